@@ -1,0 +1,180 @@
+-- tracker: the supervision ledger (督办台账).
+-- The one definition of the database. Read top to bottom.
+-- Applied in one transaction by tracker/db.py; PRAGMA user_version holds the
+-- schema version (tracker/db.py: SCHEMA_VERSION). Dates are ISO 'YYYY-MM-DD',
+-- (a CHECK of date(x, '+0 days') IS x refuses 2026-02-30), times ISO 'YYYY-MM-DDTHH:MM:SS' in local time.
+
+-- ---------------------------------------------------------------- rules ----
+-- The deadline rule catalogue. A rule has one or more periods, each in force
+-- for triggers from `effective_from` (inclusive; NULL = since always) until the
+-- next period of the same rule. unit: 'd' calendar days, 'wd' working days,
+-- 'm' calendar months. roll = 1: a last day that is not a working day moves to
+-- the next working day. Generic rules (5d, 10wd, 3m) are parsed, not stored.
+CREATE TABLE rules (
+    id        TEXT PRIMARY KEY CHECK (id GLOB '[a-z]*' AND length(id) <= 40),
+    name_zh   TEXT NOT NULL,
+    name_en   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE rule_periods (
+    id             INTEGER PRIMARY KEY,
+    rule_id        TEXT NOT NULL REFERENCES rules(id),
+    effective_from TEXT CHECK (effective_from IS NULL OR date(effective_from, '+0 days') IS effective_from),
+    n              INTEGER NOT NULL CHECK (n > 0 AND n <= 3660),
+    unit           TEXT NOT NULL CHECK (unit IN ('d', 'wd', 'm')),
+    roll           INTEGER NOT NULL DEFAULT 1 CHECK (roll IN (0, 1)),
+    basis_zh       TEXT NOT NULL,
+    basis_en       TEXT NOT NULL,
+    UNIQUE (rule_id, effective_from)
+) STRICT;
+
+INSERT INTO rules (id, name_zh, name_en) VALUES
+    ('review-reply',       '行政复议答复',   'administrative review reply'),
+    ('litigation-defence', '行政应诉举证答辩', 'litigation defence and evidence'),
+    ('proposal-reply',     '建议提案答复',   'deputy suggestion / proposal reply'),
+    ('penalty-decision',   '行政处罚决定',   'administrative penalty decision'),
+    ('petition-handle',    '信访事项办理',   'petition handling'),
+    ('foi-reply',          '政府信息公开答复', 'information disclosure reply');
+
+INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basis_en) VALUES
+    ('review-reply', NULL,         10, 'd',  1, '《行政复议法》(2017)第二十三条', 'Administrative Review Law (2017) art. 23'),
+    ('review-reply', '2024-01-01', 10, 'wd', 0, '《行政复议法》第四十八条、第八十八条', 'Administrative Review Law (2023) arts. 48, 88'),
+    ('litigation-defence', NULL,   15, 'd',  1, '《行政诉讼法》第六十七条、第一百零一条', 'Administrative Litigation Law arts. 67, 101'),
+    ('proposal-reply', NULL,        3, 'm',  1, '《代表法》第五十一条及提案办理规定', 'Deputies Law art. 51 and proposal rules'),
+    ('penalty-decision', NULL,     90, 'd',  1, '《行政处罚法》第六十条', 'Administrative Penalty Law art. 60'),
+    ('petition-handle', NULL,      60, 'd',  1, '《信访工作条例》第三十四条', 'Regulation on Petition Work art. 34'),
+    ('foi-reply', NULL,            20, 'wd', 0, '《政府信息公开条例》第三十三条', 'Regulation on Government Information Disclosure art. 33');
+
+-- ---------------------------------------------------------------- kinds ----
+-- What the office tracks. default_rule: how due_on is computed from
+-- received_on when no due date is given (NULL: the due date must be given).
+CREATE TABLE kinds (
+    id           TEXT PRIMARY KEY,
+    label_zh     TEXT NOT NULL UNIQUE,
+    label_en     TEXT NOT NULL,
+    default_rule TEXT,
+    sort         INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO kinds (id, label_zh, label_en, default_rule, sort) VALUES
+    ('task',          '交办任务',     'assigned task',        NULL,                 1),
+    ('supervision',   '督办函',       'supervision letter',   NULL,                 2),
+    ('reminder',      '提醒函',       'reminder letter',      NULL,                 3),
+    ('suggestion',    '建议函',       'suggestion letter',    NULL,                 4),
+    ('listed',        '挂牌督办',     'listed case',          NULL,                 5),
+    ('campaign-task', '专项整治任务', 'campaign task',        NULL,                 6),
+    ('review',        '行政复议答复', 'administrative review', 'review-reply',      7),
+    ('litigation',    '行政应诉',     'litigation',           'litigation-defence', 8),
+    ('proposal',      '建议提案办理', 'deputy proposal',      'proposal-reply',     9);
+
+-- ---------------------------------------------------------------- units ----
+-- Bureau sections, towns, streets and parks. Created on first use.
+CREATE TABLE units (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+) STRICT;
+
+-- ------------------------------------------------------------ campaigns ----
+-- Special rectification campaigns (专项整治); their tasks are items.
+CREATE TABLE campaigns (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    start_on   TEXT CHECK (start_on IS NULL OR date(start_on, '+0 days') IS start_on),
+    end_on     TEXT CHECK (end_on IS NULL OR date(end_on, '+0 days') IS end_on),
+    unit_id    INTEGER REFERENCES units(id),
+    cadence    TEXT,
+    created_at TEXT NOT NULL,
+    CHECK (start_on IS NULL OR end_on IS NULL OR start_on <= end_on)
+) STRICT;
+
+-- ---------------------------------------------------------------- items ----
+-- One matter on the ledger. Overdue is never stored: an item is overdue on
+-- day D when status = 'open' AND due_on < D.
+-- rule: the rule that produced due_on (NULL when the due date was given).
+-- original_due_on: the deadline before the first extension (延期).
+-- due_provisional: due_on was computed over a year whose holiday schedule
+-- was not yet announced (暂定).
+-- version: bumped by every write, for optimistic concurrency.
+CREATE TABLE items (
+    id              INTEGER PRIMARY KEY,
+    ref_no          TEXT UNIQUE CHECK (ref_no IS NULL OR length(trim(ref_no)) > 0),
+    kind            TEXT NOT NULL REFERENCES kinds(id),
+    title           TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    source          TEXT,
+    unit_id         INTEGER REFERENCES units(id),
+    owner           TEXT,
+    received_on     TEXT CHECK (received_on IS NULL OR date(received_on, '+0 days') IS received_on),
+    due_on          TEXT CHECK (due_on IS NULL OR date(due_on, '+0 days') IS due_on),
+    rule            TEXT,
+    due_provisional INTEGER NOT NULL DEFAULT 0 CHECK (due_provisional IN (0, 1)),
+    original_due_on TEXT CHECK (original_due_on IS NULL OR date(original_due_on, '+0 days') IS original_due_on),
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    closed_on       TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on),
+    campaign_id     INTEGER REFERENCES campaigns(id),
+    notes           TEXT,
+    party           TEXT,   -- review/litigation: applicant or plaintiff (申请人/原告)
+    organ           TEXT,   -- review organ or court (复议机关/法院)
+    hearing_on      TEXT CHECK (hearing_on IS NULL OR date(hearing_on, '+0 days') IS hearing_on),
+    version         INTEGER NOT NULL DEFAULT 1,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    CHECK (status = 'open' OR closed_on IS NOT NULL),
+    CHECK (status <> 'open' OR closed_on IS NULL),
+    CHECK (status <> 'open' OR due_on IS NOT NULL)
+) STRICT;
+
+-- Open items by due date (the report, the overdue list, the UI's default
+-- view): a partial covering index, so "open and due before D" never scans.
+CREATE INDEX items_open_due ON items (due_on, id, unit_id, kind) WHERE status = 'open';
+-- Per-unit and per-kind look-ups of open items.
+CREATE INDEX items_open_unit ON items (unit_id, due_on) WHERE status = 'open';
+CREATE INDEX items_open_kind ON items (kind, due_on) WHERE status = 'open';
+CREATE INDEX items_campaign ON items (campaign_id, status);
+CREATE INDEX items_status_due ON items (status, due_on);
+-- Rule-based deadlines to recompute when a year's calendar changes.
+CREATE INDEX items_rule_due ON items (due_on) WHERE rule IS NOT NULL AND original_due_on IS NULL;
+
+-- Assisting units (配合单位) of an item.
+CREATE TABLE item_assist_units (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    pos     INTEGER NOT NULL,
+    PRIMARY KEY (item_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX item_assist_units_unit ON item_assist_units (unit_id);
+
+-- --------------------------------------------------------------- events ----
+-- The history of every item: append-only, enforced by the triggers below.
+-- data: JSON with the event's particulars (text, reason, from/to dates ...).
+CREATE TABLE events (
+    id      INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    type    TEXT NOT NULL CHECK (type IN ('create', 'edit', 'note', 'remind', 'extend',
+                                          'done', 'reopen', 'cancel', 'recompute', 'import')),
+    data    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
+) STRICT;
+CREATE INDEX events_item ON events (item_id, id);
+
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+END;
+
+-- ------------------------------------------------------------- calendar ----
+-- The office's own calendar entries: a day made a working day (调休上班) or a
+-- rest day (放假), overriding the holiday package. A year with any override
+-- counts as announced (not provisional).
+CREATE TABLE calendar_overrides (
+    date    TEXT PRIMARY KEY CHECK (date(date, '+0 days') IS date),
+    workday INTEGER NOT NULL CHECK (workday IN (0, 1)),
+    note    TEXT,
+    set_by  TEXT NOT NULL,
+    set_at  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,705 @@
+"""The command line: parse, call the core, render. No logic of its own.
+
+Global options (--db, --lang, --as-of) are accepted before or after the
+subcommand. A UserError becomes one line on stderr and exit status 1.
+Nothing here imports textual: the TUI is imported only when opened.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from tracker import __version__
+from tracker.dates import parse_date
+from tracker.errors import UserError
+from tracker.i18n import field, label, t
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# ------------------------------------------------------------------ settings --
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    if value is not None:
+        ctx.find_root().meta[f"tracker.{param.name}"] = value
+    return value
+
+
+def common_options(f):
+    """--db, --lang, --as-of on the group and on every command."""
+    f = click.option("--as-of", "as_of", metavar="DATE", callback=_remember, expose_value=False,
+                     help="Treat DATE as today (2024-10-15, 2024/10/15, 20241015, 2024年10月15日).")(f)
+    f = click.option("--lang", metavar="zh|en", callback=_remember, expose_value=False,
+                     help="Language of the output: zh (default) or en; also TRACKER_LANG.")(f)
+    f = click.option("--db", metavar="PATH", callback=_remember, expose_value=False,
+                     help="Database file; also TRACKER_DB; default: the user data directory's tracker.db.")(f)
+    return f
+
+
+def _meta(name: str):
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().meta.get(f"tracker.{name}") if ctx else None
+
+
+def current_lang() -> str:
+    value = _meta("lang") or os.environ.get("TRACKER_LANG") or "zh"
+    if value not in ("zh", "en"):
+        raise UserError("bad_lang", value=value)
+    return value
+
+
+def db_path() -> Path:
+    value = _meta("db") or os.environ.get("TRACKER_DB")
+    if value:
+        return Path(value).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tracker", appauthor=False)) / "tracker.db"
+
+
+def as_of() -> dt.date:
+    value = _meta("as_of")
+    return parse_date(value) if value else dt.date.today()
+
+
+def open_conn(create: bool = False) -> sqlite3.Connection:
+    from tracker.db import open_db
+
+    return open_db(db_path(), create=create)
+
+
+def ledger(conn):
+    from tracker.items import Ledger
+
+    return Ledger(conn)
+
+
+class DateParam(click.ParamType):
+    """A date in any accepted format; a bad one is a user error (exit 1)."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        return value if isinstance(value, dt.date) else parse_date(value)
+
+
+DATE = DateParam()
+
+
+def item_id_arg(value: str) -> int:
+    if not str(value).isdigit() or int(value) <= 0:
+        raise UserError("bad_id", value=value)
+    return int(value)
+
+
+class CliError(click.ClickException):
+    """A user error shown as its one line, exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None):
+        click.echo(self.message, err=True)
+
+
+class TrackerGroup(click.Group):
+    """Turns UserErrors (and a busy database) into one line and exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UserError as e:
+            raise CliError(e.message(_safe_lang())) from None
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise CliError(t(_safe_lang(), "db_busy", path=str(db_path()))) from None
+            raise
+
+
+def _safe_lang() -> str:
+    try:
+        return current_lang()
+    except UserError:
+        return "zh"
+
+
+def echo(text: str = "") -> None:
+    click.echo(text)
+
+
+def dump_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def choice_format(value: str, accepted: tuple[str, ...]) -> str:
+    if value not in accepted:
+        raise UserError("bad_format", value=value, accepted=", ".join(accepted))
+    return value
+
+
+# ---------------------------------------------------------------------- root --
+@click.group(cls=TrackerGroup, invoke_without_command=True, context_settings=CONTEXT)
+@common_options
+@click.version_option(__version__, "-V", "--version", prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context):
+    """tracker: the supervision ledger (督办台账) of an emergency-management bureau.
+
+    Tasks, supervision letters, listed cases, campaigns and the statutory
+    deadlines of administrative review and litigation, on the Chinese
+    working-day calendar. Run with no command to open the terminal UI.
+    """
+    if ctx.invoked_subcommand is None:
+        try:
+            from tracker.tui.app import run_app
+        except ImportError:
+            click.echo(ctx.get_help())
+            return
+        conn = open_conn(create=True)
+        run_app(conn, db_path(), lang=current_lang(), as_of=as_of())
+
+
+def main(argv=None):
+    cli.main(args=argv, prog_name="tracker")
+
+
+# ---------------------------------------------------------------------- init --
+@cli.command(context_settings=CONTEXT)
+@common_options
+def init():
+    """Create the database, or migrate an older one (safe to repeat)."""
+    from tracker.db import SCHEMA_VERSION
+
+    conn = open_conn(create=True)
+    conn.close()
+    echo(t(current_lang(), "init_done", path=str(db_path()), version=SCHEMA_VERSION))
+
+
+# ----------------------------------------------------------------------- due --
+@cli.command(context_settings=CONTEXT)
+@click.argument("rule")
+@click.argument("date", type=DATE)
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@common_options
+def due(rule, date, fmt):
+    """The deadline RULE gives for trigger DATE (first line: the ISO date).
+
+    RULE is a named rule (review-reply, litigation-defence, proposal-reply,
+    penalty-decision, petition-handle, foi-reply) or generic: 5d (days,
+    rolled), 10wd (working days), 3m (months, rolled). See `tracker rules`.
+    """
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+    from tracker.deadlines import Catalogue
+
+    choice_format(fmt, ("text", "json"))
+    path = db_path()
+    if path.exists():
+        conn = open_db(path)
+    else:  # no ledger yet: the seeded catalogue and the package calendar
+        conn = open_db(":memory:", create=True)
+    deadline = Catalogue.from_db(conn).compute(rule, date, WorkCalendar.from_db(conn))
+    lang = current_lang()
+    if fmt == "json":
+        dump_json(deadline.as_json(lang))
+    else:
+        echo(deadline.due_on.isoformat() + (f"（{t(lang, 'provisional_mark')}）" if deadline.provisional and lang == "zh"
+                                             else " (provisional)" if deadline.provisional else ""))
+        echo(deadline.basis(lang))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@common_options
+def rules(fmt):
+    """The deadline rules and the kinds of item, with their legal basis."""
+    from tracker.queries import list_kinds, list_rules
+
+    choice_format(fmt, ("text", "json"))
+    path = db_path()
+    from tracker.db import open_db
+
+    conn = open_db(path) if path.exists() else open_db(":memory:", create=True)
+    lang, rs, ks = current_lang(), list_rules(conn), list_kinds(conn)
+    if fmt == "json":
+        dump_json({"rules": rs, "kinds": ks})
+        return
+    from tracker.render import table
+
+    unit = {"d": ("日", "days"), "wd": ("个工作日", "working days"), "m": ("个月", "months")}
+    en = lang == "en"
+    echo(table(["rule", "名称" if not en else "name", "期间" if not en else "period",
+                "起用" if not en else "from", "依据" if not en else "basis"],
+               [[r["id"], r["name_en" if en else "name_zh"],
+                 f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + (" (rolled)" if en and r["roll"] else "，顺延" if r["roll"] else ""),
+                 r["effective_from"] or "", r["basis_en" if en else "basis_zh"]] for r in rs]))
+    echo("Nd / Nwd / Nm: " + ("N days (rolled) / N working days / N months (rolled), e.g. 5wd" if en
+                              else "N日（顺延）/ N个工作日 / N个月（顺延），如 5wd"))
+    echo()
+    echo(table(["kind", "类型" if not en else "label", "默认规则" if not en else "default rule"],
+               [[k["id"], k["label_en" if en else "label_zh"], k["default_rule"] or "—"] for k in ks]))
+
+
+# ----------------------------------------------------------------------- add --
+@cli.command(context_settings=CONTEXT)
+@click.argument("kind")
+@click.argument("title")
+@click.option("--ref", help="文号 or 案号, unique, e.g. 东应急〔2022〕115号.")
+@click.option("--unit", help="Lead unit (责任单位); created on first use.")
+@click.option("--assist", help="Assisting units (配合单位), separated by ; ； or 、.")
+@click.option("--owner", help="Person responsible (责任人).")
+@click.option("--received", type=DATE, help="Received / assigned date: the trigger of the deadline.")
+@click.option("--due", type=DATE, help="The deadline, when the letter or assignment gives it.")
+@click.option("--rule", help="Compute the deadline by RULE from --received (see `tracker rules`).")
+@click.option("--campaign", help="The campaign (专项整治) this task belongs to; created on first use.")
+@click.option("--source", help="Where the matter came from (来源).")
+@click.option("--note", help="Notes (备注).")
+@click.option("--party", help="Review/litigation: applicant or plaintiff.")
+@click.option("--organ", help="Review/litigation: review organ or court.")
+@click.option("--hearing", type=DATE, help="Litigation: hearing date.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
+@common_options
+def add(kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ,
+        hearing, quiet):
+    """Add an item of KIND (task, supervision, reminder, suggestion, listed,
+    campaign-task, review, litigation, proposal, or the zh label) titled TITLE.
+
+    Without --due the deadline comes from the kind's rule (or --rule) counted
+    from --received. Prints the new id and the deadline with its basis.
+    """
+    from tracker.items import split_units
+
+    lang = current_lang()
+    conn = open_conn(create=True)
+    result = ledger(conn).add(kind, title, ref_no=ref, unit=unit, assist_units=split_units(assist), owner=owner,
+                              received_on=received, due_on=due, rule=rule, campaign=campaign, source=source,
+                              notes=note, party=party, organ=organ, hearing_on=hearing)
+    if quiet:
+        echo(str(result.id))
+        return
+    echo(t(lang, "added", id=result.id))
+    if result.deadline:
+        mark = f"（{t(lang, 'provisional_mark')}）" if result.deadline.provisional else ""
+        echo(f"{field(lang, 'due_on')}{': ' if lang == 'en' else '：'}{result.deadline.due_on.isoformat()}{mark}")
+        echo(result.deadline.basis(lang))
+    else:
+        echo(f"{field(lang, 'due_on')}{': ' if lang == 'en' else '：'}{due.isoformat()}")
+    if result.created_units:
+        echo(t(lang, "created_units", names="、".join(result.created_units)))
+
+
+# ---------------------------------------------------------------------- list --
+def filter_options(f):
+    """The filters of `tracker list` (also used by export)."""
+    for opt in reversed([
+        click.option("--kind", help="Only this kind (id or zh label)."),
+        click.option("--unit", help="Only items led by this unit."),
+        click.option("--owner", help="Only items of this owner."),
+        click.option("--status", default="open", show_default=True, help="open, done, cancelled or all."),
+        click.option("--campaign", help="Only tasks of this campaign (name or id)."),
+        click.option("--overdue", is_flag=True, help="Only open items past their deadline (as of --as-of)."),
+        click.option("--due-before", type=DATE, help="Only items due before DATE."),
+        click.option("--due-after", type=DATE, help="Only items due after DATE."),
+        click.option("--search", help="Text in title, ref_no, owner or unit."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search):
+    from tracker.items import STATUSES, Ledger
+    from tracker.queries import Filters
+
+    status = (status or "open").strip()
+    zh = {label("zh", s): s for s in STATUSES}
+    status = zh.get(status, status)
+    if status not in STATUSES + ("all",):
+        raise UserError("unknown_status", value=status, accepted=", ".join(STATUSES + ("all",)))
+    if kind:
+        kind = Ledger(conn).kind_id(kind)
+    return Filters(kind=kind, unit=unit, owner=owner, status=status, campaign=campaign, overdue=overdue,
+                   due_before=due_before, due_after=due_after, search=search)
+
+
+def _styler(light_):
+    colour = {"red": "red", "yellow": "yellow", "green": "green"}.get(light_)
+    return (lambda s: click.style(s, fg=colour)) if colour else None
+
+
+@cli.command(name="list", context_settings=CONTEXT)
+@filter_options
+@click.option("--format", "fmt", default="table", show_default=True, help="table, json or csv.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many items.")
+@common_options
+def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
+    """List items, most urgent first (open items unless --status)."""
+    from tracker.calendar import WorkCalendar
+    from tracker.ledger import EXPORT_KEYS, export_rows, headers
+    from tracker.render import table
+
+    choice_format(fmt, ("table", "json", "csv"))
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    cal = WorkCalendar.from_db(conn)
+    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang)
+    if limit:
+        rows = rows[:limit]
+    if fmt == "json":
+        dump_json([{"id": r["id"], **{k: r[k] for k in EXPORT_KEYS}} for r in rows])
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["id"] + headers(lang))
+        for r in rows:
+            w.writerow([r["id"]] + [r[k] if r[k] is not None else "" for k in EXPORT_KEYS])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    if not rows:
+        echo(t(lang, "none"))
+        return
+    keys = ["id", "light", "ref_no", "title", "kind", "unit", "owner", "due_on", "days_left", "status"]
+    body = []
+    for r in rows:
+        due_text = (r["due_on"] or "") + ("*" if r["provisional"] else "")
+        body.append([r["id"], r["light"] or "", r["ref_no"] or "", r["title"], r["kind"], r["unit"] or "",
+                     r["owner"] or "", due_text, "" if r["days_left"] is None else r["days_left"], r["status"]])
+    raw = {r["id"]: r for r in export_rows(conn, f, today, cal)} if sys.stdout.isatty() else {}
+    styles = [_styler(raw[r["id"]]["light"]) if raw else None for r in rows]
+    echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
+    if any(r["provisional"] for r in rows):
+        echo("* " + t(lang, "provisional_mark"))
+
+
+# ---------------------------------------------------------------------- show --
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@common_options
+def show(item_id, fmt):
+    """One item with every field, its deadline basis and full history."""
+    from tracker.calendar import WorkCalendar
+    from tracker.queries import get_item, item_events, latest_basis, light
+    from tracker.render import describe_event, one_line
+
+    choice_format(fmt, ("text", "json"))
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    item = get_item(conn, item_id_arg(item_id))
+    events = item_events(conn, item["id"])
+    lt = light(item, today, WorkCalendar.from_db(conn))
+    basis = latest_basis(events, lang)
+    if fmt == "json":
+        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        return
+    en = lang == "en"
+    rows = [("id", item["id"]), ("ref_no", item["ref_no"]), ("kind", item["kind_en" if en else "kind_zh"]),
+            ("title", item["title"]), ("source", item["source"]), ("unit", item["unit"]),
+            ("assist_units", item["assist_units"]), ("owner", item["owner"]), ("received_on", item["received_on"]),
+            ("due_on", (item["due_on"] or "") + (f"（{t(lang, 'provisional_mark')}）" if item["due_provisional"] else "")),
+            ("original_due_on", item["original_due_on"]), ("rule", item["rule"]), ("basis", basis),
+            ("status", label(lang, item["status"])), ("light", lt and label(lang, lt)),
+            ("closed_on", item["closed_on"]), ("campaign", item["campaign"]), ("party", item["party"]),
+            ("organ", item["organ"]), ("hearing_on", item["hearing_on"]), ("notes", item["notes"]),
+            ("version", item["version"])]
+    from tracker.render import cell_width, pad
+
+    names = [field(lang, k) for k, v in rows if v not in (None, "")]
+    width = max(cell_width(n) for n in names)
+    for k, v in rows:
+        if v not in (None, ""):
+            echo(f"{pad(field(lang, k), width)}  {one_line(v)}")
+    echo()
+    echo(field(lang, "history") + (":" if en else "："))
+    for e in events:
+        echo(f"  {e['at'].replace('T', ' ')}  {e['actor']}  {one_line(describe_event(e, lang))}")
+
+
+# ------------------------------------------------------------------- actions --
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.argument("text")
+@common_options
+def note(item_id, text):
+    """Record progress (进展) on item ID."""
+    conn = open_conn()
+    ledger(conn).note(item_id_arg(item_id), text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--note", "text", help="What was said or sent.")
+@common_options
+def remind(item_id, text):
+    """Record that a reminder (催办) was sent for item ID."""
+    conn = open_conn()
+    ledger(conn).remind(item_id_arg(item_id), text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.argument("date", type=DATE)
+@click.option("--reason", required=True, help="Why the deadline moves (required).")
+@common_options
+def extend(item_id, date, reason):
+    """Extend (延期) item ID to DATE; the original deadline stays on record."""
+    conn = open_conn()
+    ledger(conn).extend(item_id_arg(item_id), date, reason)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--on", type=DATE, help="The day it was done (default: today / --as-of).")
+@click.option("--note", "text", help="How it was closed.")
+@common_options
+def done(item_id, on, text):
+    """Mark item ID done (办结)."""
+    conn = open_conn()
+    ledger(conn).done(item_id_arg(item_id), on or as_of(), text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--reason", help="Why it is reopened.")
+@common_options
+def reopen(item_id, reason):
+    """Reopen a done or cancelled item ID."""
+    conn = open_conn()
+    ledger(conn).reopen(item_id_arg(item_id), reason)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--reason", required=True, help="Why it is cancelled (required).")
+@click.option("--on", type=DATE, help="The day of cancelling (default: today / --as-of).")
+@common_options
+def cancel(item_id, reason, on):
+    """Cancel (撤销) item ID."""
+    conn = open_conn()
+    ledger(conn).cancel(item_id_arg(item_id), reason, on or as_of())
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("item_id", metavar="ID")
+@click.option("--kind")
+@click.option("--title")
+@click.option("--ref", "ref_no")
+@click.option("--source")
+@click.option("--unit")
+@click.option("--assist", "assist_units", help="Assisting units, separated by ; ； or 、 (empty to clear).")
+@click.option("--owner")
+@click.option("--received", "received_on", type=DATE)
+@click.option("--due", "due_on", type=DATE, help="A new deadline given directly (not an extension).")
+@click.option("--rule", help="Recompute the deadline by RULE from the received date.")
+@click.option("--campaign")
+@click.option("--note", "notes", help="Notes (备注).")
+@click.option("--party")
+@click.option("--organ")
+@click.option("--hearing", "hearing_on", type=DATE)
+@click.option("--if-version", type=int, help="Refuse the edit unless the item is still at this version.")
+@common_options
+def edit(item_id, if_version, **changes):
+    """Correct fields of item ID; each change is recorded in its history."""
+    from tracker.items import split_units
+
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "assist_units" in changes:
+        changes["assist_units"] = split_units(changes["assist_units"])
+    conn = open_conn()
+    changed = ledger(conn).edit(item_id_arg(item_id), changes, expected_version=if_version)
+    lang = current_lang()
+    echo(t(lang, "saved", id=item_id) + (f"（{'、'.join(field(lang, k) for k in changed)}）" if changed else ""))
+
+
+# ------------------------------------------------------------------ campaign --
+@cli.group(cls=TrackerGroup, context_settings=CONTEXT)
+@common_options
+def campaign():
+    """Special rectification campaigns (专项整治) and their progress."""
+
+
+@campaign.command(name="add", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--start", type=DATE, help="First day.")
+@click.option("--end", type=DATE, help="Last day.")
+@click.option("--unit", help="Lead unit.")
+@click.option("--cadence", help="Reporting cadence, e.g. 每日一报 or 每周一报.")
+@common_options
+def campaign_add(name, start, end, unit, cadence):
+    """Add a campaign NAME."""
+    conn = open_conn(create=True)
+    cid = ledger(conn).add_campaign(name, start, end, unit, cadence)
+    echo(t(current_lang(), "campaign_added", id=cid, name=name.strip()))
+
+
+@campaign.command(name="list", context_settings=CONTEXT)
+@click.option("--format", "fmt", default="table", show_default=True, help="table or json.")
+@common_options
+def campaign_list(fmt):
+    """Campaigns with done/total, overdue tasks and dates."""
+    from tracker.queries import campaign_rows
+    from tracker.render import table
+
+    choice_format(fmt, ("table", "json"))
+    lang, today = current_lang(), as_of()
+    rows = campaign_rows(open_conn(), today)
+    if fmt == "json":
+        dump_json(rows)
+        return
+    if not rows:
+        echo(t(lang, "none"))
+        return
+    en = lang == "en"
+    hdr = ["id", "name", "start", "end", "lead unit", "done/total", "overdue", "cadence"] if en else \
+        ["编号", "名称", "开始", "结束", "牵头单位", "完成/总数", "逾期", "报送"]
+    echo(table(hdr, [[r["id"], r["name"], r["start_on"] or "", r["end_on"] or "", r["unit"] or "",
+                      f"{r['done']}/{r['total']}", r["overdue"], r["cadence"] or ""] for r in rows], right={0, 5, 6}))
+
+
+@campaign.command(name="show", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@common_options
+def campaign_show(name, fmt):
+    """One campaign: progress, lagging units and its tasks."""
+    from tracker.calendar import WorkCalendar
+    from tracker.ledger import export_rows
+    from tracker.queries import Filters, campaign_rows, campaign_units
+    from tracker.render import table
+
+    choice_format(fmt, ("text", "json"))
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    rows = campaign_rows(conn, today, name.strip())
+    if not rows:
+        raise UserError("no_campaign", value=name)
+    c = rows[0]
+    units = campaign_units(conn, c["id"], today)
+    tasks = export_rows(conn, Filters(status="all", campaign=str(c["id"])), today, WorkCalendar.from_db(conn),
+                        labels=None if fmt == "json" else lang)
+    if fmt == "json":
+        dump_json({**c, "units": units, "tasks": tasks})
+        return
+    en = lang == "en"
+    pct = f"{100 * c['done'] / c['total']:.0f}%" if c["total"] else "—"
+    echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {c['cadence'] or ''}".rstrip())
+    echo((f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}" if en
+          else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"))
+    if units:
+        echo()
+        echo(table(["unit", "done/total", "overdue"] if en else ["单位", "完成/总数", "逾期"],
+                   [[u["unit"] or "—", f"{u['done']}/{u['total']}", u["overdue"]] for u in units], right={1, 2}))
+    if tasks:
+        echo()
+        echo(table([field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
+                   [[r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
+                    for r in tasks], max_widths={2: 40}, right={0}))
+
+
+# ------------------------------------------------------------------ calendar --
+@cli.group(cls=TrackerGroup, context_settings=CONTEXT)
+@common_options
+def calendar():
+    """The working-day calendar: holidays, make-up working days, overrides."""
+
+
+@calendar.command(name="show", context_settings=CONTEXT)
+@click.argument("year")
+@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@common_options
+def calendar_show(year, fmt):
+    """The holidays and make-up working days of YEAR (json: every day)."""
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+
+    choice_format(fmt, ("text", "json"))
+    if not str(year).isdigit() or not 1900 <= int(year) <= 2100:
+        raise UserError("bad_year", value=year)
+    year = int(year)
+    path = db_path()
+    conn = open_db(path) if path.exists() else open_db(":memory:", create=True)
+    cal, lang = WorkCalendar.from_db(conn), current_lang()
+    days = cal.year_days(year)
+    provisional = cal.is_provisional_year(year)
+    if fmt == "json":
+        dump_json({"year": year, "provisional": provisional,
+                   "days": [{"date": d.date.isoformat(), "workday": d.workday, "note": d.note(lang)} for d in days]})
+        return
+    en = lang == "en"
+    state = (("provisional: no announced schedule; weekends and fixed-date holidays only" if en
+              else "暂定：放假安排未公布，仅按周末和固定节日计算") if provisional
+             else ("announced" if en else "已公布放假安排"))
+    echo(f"{year}  {state}")
+    special = [d for d in days if d.is_holiday or d.is_makeup_workday or d.source == "override"]
+    weekday = "一二三四五六日"
+    rows = []
+    for d in special:
+        wd = d.date.strftime("%a") if en else "周" + weekday[d.date.weekday()]
+        kind = label(lang, "workday" if d.workday else "holiday")
+        src = {"override": "office" if en else "本局设置", "package": "", "provisional": ""}[d.source]
+        rows.append([d.date.isoformat(), wd, kind, d.note(lang) or "", src])
+    from tracker.render import table
+
+    echo(table(["date", "day", "type", "note", "source"] if en else ["日期", "星期", "类型", "说明", "来源"], rows))
+
+
+@calendar.command(name="set", context_settings=CONTEXT)
+@click.argument("date", type=DATE)
+@click.argument("daytype", metavar="workday|holiday")
+@click.option("--note", help="What the day is, e.g. 春节 or 春节调休上班.")
+@common_options
+def calendar_set(date, daytype, note):
+    """Make DATE a working day or a rest day (the office's own entry).
+
+    Rule-based deadlines touched by the change are recomputed."""
+    workday = _daytype(daytype)
+    conn = open_conn(create=True)
+    checked, changed = ledger(conn).set_calendar([(date, workday, note)])
+    lang = current_lang()
+    echo(t(lang, "calendar_set", date=date.isoformat(), daytype=label(lang, "workday" if workday else "holiday")))
+    echo(t(lang, "recomputed", changed=changed, checked=checked))
+
+
+def _daytype(value: str) -> bool:
+    v = str(value).strip().lower()
+    if v in ("workday", "work", "上班", "工作日", "1", "true"):
+        return True
+    if v in ("holiday", "rest", "休息", "休息日", "放假", "0", "false"):
+        return False
+    raise UserError("bad_daytype", value=value)
+
+
+@calendar.command(name="import", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False))
+@common_options
+def calendar_import(file):
+    """Enter a year's schedule from FILE: the JSON of `calendar show --format
+    json`, or CSV with columns date, workday|holiday, note.
+
+    Rule-based deadlines touched by the change are recomputed."""
+    from tracker.calendar import read_calendar_file
+
+    entries = read_calendar_file(Path(file), _daytype)
+    conn = open_conn(create=True)
+    checked, changed = ledger(conn).set_calendar(entries)
+    lang = current_lang()
+    echo(t(lang, "calendar_imported", count=len(entries)))
+    echo(t(lang, "recomputed", changed=changed, checked=checked))
+
+
+if __name__ == "__main__":
+    main()

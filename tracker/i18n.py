@@ -1,0 +1,139 @@
+"""User-facing text in Simplified Chinese (default) and English.
+
+Every message the user sees has a key here with its zh and en text;
+`t(lang, key, **values)` formats it. Labels of data (kinds, statuses) live
+in the database or in LABELS below.
+"""
+
+DATE_FORMATS = "2024-10-15, 2024/10/15, 20241015, 2024年10月15日"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "bad_date": ("日期无效：{value!r}；可用格式：{formats}",
+                 "invalid date: {value!r}; accepted: {formats}"),
+    "bad_lang": ("语言无效：{value!r}；可选：zh、en", "invalid language: {value!r}; accepted: zh, en"),
+    "unknown_kind": ("未知类型：{value!r}；可选：{accepted}", "unknown kind: {value!r}; accepted: {accepted}"),
+    "unknown_rule": ("未知期限规则：{value!r}；可选：{accepted}，或 N d（日）、N wd（工作日）、N m（月），如 5wd",
+                     "unknown rule: {value!r}; accepted: {accepted}, or Nd, Nwd, Nm such as 5wd"),
+    "unknown_status": ("未知状态：{value!r}；可选：{accepted}", "unknown status: {value!r}; accepted: {accepted}"),
+    "no_item": ("没有编号为 {value} 的事项", "no item with id {value}"),
+    "bad_id": ("事项编号无效：{value!r}；应为正整数", "invalid item id: {value!r}; expected a positive whole number"),
+    "no_campaign": ("没有名为 {value!r} 的专项整治；可用 tracker campaign add 新建",
+                    "no campaign named {value!r}; create it with tracker campaign add"),
+    "campaign_exists": ("专项整治 {value!r} 已存在", "campaign {value!r} already exists"),
+    "ref_exists": ("文号 {value!r} 已被事项 {id} 使用", "ref_no {value!r} is already used by item {id}"),
+    "need_due": ("类型 {kind} 没有默认期限规则：请给出 --due 日期或 --rule 规则",
+                 "kind {kind} has no default rule: give --due DATE or --rule RULE"),
+    "need_received": ("按规则 {rule} 计算期限需要收文日期 --received", "rule {rule} needs the received date --received"),
+    "due_and_rule": ("--due 与 --rule 只能给出一个", "give either --due or --rule, not both"),
+    "due_before_received": ("办结时限 {due} 早于收文日期 {received}", "due date {due} is before the received date {received}"),
+    "empty_title": ("事项名称不能为空", "the title must not be empty"),
+    "empty_text": ("{what}不能为空", "{what} must not be empty"),
+    "bad_transition": ("事项 {id} 状态为{status}，不能{action}", "item {id} is {status}; cannot {action}"),
+    "extend_not_later": ("延期后的时限 {value} 须晚于当前时限 {due}", "the extended date {value} must be after the current due date {due}"),
+    "closed_before_received": ("办结日期 {value} 早于收文日期 {received}", "closed date {value} is before the received date {received}"),
+    "conflict": ("事项 {id} 已被他人修改（版本 {expected} → {actual}），未保存；请重新载入后再改",
+                 "item {id} was changed by someone else (version {expected} → {actual}); nothing saved, reload and retry"),
+    "db_newer": ("数据库 {path} 的结构版本 {found} 比本程序支持的 {supported} 新；请升级 tracker",
+                 "database {path} has schema version {found}, newer than this tracker supports ({supported}); upgrade tracker"),
+    "db_not_sqlite": ("{path} 不是 tracker 数据库（不是 SQLite 文件）", "{path} is not a tracker database (not an SQLite file)"),
+    "db_missing": ("数据库 {path} 不存在；请先运行 tracker init", "database {path} does not exist; run tracker init first"),
+    "db_not_tracker": ("{path} 是 SQLite 文件但不是 tracker 数据库", "{path} is an SQLite file but not a tracker database"),
+    "db_busy": ("数据库 {path} 正忙，请稍后再试", "database {path} is busy; try again in a moment"),
+    "bad_year": ("年份无效：{value!r}；应为 1900–2100 的四位数", "invalid year: {value!r}; expected 1900–2100"),
+    "bad_daytype": ("日期类型无效：{value!r}；可选：workday（上班）、holiday（休息）",
+                    "invalid day type: {value!r}; accepted: workday, holiday"),
+    "bad_calendar_file": ("日历文件 {path} 第 {line} 行无效：{problem}", "calendar file {path} line {line} is invalid: {problem}"),
+    "file_missing": ("文件不存在：{path}", "file not found: {path}"),
+    "bad_int": ("数值无效：{value!r}；应为 {low} 到 {high} 的整数", "invalid number: {value!r}; expected a whole number {low}–{high}"),
+    "bad_format": ("格式无效：{value!r}；可选：{accepted}", "invalid format: {value!r}; accepted: {accepted}"),
+    # results
+    "added": ("已新增事项 {id}", "added item {id}"),
+    "saved": ("已保存：事项 {id}", "saved: item {id}"),
+    "init_done": ("数据库已就绪：{path}（结构版本 {version}）", "database ready: {path} (schema version {version})"),
+    "recomputed": ("已重算按规则计算的期限：{changed} 条变化（共检查 {checked} 条）",
+                   "recomputed rule-based deadlines: {changed} changed ({checked} checked)"),
+    "calendar_set": ("{date} 已设为{daytype}", "{date} set as a {daytype}"),
+    "calendar_imported": ("已导入 {count} 个日历条目", "imported {count} calendar entries"),
+    "campaign_added": ("已新增专项整治 {id}：{name}", "added campaign {id}: {name}"),
+    "created_units": ("新建单位：{names}", "new units: {names}"),
+    "none": ("（无）", "(none)"),
+    "provisional_mark": ("暂定", "provisional"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "open": ("办理中", "open"),
+    "done": ("已办结", "done"),
+    "cancelled": ("已撤销", "cancelled"),
+    "red": ("逾期", "overdue"),
+    "yellow": ("临期", "due soon"),
+    "green": ("正常", "on track"),
+    "workday": ("工作日", "working day"),
+    "holiday": ("休息日", "rest day"),
+    # event types
+    "ev_create": ("立项", "created"),
+    "ev_edit": ("修改", "edited"),
+    "ev_note": ("进展", "progress"),
+    "ev_remind": ("催办", "reminder sent"),
+    "ev_extend": ("延期", "extended"),
+    "ev_done": ("办结", "done"),
+    "ev_reopen": ("重新打开", "reopened"),
+    "ev_cancel": ("撤销", "cancelled"),
+    "ev_recompute": ("期限重算", "deadline recomputed"),
+    "ev_import": ("导入更新", "import update"),
+    # actions (for bad_transition)
+    "act_done": ("办结", "mark done"),
+    "act_reopen": ("重新打开", "reopen"),
+    "act_cancel": ("撤销", "cancel"),
+    "act_extend": ("延期", "extend"),
+    "act_remind": ("催办", "send a reminder for"),
+    "act_edit": ("修改", "edit"),
+}
+
+
+def t(lang: str, key: str, **values) -> str:
+    """The message `key` in `lang` ('zh' or 'en'), formatted with `values`."""
+    zh, en = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**{"formats": DATE_FORMATS, **values})
+
+
+def label(lang: str, key: str) -> str:
+    """A short label (status, light, event type) in `lang`."""
+    zh, en = LABELS[key]
+    return en if lang == "en" else zh
+
+# Column and field names: the export keys with their zh headers (SPEC order),
+# then fields shown only by `tracker show`.
+FIELDS: dict[str, tuple[str, str]] = {
+    "ref_no": ("文号", "ref_no"),
+    "kind": ("类型", "kind"),
+    "title": ("事项名称", "title"),
+    "source": ("来源", "source"),
+    "unit": ("责任单位", "unit"),
+    "assist_units": ("配合单位", "assist_units"),
+    "owner": ("责任人", "owner"),
+    "received_on": ("收文日期", "received_on"),
+    "due_on": ("办结时限", "due_on"),
+    "rule": ("期限规则", "rule"),
+    "status": ("状态", "status"),
+    "closed_on": ("办结日期", "closed_on"),
+    "campaign": ("专项整治", "campaign"),
+    "notes": ("备注", "notes"),
+    "light": ("预警", "light"),
+    "days_left": ("剩余天数", "days_left"),
+    "latest_progress": ("最新进展", "latest_progress"),
+    # shown by `tracker show` and the item view
+    "id": ("编号", "id"),
+    "party": ("申请人/原告", "applicant/plaintiff"),
+    "organ": ("复议机关/法院", "review organ/court"),
+    "hearing_on": ("开庭日期", "hearing date"),
+    "original_due_on": ("原办结时限", "original due date"),
+    "basis": ("期限依据", "deadline basis"),
+    "version": ("版本", "version"),
+    "history": ("办理记录", "history"),
+}
+
+
+def field(lang: str, key: str) -> str:
+    zh, en = FIELDS[key]
+    return en if lang == "en" else zh

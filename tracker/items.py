@@ -1,0 +1,423 @@
+"""The one place that writes items and their history.
+
+Every change goes through a Ledger method: one short write transaction that
+updates the item (bumping its version, checked when the caller passes the
+version it read) and appends an event with the actor and time. A user
+mistake raises UserError before anything is written; a lost race raises
+ConflictError and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from tracker.calendar import WorkCalendar
+from tracker.db import transaction
+from tracker.deadlines import Catalogue, Deadline
+from tracker.errors import ConflictError, UserError
+
+STATUSES = ("open", "done", "cancelled")
+_UNIT_SEP = re.compile(r"[;；、]")
+
+# Item fields a clerk may edit directly (edit(); import --update).
+EDITABLE = ("kind", "title", "ref_no", "source", "unit", "assist_units", "owner", "received_on",
+            "due_on", "rule", "campaign", "notes", "party", "organ", "hearing_on")
+
+
+def current_actor() -> str:
+    """The OS user running the command: the actor of every event."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (e.g. a container without USER)
+        return "unknown"
+
+
+def split_units(text: str | None) -> list[str]:
+    """Assisting units from `甲；乙、丙` (separators ; ； 、), blanks dropped."""
+    if not text:
+        return []
+    return list(dict.fromkeys(u.strip() for u in _UNIT_SEP.split(text) if u.strip()))
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = str(text).strip()
+    return text or None
+
+
+@dataclass
+class AddResult:
+    id: int
+    deadline: Deadline | None
+    created_units: list[str] = field(default_factory=list)
+
+
+class Ledger:
+    """Writes to one database as one actor."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str | None = None, now=None,
+                 cal: WorkCalendar | None = None, catalogue: Catalogue | None = None):
+        self.conn = conn
+        self.actor = actor or current_actor()
+        self._now = now or (lambda: dt.datetime.now().replace(microsecond=0))
+        self._cal = cal
+        self._catalogue = catalogue
+        self._kinds: dict[str, str] | None = None
+
+    # ------------------------------------------------------------ lookups --
+    @property
+    def cal(self) -> WorkCalendar:
+        if self._cal is None:
+            self._cal = WorkCalendar.from_db(self.conn)
+        return self._cal
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = Catalogue.from_db(self.conn)
+        return self._catalogue
+
+    def kind_id(self, value: str) -> str:
+        """A kind by id or zh label, or UserError('unknown_kind')."""
+        if self._kinds is None:
+            self._kinds = {}
+            for r in self.conn.execute("SELECT id, label_zh, label_en FROM kinds ORDER BY sort"):
+                self._kinds[r[0]] = r[0]
+                self._kinds[r[1]] = r[0]
+        v = (value or "").strip()
+        if v in self._kinds:
+            return self._kinds[v]
+        if v.lower() in self._kinds:
+            return self._kinds[v.lower()]
+        ids = [k for k, i in self._kinds.items() if k == i]
+        raise UserError("unknown_kind", value=value, accepted=", ".join(ids))
+
+    def default_rule(self, kind: str) -> str | None:
+        row = self.conn.execute("SELECT default_rule FROM kinds WHERE id = ?", (kind,)).fetchone()
+        return row[0] if row else None
+
+    def _unit(self, name: str | None, created: list[str]) -> int | None:
+        name = _clean(name)
+        if name is None:
+            return None
+        row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        created.append(name)
+        return self.conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid
+
+    def _campaign(self, name: str | None) -> int | None:
+        name = _clean(name)
+        if name is None:
+            return None
+        row = self.conn.execute("SELECT id FROM campaigns WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        if name.isdigit():
+            row = self.conn.execute("SELECT id FROM campaigns WHERE id = ?", (int(name),)).fetchone()
+            if row:
+                return row[0]
+        return self.conn.execute("INSERT INTO campaigns (name, created_at) VALUES (?, ?)",
+                                 (name, self._stamp())).lastrowid
+
+    def _stamp(self) -> str:
+        return self._now().isoformat(timespec="seconds")
+
+    def _event(self, item_id: int, type_: str, data: dict) -> None:
+        self.conn.execute("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)",
+                          (item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False)))
+
+    def _load(self, item_id: int) -> sqlite3.Row:
+        row = self.conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise UserError("no_item", value=item_id)
+        return row
+
+    def _check_version(self, row: sqlite3.Row, expected: int | None) -> None:
+        if expected is not None and row["version"] != expected:
+            raise ConflictError("conflict", id=row["id"], expected=expected, actual=row["version"])
+
+    def _update(self, row: sqlite3.Row, values: dict) -> None:
+        values = {**values, "updated_at": self._stamp()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        cur = self.conn.execute(f"UPDATE items SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
+                                (*values.values(), row["id"], row["version"]))
+        if cur.rowcount != 1:
+            actual = self.conn.execute("SELECT version FROM items WHERE id = ?", (row["id"],)).fetchone()
+            raise ConflictError("conflict", id=row["id"], expected=row["version"], actual=actual and actual[0])
+
+    def _set_assist(self, item_id: int, names: list[str], created: list[str]) -> None:
+        self.conn.execute("DELETE FROM item_assist_units WHERE item_id = ?", (item_id,))
+        for pos, name in enumerate(names):
+            self.conn.execute("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
+                              (item_id, self._unit(name, created), pos))
+
+    def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str) -> None:
+        if row["status"] not in allowed:
+            raise UserError("bad_transition", id=row["id"], status=row["status"], action=action)
+
+    # ------------------------------------------------------------ deadlines --
+    def resolve_due(self, kind: str, received_on: dt.date | None, due_on: dt.date | None,
+                    rule: str | None) -> tuple[dt.date, str | None, Deadline | None]:
+        """(due_on, rule, deadline) from what the clerk gave: an explicit due
+        date, an explicit rule, or the kind's default rule."""
+        if due_on is not None and rule:
+            raise UserError("due_and_rule")
+        if due_on is not None:
+            if received_on and due_on < received_on:
+                raise UserError("due_before_received", due=due_on.isoformat(), received=received_on.isoformat())
+            return due_on, None, None
+        rule = self.catalogue.check(rule) if rule else self.default_rule(kind)
+        if not rule:
+            raise UserError("need_due", kind=kind)
+        if received_on is None:
+            raise UserError("need_received", rule=rule)
+        deadline = self.catalogue.compute(rule, received_on, self.cal)
+        return deadline.due_on, rule, deadline
+
+    # ------------------------------------------------------------ writes --
+    def add(self, kind: str, title: str, *, ref_no=None, unit=None, assist_units=(), owner=None,
+            received_on: dt.date | None = None, due_on: dt.date | None = None, rule: str | None = None,
+            campaign=None, source=None, notes=None, party=None, organ=None,
+            hearing_on: dt.date | None = None) -> AddResult:
+        """Register a new item (立项); returns its id and computed deadline."""
+        kind = self.kind_id(kind)
+        title = _clean(title)
+        if not title:
+            raise UserError("empty_title")
+        due, rule, deadline = self.resolve_due(kind, received_on, due_on, rule)
+        ref_no = _clean(ref_no)
+        created: list[str] = []
+        with transaction(self.conn):
+            if ref_no:
+                other = self.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref_no,)).fetchone()
+                if other:
+                    raise UserError("ref_exists", value=ref_no, id=other[0])
+            stamp = self._stamp()
+            item_id = self.conn.execute(
+                """INSERT INTO items (ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
+                       due_provisional, campaign_id, notes, party, organ, hearing_on, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (ref_no, kind, title, _clean(source), self._unit(unit, created), _clean(owner),
+                 received_on and received_on.isoformat(), due.isoformat(), rule,
+                 int(bool(deadline and deadline.provisional)), self._campaign(campaign), _clean(notes),
+                 _clean(party), _clean(organ), hearing_on and hearing_on.isoformat(), stamp, stamp)).lastrowid
+            self._set_assist(item_id, list(assist_units or ()), created)
+            data = {"due_on": due.isoformat(), "rule": rule}
+            if deadline:
+                data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en,
+                            provisional=deadline.provisional)
+            if _clean(notes):
+                data["text"] = _clean(notes)
+            self._event(item_id, "create", data)
+        return AddResult(item_id, deadline, created)
+
+    def note(self, item_id: int, text: str, expected_version: int | None = None) -> None:
+        """Record progress (进展反馈)."""
+        text = _clean(text)
+        if not text:
+            raise UserError("empty_text", what="进展内容")
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._check_version(row, expected_version)
+            self._update(row, {})
+            self._event(item_id, "note", {"text": text})
+
+    def remind(self, item_id: int, text: str | None = None, expected_version: int | None = None) -> None:
+        """Record that a reminder was sent (催办)."""
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._require(row, ("open",), "act_remind")
+            self._check_version(row, expected_version)
+            self._update(row, {})
+            self._event(item_id, "remind", {"text": _clean(text)} if _clean(text) else {})
+
+    def extend(self, item_id: int, new_due: dt.date, reason: str, expected_version: int | None = None) -> None:
+        """Extend the deadline (延期); the original deadline stays on record."""
+        reason = _clean(reason)
+        if not reason:
+            raise UserError("empty_text", what="延期理由")
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._require(row, ("open",), "act_extend")
+            self._check_version(row, expected_version)
+            if new_due.isoformat() <= row["due_on"]:
+                raise UserError("extend_not_later", value=new_due.isoformat(), due=row["due_on"])
+            self._update(row, {"due_on": new_due.isoformat(), "due_provisional": 0,
+                               "original_due_on": row["original_due_on"] or row["due_on"]})
+            self._event(item_id, "extend", {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason})
+
+    def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
+        """Close the item as done (办结) on date `on`."""
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._require(row, ("open",), "act_done")
+            self._check_version(row, expected_version)
+            if row["received_on"] and on.isoformat() < row["received_on"]:
+                raise UserError("closed_before_received", value=on.isoformat(), received=row["received_on"])
+            self._update(row, {"status": "done", "closed_on": on.isoformat()})
+            data = {"on": on.isoformat(), "due_on": row["due_on"]}
+            if _clean(text):
+                data["text"] = _clean(text)
+            self._event(item_id, "done", data)
+
+    def reopen(self, item_id: int, reason: str | None = None, expected_version: int | None = None) -> None:
+        """Reopen a done or cancelled item."""
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._require(row, ("done", "cancelled"), "act_reopen")
+            self._check_version(row, expected_version)
+            self._update(row, {"status": "open", "closed_on": None})
+            self._event(item_id, "reopen", {"from": row["status"], "reason": _clean(reason)})
+
+    def cancel(self, item_id: int, reason: str, on: dt.date, expected_version: int | None = None) -> None:
+        """Cancel the item (撤销) with a reason."""
+        reason = _clean(reason)
+        if not reason:
+            raise UserError("empty_text", what="撤销理由")
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._require(row, ("open",), "act_cancel")
+            self._check_version(row, expected_version)
+            self._update(row, {"status": "cancelled", "closed_on": on.isoformat()})
+            self._event(item_id, "cancel", {"reason": reason, "on": on.isoformat()})
+
+    def edit(self, item_id: int, changes: dict, expected_version: int | None = None,
+             event_type: str = "edit") -> list[str]:
+        """Change fields of an item; returns the names of the fields changed.
+
+        `changes` maps EDITABLE names to new values (dates as dt.date, units
+        and campaign by name, assist_units as a list). A change of kind,
+        received date or rule recomputes a rule-based due date."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        created: list[str] = []
+        with transaction(self.conn):
+            row = self._load(item_id)
+            self._check_version(row, expected_version)
+            old = _row_view(self.conn, row)
+            new = dict(old)
+            for k, v in changes.items():
+                if k in ("received_on", "due_on", "hearing_on"):
+                    new[k] = v.isoformat() if v else None
+                elif k == "assist_units":
+                    new[k] = list(v or [])
+                elif k == "kind":
+                    new[k] = self.kind_id(v)
+                elif k == "rule":
+                    new[k] = self.catalogue.check(v) if _clean(v) else None
+                else:
+                    new[k] = _clean(v)
+            if not new["title"]:
+                raise UserError("empty_title")
+            values: dict = {}
+            if "due_on" in changes:
+                # An explicit due date wins over any rule.
+                if "rule" in changes and new["rule"]:
+                    raise UserError("due_and_rule")
+                new["rule"] = None
+                values["due_provisional"] = 0
+            else:
+                if new["kind"] != old["kind"] and "rule" not in changes \
+                        and old["rule"] == self.default_rule(old["kind"]):
+                    new["rule"] = self.default_rule(new["kind"]) or old["rule"]
+                if new["rule"] and (new["rule"] != old["rule"] or new["received_on"] != old["received_on"]):
+                    received = dt.date.fromisoformat(new["received_on"]) if new["received_on"] else None
+                    due, _, deadline = self.resolve_due(new["kind"], received, None, new["rule"])
+                    new["due_on"] = due.isoformat()
+                    values["due_provisional"] = int(deadline.provisional)
+            if new["ref_no"] and new["ref_no"] != old["ref_no"]:
+                other = self.conn.execute("SELECT id FROM items WHERE ref_no = ? AND id <> ?",
+                                          (new["ref_no"], item_id)).fetchone()
+                if other:
+                    raise UserError("ref_exists", value=new["ref_no"], id=other[0])
+            if row["status"] == "open" and not new["due_on"]:
+                raise UserError("need_due", kind=new["kind"])
+            diff = {k: [old[k], new[k]] for k in EDITABLE if new[k] != old[k]}
+            if not diff:
+                return []
+            for k in diff:
+                if k == "unit":
+                    values["unit_id"] = self._unit(new["unit"], created)
+                elif k == "campaign":
+                    values["campaign_id"] = self._campaign(new["campaign"])
+                elif k != "assist_units":
+                    values[k] = new[k]
+            if "assist_units" in diff:
+                self._set_assist(item_id, new["assist_units"], created)
+            self._update(row, values)
+            self._event(item_id, event_type, {"changes": diff})
+        return list(diff)
+
+    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> tuple[int, int]:
+        """Store the office's calendar entries (date, workday, note) and
+        recompute the rule-based deadlines they touch, in one transaction.
+        Returns (checked, changed)."""
+        with transaction(self.conn):
+            stamp = self._stamp()
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO calendar_overrides (date, workday, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
+                [(d.isoformat(), int(w), _clean(n), self.actor, stamp) for d, w, n in entries])
+            return self._recompute({d.year for d, _, _ in entries})
+
+    def add_campaign(self, name: str, start: dt.date | None = None, end: dt.date | None = None,
+                     unit: str | None = None, cadence: str | None = None) -> int:
+        """Register a campaign (专项整治); its tasks are items linked to it."""
+        name = _clean(name)
+        if not name:
+            raise UserError("empty_text", what="专项整治名称")
+        if start and end and end < start:
+            raise UserError("due_before_received", due=end.isoformat(), received=start.isoformat())
+        with transaction(self.conn):
+            if self.conn.execute("SELECT 1 FROM campaigns WHERE name = ?", (name,)).fetchone():
+                raise UserError("campaign_exists", value=name)
+            return self.conn.execute(
+                "INSERT INTO campaigns (name, start_on, end_on, unit_id, cadence, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (name, start and start.isoformat(), end and end.isoformat(), self._unit(unit, []), _clean(cadence),
+                 self._stamp())).lastrowid
+
+    def _recompute(self, years: set[int]) -> tuple[int, int]:
+        """Inside a transaction: recompute the rule-based deadlines of items
+        (not cancelled, not extended) whose period touches any of `years`.
+        Each changed deadline is an event. Returns (checked, changed)."""
+        if not years:
+            return 0, 0
+        self._cal = None  # the overrides changed: read them again
+        low, high = f"{min(years)}-01-01", f"{max(years)}-12-31"
+        checked = changed = 0
+        rows = self.conn.execute(
+            """SELECT id, rule, received_on, due_on, due_provisional FROM items
+               WHERE rule IS NOT NULL AND original_due_on IS NULL AND status <> 'cancelled'
+                 AND due_on >= ? AND received_on < ?""", (low, high)).fetchall()
+        for r in rows:
+            checked += 1
+            d = self.catalogue.compute(r["rule"], dt.date.fromisoformat(r["received_on"]), self.cal)
+            if d.due_on.isoformat() == r["due_on"] and int(d.provisional) == r["due_provisional"]:
+                continue
+            self.conn.execute(
+                "UPDATE items SET due_on = ?, due_provisional = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                (d.due_on.isoformat(), int(d.provisional), self._stamp(), r["id"]))
+            changed += d.due_on.isoformat() != r["due_on"]
+            self._event(r["id"], "recompute", {"from": r["due_on"], "to": d.due_on.isoformat(),
+                                               "basis_zh": d.basis_zh, "basis_en": d.basis_en,
+                                               "provisional": d.provisional})
+        return checked, changed
+
+
+def _row_view(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
+    """An item row in EDITABLE terms (unit and campaign by name)."""
+    view = {k: row[k] for k in EDITABLE if k not in ("unit", "campaign", "assist_units")}
+    view["unit"] = row["unit_id"] and conn.execute("SELECT name FROM units WHERE id = ?", (row["unit_id"],)).fetchone()[0]
+    view["campaign"] = row["campaign_id"] and conn.execute(
+        "SELECT name FROM campaigns WHERE id = ?", (row["campaign_id"],)).fetchone()[0]
+    view["assist_units"] = [r[0] for r in conn.execute(
+        "SELECT u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id WHERE a.item_id = ? ORDER BY a.pos",
+        (row["id"],))]
+    return view

@@ -1,0 +1,177 @@
+"""The read side: items with their names, filters, lights, history.
+
+Everything that needs "today" takes it as `as_of`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from tracker.calendar import WorkCalendar
+from tracker.errors import UserError
+
+SOON_DEFAULT = 3
+
+ITEM_COLUMNS = """
+    i.id, i.ref_no, i.kind, k.label_zh AS kind_zh, k.label_en AS kind_en, i.title, i.source,
+    u.name AS unit, i.owner, i.received_on, i.due_on, i.rule, i.due_provisional, i.original_due_on,
+    i.status, i.closed_on, c.name AS campaign, i.campaign_id, i.notes, i.party, i.organ, i.hearing_on,
+    i.version, i.created_at, i.updated_at,
+    (SELECT group_concat(name, '；') FROM (SELECT au.name FROM item_assist_units a
+        JOIN units au ON au.id = a.unit_id WHERE a.item_id = i.id ORDER BY a.pos)) AS assist_units
+"""
+ITEM_FROM = """
+    FROM items i JOIN kinds k ON k.id = i.kind
+    LEFT JOIN units u ON u.id = i.unit_id
+    LEFT JOIN campaigns c ON c.id = i.campaign_id
+"""
+
+
+@dataclass
+class Filters:
+    """What `tracker list` / export select. Dates are ISO strings or dates."""
+
+    kind: str | None = None
+    unit: str | None = None
+    owner: str | None = None
+    status: str = "open"  # open | done | cancelled | all
+    campaign: str | None = None
+    overdue: bool = False
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    search: str | None = None
+
+    def describe(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, dt.date) else v)
+                for k, v in self.__dict__.items() if v not in (None, False)}
+
+
+def _where(f: Filters, as_of: dt.date) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.status != "all":
+        clauses.append("i.status = ?")
+        params.append(f.status)
+    if f.kind:
+        clauses.append("i.kind = ?")
+        params.append(f.kind)
+    if f.unit:
+        clauses.append("i.unit_id = (SELECT id FROM units WHERE name = ?)")
+        params.append(f.unit)
+    if f.owner:
+        clauses.append("i.owner = ?")
+        params.append(f.owner)
+    if f.campaign:
+        clauses.append("i.campaign_id = (SELECT id FROM campaigns WHERE name = ? OR CAST(id AS TEXT) = ?)")
+        params += [f.campaign, f.campaign]
+    if f.overdue:
+        clauses.append("i.status = 'open' AND i.due_on < ?")
+        params.append(as_of.isoformat())
+    if f.due_before:
+        clauses.append("i.due_on < ?")
+        params.append(str(f.due_before))
+    if f.due_after:
+        clauses.append("i.due_on > ?")
+        params.append(str(f.due_after))
+    if f.search:
+        like = "%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(i.title LIKE ? ESCAPE '\\' OR i.ref_no LIKE ? ESCAPE '\\' OR i.owner LIKE ? ESCAPE '\\'"
+                       " OR u.name LIKE ? ESCAPE '\\')")
+        params += [like] * 4
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_items(conn: sqlite3.Connection, f: Filters, as_of: dt.date, limit: int | None = None) -> list[dict]:
+    """Items matching `f`, most urgent first (due date, then id)."""
+    where, params = _where(f, as_of)
+    sql = f"SELECT {ITEM_COLUMNS} {ITEM_FROM} {where} ORDER BY i.due_on IS NULL, i.due_on, i.id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
+    row = conn.execute(f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise UserError("no_item", value=item_id)
+    return dict(row)
+
+
+def item_events(conn: sqlite3.Connection, item_id: int) -> list[dict]:
+    """The item's history, oldest first, with data decoded."""
+    return [{**dict(r), "data": json.loads(r["data"])}
+            for r in conn.execute("SELECT id, at, actor, type, data FROM events WHERE item_id = ? ORDER BY id",
+                                  (item_id,))]
+
+
+def latest_basis(events: list[dict], lang: str) -> str | None:
+    """The basis line of the item's rule-based deadline, from its history."""
+    for e in reversed(events):
+        if e["type"] in ("create", "recompute") and e["data"].get("basis_zh"):
+            return e["data"]["basis_en" if lang == "en" else "basis_zh"]
+        if e["type"] in ("extend",) or (e["type"] == "edit" and "due_on" in e["data"].get("changes", {})):
+            return None
+    return None
+
+
+def light(item: dict, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT) -> str | None:
+    """red (overdue), yellow (due within `soon` working days), green, or None when closed."""
+    if item["status"] != "open" or not item["due_on"]:
+        return None
+    due = item["due_on"]
+    if due < as_of.isoformat():
+        return "red"
+    if due <= cal.add_workdays(as_of, soon).isoformat():
+        return "yellow"
+    return "green"
+
+
+def days_left(item: dict, as_of: dt.date) -> int | None:
+    """Calendar days from as_of to the due date (negative when overdue), open items only."""
+    if item["status"] != "open" or not item["due_on"]:
+        return None
+    return (dt.date.fromisoformat(item["due_on"]) - as_of).days
+
+
+def list_kinds(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT * FROM kinds ORDER BY sort")]
+
+
+def list_rules(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute(
+        "SELECT r.id, r.name_zh, r.name_en, p.effective_from, p.n, p.unit, p.roll, p.basis_zh, p.basis_en "
+        "FROM rules r JOIN rule_periods p ON p.rule_id = r.id ORDER BY r.id, p.effective_from")]
+
+
+def campaign_rows(conn: sqlite3.Connection, as_of: dt.date, name: str | None = None) -> list[dict]:
+    """Campaigns with progress: total, done, cancelled, open, overdue tasks."""
+    sql = """
+        SELECT c.id, c.name, c.start_on, c.end_on, u.name AS unit, c.cadence,
+               count(i.id) - sum(i.status = 'cancelled') AS total,
+               coalesce(sum(i.status = 'done'), 0) AS done,
+               coalesce(sum(i.status = 'open'), 0) AS open,
+               coalesce(sum(i.status = 'open' AND i.due_on < :d), 0) AS overdue
+        FROM campaigns c LEFT JOIN units u ON u.id = c.unit_id
+        LEFT JOIN items i ON i.campaign_id = c.id
+    """
+    params: dict = {"d": as_of.isoformat()}
+    if name is not None:
+        sql += " WHERE c.name = :n OR CAST(c.id AS TEXT) = :n"
+        params["n"] = name
+    sql += " GROUP BY c.id ORDER BY c.end_on IS NULL, c.end_on, c.id"
+    rows = [dict(r) for r in conn.execute(sql, params)]
+    for r in rows:
+        r["total"] = r["total"] or 0
+    return rows
+
+
+def campaign_units(conn: sqlite3.Connection, campaign_id: int, as_of: dt.date) -> list[dict]:
+    """Per-unit progress of one campaign, the most lagging first."""
+    return [dict(r) for r in conn.execute("""
+        SELECT coalesce(u.name, '') AS unit, count(*) AS total, sum(i.status = 'done') AS done,
+               sum(i.status = 'open' AND i.due_on < ?) AS overdue
+        FROM items i LEFT JOIN units u ON u.id = i.unit_id
+        WHERE i.campaign_id = ? AND i.status <> 'cancelled'
+        GROUP BY i.unit_id ORDER BY overdue DESC, 1.0 * done / count(*), unit""", (as_of.isoformat(), campaign_id))]

@@ -1,0 +1,101 @@
+"""Plain-text rendering shared by the CLI outputs: CJK-aligned tables and
+the human description of events. No colour codes unless asked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from tracker.i18n import label
+
+_WIDE = ("W", "F")
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: East Asian wide and full-width chars count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in _WIDE else (0 if unicodedata.combining(ch) else 1)
+               for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells, never mid-character, with … when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - cell_width(text))
+    return gap + text if right else text + gap
+
+
+def one_line(text) -> str:
+    """A value as one line of text (control characters shown as spaces)."""
+    if text is None:
+        return ""
+    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in str(text))
+
+
+def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | None = None,
+          right: set[int] = frozenset(), styles: list | None = None) -> str:
+    """A table with aligned columns (CJK-aware), columns cut to max_widths.
+    `styles`: per row, a function applied to the finished line (colour)."""
+    max_widths = max_widths or {}
+    cells = [[one_line(c) for c in headers]] + [[one_line(c) for c in r] for r in rows]
+    cells = [[clip(c, max_widths[i]) if i in max_widths else c for i, c in enumerate(r)] for r in cells]
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for n, r in enumerate(cells):
+        line = "  ".join(pad(c, widths[i], i in right) for i, c in enumerate(r)).rstrip()
+        if styles and n > 0 and styles[n - 1]:
+            line = styles[n - 1](line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def describe_event(e: dict, lang: str) -> str:
+    """One line telling what an event did, in `lang`."""
+    d, en = e["data"], lang == "en"
+    kind = label(lang, "ev_" + e["type"])
+    sep = ": " if en else "："
+    if e["type"] == "create":
+        basis = d.get("basis_en" if en else "basis_zh")
+        text = (f"due {d['due_on']}" if en else f"办结时限 {d['due_on']}") + (f" ({basis})" if basis else "")
+        if d.get("text"):
+            text += ("; " if en else "；") + d["text"]
+    elif e["type"] in ("note", "remind"):
+        text = d.get("text", "")
+    elif e["type"] == "extend":
+        text = f"{d['from']} → {d['to']}" + (f"; reason: {d['reason']}" if en else f"，理由：{d['reason']}")
+    elif e["type"] == "done":
+        on_time = d["on"] <= (d.get("due_on") or d["on"])
+        mark = ("on time" if on_time else "late") if en else ("按时" if on_time else "超期")
+        text = (f"on {d['on']} (due {d.get('due_on')}, {mark})" if en
+                else f"{d['on']}（时限 {d.get('due_on')}，{mark}）")
+        if d.get("text"):
+            text += ("; " if en else "；") + d["text"]
+    elif e["type"] == "reopen":
+        text = (f"was {label(lang, d.get('from', 'done'))}" if en else f"原为{label(lang, d.get('from', 'done'))}")
+        if d.get("reason"):
+            text += ("; " if en else "，") + d["reason"]
+    elif e["type"] == "cancel":
+        text = d.get("reason", "")
+    elif e["type"] == "recompute":
+        basis = d.get("basis_en" if en else "basis_zh")
+        text = f"{d['from']} → {d['to']}" + (f" ({basis})" if basis else "")
+    else:  # edit, import
+        from tracker.i18n import field
+
+        parts = []
+        for k, (old, new) in d.get("changes", {}).items():
+            old = "；".join(old) if isinstance(old, list) else old
+            new = "；".join(new) if isinstance(new, list) else new
+            parts.append(f"{field(lang, k)} {old or '—'} → {new or '—'}")
+        text = ("; " if en else "；").join(parts)
+    return f"{kind}{sep}{text}" if text else kind
