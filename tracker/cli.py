@@ -35,11 +35,11 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
 
 def common_options(f):
     """--db, --lang, --as-of on the group and on every command."""
-    f = click.option("--as-of", "as_of", metavar="DATE", callback=_remember, expose_value=False,
+    f = click.option("--as-of", "as_of", metavar="DATE", callback=_remember, expose_value=False, is_eager=True,
                      help="Treat DATE as today (2024-10-15, 2024/10/15, 20241015, 2024年10月15日).")(f)
-    f = click.option("--lang", metavar="zh|en", callback=_remember, expose_value=False,
+    f = click.option("--lang", metavar="zh|en", callback=_remember, expose_value=False, is_eager=True,
                      help="Language of the output: zh (default) or en; also TRACKER_LANG.")(f)
-    f = click.option("--db", metavar="PATH", callback=_remember, expose_value=False,
+    f = click.option("--db", metavar="PATH", callback=_remember, expose_value=False, is_eager=True,
                      help="Database file; also TRACKER_DB; default: the user data directory's tracker.db.")(f)
     return f
 
@@ -668,10 +668,10 @@ def calendar_set(date, daytype, note):
     Rule-based deadlines touched by the change are recomputed."""
     workday = _daytype(daytype)
     conn = open_conn(create=True)
-    checked, changed = ledger(conn).set_calendar([(date, workday, note)])
+    result = ledger(conn).set_calendar([(date, workday, note)])
     lang = current_lang()
     echo(t(lang, "calendar_set", date=date.isoformat(), daytype=label(lang, "workday" if workday else "holiday")))
-    echo(t(lang, "recomputed", changed=changed, checked=checked))
+    echo(t(lang, "recomputed", changed=result.changed, confirmed=result.confirmed, checked=result.checked))
 
 
 def _daytype(value: str) -> bool:
@@ -695,10 +695,10 @@ def calendar_import(file):
 
     entries = read_calendar_file(Path(file), _daytype)
     conn = open_conn(create=True)
-    checked, changed = ledger(conn).set_calendar(entries)
+    result = ledger(conn).set_calendar(entries)
     lang = current_lang()
     echo(t(lang, "calendar_imported", count=len(entries)))
-    echo(t(lang, "recomputed", changed=changed, checked=checked))
+    echo(t(lang, "recomputed", changed=result.changed, confirmed=result.confirmed, checked=result.checked))
 
 
 if __name__ == "__main__":

@@ -51,8 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "added": ("已新增事项 {id}", "added item {id}"),
     "saved": ("已保存：事项 {id}", "saved: item {id}"),
     "init_done": ("数据库已就绪：{path}（结构版本 {version}）", "database ready: {path} (schema version {version})"),
-    "recomputed": ("已重算按规则计算的期限：{changed} 条变化（共检查 {checked} 条）",
-                   "recomputed rule-based deadlines: {changed} changed ({checked} checked)"),
+    "recomputed": ("已重算按规则计算的期限：{changed} 条变化，{confirmed} 条由暂定转为确定（共检查 {checked} 条）",
+                   "recomputed rule-based deadlines: {changed} changed, {confirmed} no longer provisional "
+                   "({checked} checked)"),
     "calendar_set": ("{date} 已设为{daytype}", "{date} set as a {daytype}"),
     "calendar_imported": ("已导入 {count} 个日历条目", "imported {count} calendar entries"),
     "campaign_added": ("已新增专项整治 {id}：{name}", "added campaign {id}: {name}"),
@@ -88,12 +89,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "act_extend": ("延期", "extend"),
     "act_remind": ("催办", "send a reminder for"),
     "act_edit": ("修改", "edit"),
+    # things that must not be empty
+    "w_note": ("进展内容", "the progress note"),
+    "w_extend_reason": ("延期理由", "the reason for the extension"),
+    "w_cancel_reason": ("撤销理由", "the reason for cancelling"),
+    "w_campaign_name": ("专项整治名称", "the campaign name"),
 }
+
+
+class L(str):
+    """A value that is itself a LABELS key: t() shows it in the message's language."""
 
 
 def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang` ('zh' or 'en'), formatted with `values`."""
     zh, en = MESSAGES[key]
+    values = {k: label(lang, v) if isinstance(v, L) else v for k, v in values.items()}
     return (en if lang == "en" else zh).format(**{"formats": DATE_FORMATS, **values})
 
 

@@ -20,6 +20,7 @@ from tracker.calendar import WorkCalendar
 from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
+from tracker.i18n import L
 
 STATUSES = ("open", "done", "cancelled")
 _UNIT_SEP = re.compile(r"[;；、]")
@@ -49,6 +50,15 @@ def _clean(text: str | None) -> str | None:
         return None
     text = str(text).strip()
     return text or None
+
+
+@dataclass
+class Recomputed:
+    """What a calendar change did to stored rule-based deadlines."""
+
+    checked: int = 0
+    changed: int = 0  # due date moved
+    confirmed: int = 0  # no longer provisional
 
 
 @dataclass
@@ -160,7 +170,7 @@ class Ledger:
 
     def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str) -> None:
         if row["status"] not in allowed:
-            raise UserError("bad_transition", id=row["id"], status=row["status"], action=action)
+            raise UserError("bad_transition", id=row["id"], status=L(row["status"]), action=L(action))
 
     # ------------------------------------------------------------ deadlines --
     def resolve_due(self, kind: str, received_on: dt.date | None, due_on: dt.date | None,
@@ -222,7 +232,7 @@ class Ledger:
         """Record progress (进展反馈)."""
         text = _clean(text)
         if not text:
-            raise UserError("empty_text", what="进展内容")
+            raise UserError("empty_text", what=L("w_note"))
         with transaction(self.conn):
             row = self._load(item_id)
             self._check_version(row, expected_version)
@@ -242,7 +252,7 @@ class Ledger:
         """Extend the deadline (延期); the original deadline stays on record."""
         reason = _clean(reason)
         if not reason:
-            raise UserError("empty_text", what="延期理由")
+            raise UserError("empty_text", what=L("w_extend_reason"))
         with transaction(self.conn):
             row = self._load(item_id)
             self._require(row, ("open",), "act_extend")
@@ -280,7 +290,7 @@ class Ledger:
         """Cancel the item (撤销) with a reason."""
         reason = _clean(reason)
         if not reason:
-            raise UserError("empty_text", what="撤销理由")
+            raise UserError("empty_text", what=L("w_cancel_reason"))
         with transaction(self.conn):
             row = self._load(item_id)
             self._require(row, ("open",), "act_cancel")
@@ -356,10 +366,10 @@ class Ledger:
             self._event(item_id, event_type, {"changes": diff})
         return list(diff)
 
-    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> tuple[int, int]:
+    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> "Recomputed":
         """Store the office's calendar entries (date, workday, note) and
         recompute the rule-based deadlines they touch, in one transaction.
-        Returns (checked, changed)."""
+        Returns a Recomputed count."""
         with transaction(self.conn):
             stamp = self._stamp()
             self.conn.executemany(
@@ -372,7 +382,7 @@ class Ledger:
         """Register a campaign (专项整治); its tasks are items linked to it."""
         name = _clean(name)
         if not name:
-            raise UserError("empty_text", what="专项整治名称")
+            raise UserError("empty_text", what=L("w_campaign_name"))
         if start and end and end < start:
             raise UserError("due_before_received", due=end.isoformat(), received=start.isoformat())
         with transaction(self.conn):
@@ -383,32 +393,33 @@ class Ledger:
                 (name, start and start.isoformat(), end and end.isoformat(), self._unit(unit, []), _clean(cadence),
                  self._stamp())).lastrowid
 
-    def _recompute(self, years: set[int]) -> tuple[int, int]:
+    def _recompute(self, years: set[int]) -> "Recomputed":
         """Inside a transaction: recompute the rule-based deadlines of items
         (not cancelled, not extended) whose period touches any of `years`.
-        Each changed deadline is an event. Returns (checked, changed)."""
+        Each changed deadline is an event."""
+        result = Recomputed()
         if not years:
-            return 0, 0
+            return result
         self._cal = None  # the overrides changed: read them again
         low, high = f"{min(years)}-01-01", f"{max(years)}-12-31"
-        checked = changed = 0
         rows = self.conn.execute(
             """SELECT id, rule, received_on, due_on, due_provisional FROM items
                WHERE rule IS NOT NULL AND original_due_on IS NULL AND status <> 'cancelled'
                  AND due_on >= ? AND received_on < ?""", (low, high)).fetchall()
         for r in rows:
-            checked += 1
+            result.checked += 1
             d = self.catalogue.compute(r["rule"], dt.date.fromisoformat(r["received_on"]), self.cal)
             if d.due_on.isoformat() == r["due_on"] and int(d.provisional) == r["due_provisional"]:
                 continue
             self.conn.execute(
                 "UPDATE items SET due_on = ?, due_provisional = ?, version = version + 1, updated_at = ? WHERE id = ?",
                 (d.due_on.isoformat(), int(d.provisional), self._stamp(), r["id"]))
-            changed += d.due_on.isoformat() != r["due_on"]
+            result.changed += d.due_on.isoformat() != r["due_on"]
+            result.confirmed += bool(r["due_provisional"] and not d.provisional)
             self._event(r["id"], "recompute", {"from": r["due_on"], "to": d.due_on.isoformat(),
                                                "basis_zh": d.basis_zh, "basis_en": d.basis_en,
                                                "provisional": d.provisional})
-        return checked, changed
+        return result
 
 
 def _row_view(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:

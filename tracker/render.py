@@ -66,7 +66,8 @@ def describe_event(e: dict, lang: str) -> str:
     sep = ": " if en else "："
     if e["type"] == "create":
         basis = d.get("basis_en" if en else "basis_zh")
-        text = (f"due {d['due_on']}" if en else f"办结时限 {d['due_on']}") + (f" ({basis})" if basis else "")
+        text = f"due {d['due_on']}" + (f" ({basis})" if basis else "") if en else \
+            f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
         if d.get("text"):
             text += ("; " if en else "；") + d["text"]
     elif e["type"] in ("note", "remind"):
@@ -88,7 +89,7 @@ def describe_event(e: dict, lang: str) -> str:
         text = d.get("reason", "")
     elif e["type"] == "recompute":
         basis = d.get("basis_en" if en else "basis_zh")
-        text = f"{d['from']} → {d['to']}" + (f" ({basis})" if basis else "")
+        text = f"{d['from']} → {d['to']}" + ((f" ({basis})" if en else f"（{basis}）") if basis else "")
     else:  # edit, import
         from tracker.i18n import field
 

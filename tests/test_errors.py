@@ -1,0 +1,122 @@
+"""User mistakes: one line naming the value and what is accepted, exit 1,
+no traceback, nothing written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from tests.conftest import Runner
+
+
+@pytest.fixture
+def ledger(run):
+    run("add", "review", "张三申请复议", "--ref", "东应急复〔2024〕3号", "--received", "2024-09-26")
+    run("add", "task", "已撤销的任务", "--due", "2026-03-01")
+    run("cancel", "2", "--reason", "上级撤回")
+    return run
+
+
+BAD = [
+    (["add", "task", "x", "--due", "2026-02-30"], ["2026-02-30", "2024年10月15日"]),
+    (["add", "task", "x", "--due", "2026-13-01"], ["2026-13-01"]),
+    (["add", "task", "x", "--due", "0000-00-00"], ["0000-00-00"]),
+    (["add", "task", "x", "--due", "明天"], ["明天"]),
+    (["add", "memo", "x", "--due", "2026-03-01"], ["memo", "review", "litigation"]),
+    (["add", "task", "x", "--rule", "weekly", "--received", "2026-03-01"], ["weekly", "review-reply", "5wd"]),
+    (["add", "task", "x"], ["--due", "--rule"]),
+    (["add", "review", "x"], ["--received"]),
+    (["add", "task", "x", "--due", "2026-03-01", "--rule", "5wd", "--received", "2026-02-01"], ["--due", "--rule"]),
+    (["add", "task", "x", "--received", "2026-03-05", "--due", "2026-03-01"], ["2026-03-01", "2026-03-05"]),
+    (["add", "task", "  ", "--due", "2026-03-01"], ["事项名称"]),
+    (["add", "task", "dup", "--ref", "东应急复〔2024〕3号", "--due", "2026-03-01"], ["东应急复〔2024〕3号", "1"]),
+    (["show", "99"], ["99"]),
+    (["show", "abc"], ["abc"]),
+    (["note", "99", "进展"], ["99"]),
+    (["note", "1", "  "], ["进展"]),
+    (["done", "2"], ["事项 2 状态为已撤销，不能办结"]),
+    (["done", "1", "--on", "2024-09-01"], ["2024-09-01", "2024-09-26"]),
+    (["extend", "1", "2024-10-01", "--reason", "x"], ["2024-10-01", "2024-10-15"]),
+    (["extend", "2", "2026-04-01", "--reason", "x"], ["已撤销", "延期"]),
+    (["reopen", "1"], ["办理中", "重新打开"]),
+    (["remind", "2"], ["已撤销", "催办"]),
+    (["list", "--status", "closed"], ["closed", "open", "done", "cancelled", "all"]),
+    (["list", "--format", "xml"], ["xml", "table"]),
+    (["list", "--as-of", "2026-02-30"], ["2026-02-30"]),
+    (["due", "review-reply", "2024-02-30"], ["2024-02-30"]),
+    (["due", "nonsense", "2024-02-01"], ["nonsense"]),
+    (["calendar", "show", "20x6"], ["20x6"]),
+    (["calendar", "set", "2027-01-04", "maybe"], ["maybe", "workday", "holiday"]),
+    (["calendar", "set", "2027-02-30", "holiday"], ["2027-02-30"]),
+    (["calendar", "import", "/nonexistent/file.csv"], ["/nonexistent/file.csv"]),
+    (["campaign", "show", "没有的专项"], ["没有的专项"]),
+    (["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"], ["2026-04-01"]),
+    (["edit", "1", "--kind", "memo"], ["memo"]),
+    (["list", "--lang", "fr"], ["fr", "zh", "en"]),
+]
+
+
+@pytest.mark.parametrize("args,mentions", BAD, ids=[" ".join(a)[:40] for a, _ in BAD])
+def test_bad_input_is_one_line_exit_1_nothing_written(ledger, args, mentions):
+    before = ledger.snapshot()
+    r = ledger(*args, ok=False)
+    assert r.exit_code == 1, r.output
+    err = r.stderr.strip()
+    assert err and "\n" not in err, err
+    assert "Traceback" not in r.output
+    lang_en = "--lang" in args
+    for m in mentions:
+        assert m in err or lang_en, (m, err)
+    assert ledger.snapshot() == before
+
+
+def test_english_errors(ledger):
+    r = ledger("done", "2", "--lang", "en", ok=False)
+    assert r.stderr.strip() == "item 2 is cancelled; cannot mark done"
+    r = ledger("add", "task", "x", "--due", "2026-02-30", "--lang", "en", ok=False)
+    assert r.stderr.strip().startswith("invalid date: '2026-02-30'; accepted: 2024-10-15")
+
+
+def test_usage_error_is_exit_2(ledger):
+    r = ledger("note", ok=False)
+    assert r.exit_code == 2
+
+
+def test_missing_database_for_reading(tmp_path):
+    r = Runner(tmp_path / "nope.db")("list", ok=False)
+    assert r.exit_code == 1 and "tracker init" in r.stderr
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_not_sqlite_refused(tmp_path):
+    f = tmp_path / "notes.db"
+    f.write_text("这不是数据库\n" * 100, encoding="utf-8")
+    r = Runner(f)("add", "task", "x", "--due", "2026-03-01", ok=False)
+    assert r.exit_code == 1 and "不是 SQLite" in r.stderr
+    assert f.read_text(encoding="utf-8") == "这不是数据库\n" * 100
+
+
+def test_other_sqlite_database_refused(tmp_path):
+    f = tmp_path / "other.db"
+    conn = sqlite3.connect(f)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    r = Runner(f)("init", ok=False)
+    assert r.exit_code == 1 and "不是 tracker 数据库" in r.stderr
+
+
+def test_newer_schema_refused(run, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = run.snapshot()
+    r = run("add", "task", "x", "--due", "2026-03-01", ok=False)
+    assert r.exit_code == 1 and "99" in r.stderr and "升级" in r.stderr
+    assert run.snapshot() == before
+
+
+def test_new_database_is_private_to_owner_and_group(run, db_path):
+    assert oct(os.stat(db_path).st_mode & 0o777) == oct(0o660)
