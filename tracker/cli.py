@@ -101,12 +101,19 @@ def item_id_arg(value: str) -> int:
 
 
 class CliError(click.ClickException):
-    """A user error shown as its one line, exit status 1."""
+    """A user error shown as its one line (and, for a bad import file, a line
+    per bad row), exit status 1."""
 
     exit_code = 1
 
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
+
     def show(self, file=None):
         click.echo(self.message, err=True)
+        for line in self.details:
+            click.echo(line, err=True)
 
 
 class TrackerGroup(click.Group):
@@ -116,7 +123,9 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as e:
-            raise CliError(e.message(_safe_lang())) from None
+            lang = _safe_lang()
+            details = e.details(lang) if hasattr(e, "details") else None
+            raise CliError(e.message(lang), details) from None
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise CliError(t(_safe_lang(), "db_busy", path=str(db_path()))) from None
@@ -608,6 +617,196 @@ def campaign_show(name, fmt):
         echo(table([field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
                    [[r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
                     for r in tasks], max_widths={2: 40}, right={0}))
+
+
+# -------------------------------------------------------------------- report --
+def _write_out(text: str, output: str | None, force: bool) -> None:
+    if output:
+        path = _check_output(output, force)
+        path.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _check_output(output: str, force: bool) -> Path:
+    path = Path(output).expanduser()
+    if path.exists() and not force:
+        raise UserError("file_exists", path=str(path))
+    return path
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--soon", default="3", show_default=True, metavar="N", help="Due soon: within N working days.")
+@click.option("--unit", help="Only items led by this unit.")
+@click.option("--kind", help="Only this kind (id or zh label).")
+@click.option("--format", "fmt", default="rich", show_default=True, help="rich, text, md, html or json.")
+@click.option("--all", "show_all", is_flag=True, help="Every item, not the first 20 per unit and section.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@common_options
+def report(soon, unit, kind, fmt, show_all, output, force):
+    """The morning report: overdue, due today and due soon, by unit, with
+    campaign progress. For cron and mail use --format text or html."""
+    from tracker.calendar import WorkCalendar
+    from tracker.report import CAP_PER_UNIT, FORMATS, build_report, render_html, render_json, render_md, \
+        render_rich, render_text
+
+    choice_format(fmt, FORMATS)
+    soon_n = _int_option(soon, 0, 60)
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    if kind:
+        kind = ledger(conn).kind_id(kind)
+    rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind)
+    cap = None if show_all else CAP_PER_UNIT
+    if fmt == "rich" and not output:
+        from rich.console import Console
+
+        render_rich(rep, lang, Console(highlight=False, soft_wrap=True), cap)
+        return
+    render = {"rich": render_text, "text": render_text, "md": render_md, "html": render_html}
+    text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
+    _write_out(text, output, force)
+
+
+def _int_option(value, low: int, high: int) -> int:
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        n = None
+    if n is None or not low <= n <= high:
+        raise UserError("bad_int", value=value, low=low, high=high)
+    return n
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--from", "date_from", type=DATE, help="First day of the period (default: 1 January of --as-of's year).")
+@click.option("--to", "date_to", type=DATE, help="Last day of the period (default: --as-of).")
+@click.option("--format", "fmt", default="text", show_default=True, help="rich, text, md, html or json.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@common_options
+def stats(date_from, date_to, fmt, output, force):
+    """On-time statistics (按时办结率) per kind over the items due in a period,
+    and the letters sent."""
+    from tracker.report import FORMATS, build_stats, render_stats
+
+    choice_format(fmt, FORMATS)
+    lang, today = current_lang(), as_of()
+    date_from = date_from or today.replace(month=1, day=1)
+    date_to = date_to or today
+    if date_to < date_from:
+        raise UserError("due_before_received", due=date_to.isoformat(), received=date_from.isoformat())
+    conn = open_conn()
+    data = build_stats(conn, date_from, date_to, today)
+    labels = {k["id"]: k["label_en" if lang == "en" else "label_zh"] for k in
+              map(dict, conn.execute("SELECT id, label_zh, label_en FROM kinds"))}
+    _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt, labels), output, force)
+
+
+# -------------------------------------------------------------- export/import --
+@cli.command(context_settings=CONTEXT)
+@filter_options
+@click.option("--format", "fmt", default="csv", show_default=True, help="csv, xlsx, json or ics.")
+@click.option("-o", "--output", metavar="FILE", help="Output file (required for xlsx; stdout otherwise).")
+@click.option("--headers", "header_lang", default="zh", show_default=True, help="Column headers: zh or en.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@common_options
+def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, output, header_lang,
+           force):
+    """Export the supervision list (督办事项清单) with the filters of `list`."""
+    from tracker.calendar import WorkCalendar
+    from tracker.ledger import EXPORT_FORMATS, export_rows, write_csv, write_ics, write_json, write_xlsx
+
+    choice_format(fmt, EXPORT_FORMATS)
+    choice_format(header_lang, ("zh", "en"))
+    lang, today = current_lang(), as_of()
+    path = _check_output(output, force) if output else None
+    if fmt == "xlsx" and path is None:
+        raise UserError("need_output", fmt=fmt)
+    conn = open_conn()
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    labels = None if fmt == "json" or header_lang == "en" else "zh"
+    rows = export_rows(conn, f, today, WorkCalendar.from_db(conn), labels=labels)
+    if fmt == "xlsx":
+        tmp = path.with_name(f".{path.name}.tmp")
+        with Progress("XLSX") as bar:
+            bar.start(len(rows))
+            write_xlsx(rows, tmp, header_lang, lang, today, f.describe(), [r["_light"] for r in rows],
+                       progress=bar)
+        os.replace(tmp, path)
+    else:
+        out = io.StringIO()
+        if fmt == "csv":
+            write_csv(rows, out, header_lang)
+        elif fmt == "json":
+            write_json(rows, out)
+        else:
+            write_ics(rows, out, lang, today)
+        if path is None:
+            sys.stdout.buffer.write(out.getvalue().encode("utf-8")) if hasattr(sys.stdout, "buffer") \
+                else click.echo(out.getvalue(), nl=False)
+            sys.stdout.flush()
+            return
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(out.getvalue(), encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    click.echo(t(lang, "exported", count=len(rows), path=str(path)), err=True)
+
+
+class Progress:
+    """A progress bar on stderr for long exports and imports: shown only on a
+    terminal and only for large jobs. `start(total)`, then `advance(n)`."""
+
+    def __init__(self, label_: str):
+        self.label, self.bar = label_, None
+
+    def start(self, total: int) -> None:
+        if total >= 5000 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@cli.command(name="import", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
+@click.option("--update", is_flag=True, help="Update the items whose ref_no exists (recorded as events).")
+@common_options
+def import_cmd(file, dry_run, update):
+    """Load a ledger from CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX, with
+    zh or en headers. One bad row and nothing is imported: every bad row is
+    listed with its line, column and value."""
+    from tracker.ledger import import_file
+
+    from tracker.db import open_db
+
+    lang = current_lang()
+    if dry_run and not db_path().exists():
+        conn = open_db(":memory:", create=True)  # check against an empty ledger
+    else:
+        conn = open_conn(create=not dry_run)
+    with Progress("导入" if lang == "zh" else "import") as bar:
+        result = import_file(ledger(conn), file, dry_run=dry_run, update=update, progress=bar)
+    if dry_run:
+        echo(t(lang, "import_checked", rows=result.rows, added=result.added, updated=result.updated))
+        return
+    echo(t(lang, "import_done", rows=result.rows, added=result.added, updated=result.updated,
+           unchanged=result.unchanged))
+    if result.created_units:
+        echo(t(lang, "created_units", names="、".join(result.created_units)))
+    if result.created_campaigns:
+        echo(t(lang, "created_campaigns", names="、".join(result.created_campaigns)))
 
 
 # ------------------------------------------------------------------ calendar --

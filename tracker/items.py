@@ -202,31 +202,48 @@ class Ledger:
         if not title:
             raise UserError("empty_title")
         due, rule, deadline = self.resolve_due(kind, received_on, due_on, rule)
-        ref_no = _clean(ref_no)
         created: list[str] = []
         with transaction(self.conn):
-            if ref_no:
-                other = self.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref_no,)).fetchone()
-                if other:
-                    raise UserError("ref_exists", value=ref_no, id=other[0])
-            stamp = self._stamp()
-            item_id = self.conn.execute(
-                """INSERT INTO items (ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
-                       due_provisional, campaign_id, notes, party, organ, hearing_on, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (ref_no, kind, title, _clean(source), self._unit(unit, created), _clean(owner),
-                 received_on and received_on.isoformat(), due.isoformat(), rule,
-                 int(bool(deadline and deadline.provisional)), self._campaign(campaign), _clean(notes),
-                 _clean(party), _clean(organ), hearing_on and hearing_on.isoformat(), stamp, stamp)).lastrowid
-            self._set_assist(item_id, list(assist_units or ()), created)
-            data = {"due_on": due.isoformat(), "rule": rule}
-            if deadline:
-                data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en,
-                            provisional=deadline.provisional)
-            if _clean(notes):
-                data["text"] = _clean(notes)
-            self._event(item_id, "create", data)
+            item_id = self._insert(dict(
+                ref_no=ref_no, kind=kind, title=title, source=source, unit=unit, owner=owner,
+                received_on=received_on, due_on=due, rule=rule, campaign=campaign, notes=notes, party=party,
+                organ=organ, hearing_on=hearing_on), list(assist_units or ()), deadline, created)
         return AddResult(item_id, deadline, created)
+
+    def _insert(self, v: dict, assist_units: list[str], deadline: Deadline | None, created: list[str],
+                status: str = "open", closed_on: dt.date | None = None, origin: str | None = None) -> int:
+        """Inside a transaction: insert one validated item and its create event."""
+        ref_no = _clean(v.get("ref_no"))
+        if ref_no:
+            other = self.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref_no,)).fetchone()
+            if other:
+                raise UserError("ref_exists", value=ref_no, id=other[0])
+        stamp = self._stamp()
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        item_id = self.conn.execute(
+            """INSERT INTO items (ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
+                   due_provisional, status, closed_on, campaign_id, notes, party, organ, hearing_on,
+                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (ref_no, v["kind"], v["title"], _clean(v.get("source")), self._unit(v.get("unit"), created),
+             _clean(v.get("owner")), iso(v.get("received_on")), iso(v.get("due_on")), v.get("rule"),
+             int(bool(deadline and deadline.provisional)), status, iso(closed_on),
+             self._campaign(v.get("campaign")), _clean(v.get("notes")), _clean(v.get("party")),
+             _clean(v.get("organ")), iso(v.get("hearing_on")), stamp, stamp)).lastrowid
+        self._set_assist(item_id, assist_units, created)
+        data = {"due_on": iso(v.get("due_on")), "rule": v.get("rule")}
+        if deadline:
+            data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional)
+        if _clean(v.get("notes")):
+            data["text"] = _clean(v.get("notes"))
+        if origin:
+            data["origin"] = origin
+        self._event(item_id, "create", data)
+        if status == "done":
+            self._event(item_id, "done", {"on": iso(closed_on), "due_on": iso(v.get("due_on"))})
+        elif status == "cancelled":
+            self._event(item_id, "cancel", {"on": iso(closed_on), "reason": origin or ""})
+        return item_id
 
     def note(self, item_id: int, text: str, expected_version: int | None = None) -> None:
         """Record progress (进展反馈)."""
@@ -298,8 +315,7 @@ class Ledger:
             self._update(row, {"status": "cancelled", "closed_on": on.isoformat()})
             self._event(item_id, "cancel", {"reason": reason, "on": on.isoformat()})
 
-    def edit(self, item_id: int, changes: dict, expected_version: int | None = None,
-             event_type: str = "edit") -> list[str]:
+    def edit(self, item_id: int, changes: dict, expected_version: int | None = None) -> list[str]:
         """Change fields of an item; returns the names of the fields changed.
 
         `changes` maps EDITABLE names to new values (dates as dt.date, units
@@ -308,62 +324,69 @@ class Ledger:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        created: list[str] = []
         with transaction(self.conn):
             row = self._load(item_id)
             self._check_version(row, expected_version)
-            old = _row_view(self.conn, row)
-            new = dict(old)
-            for k, v in changes.items():
-                if k in ("received_on", "due_on", "hearing_on"):
-                    new[k] = v.isoformat() if v else None
-                elif k == "assist_units":
-                    new[k] = list(v or [])
-                elif k == "kind":
-                    new[k] = self.kind_id(v)
-                elif k == "rule":
-                    new[k] = self.catalogue.check(v) if _clean(v) else None
-                else:
-                    new[k] = _clean(v)
-            if not new["title"]:
-                raise UserError("empty_title")
-            values: dict = {}
-            if "due_on" in changes:
-                # An explicit due date wins over any rule.
-                if "rule" in changes and new["rule"]:
-                    raise UserError("due_and_rule")
-                new["rule"] = None
-                values["due_provisional"] = 0
+            return self._edit_row(row, changes, "edit", [])
+
+    def _edit_row(self, row: sqlite3.Row, changes: dict, event_type: str, created: list[str]) -> list[str]:
+        """Inside a transaction: apply `changes` (EDITABLE, and for imports
+        status/closed_on) to `row`, with one event listing every change."""
+        item_id = row["id"]
+        old = _row_view(self.conn, row)
+        new = dict(old)
+        for k, v in changes.items():
+            if k in ("received_on", "due_on", "hearing_on", "closed_on"):
+                new[k] = v.isoformat() if v else None
+            elif k == "assist_units":
+                new[k] = list(v or [])
+            elif k == "kind":
+                new[k] = self.kind_id(v)
+            elif k == "rule":
+                new[k] = self.catalogue.check(v) if _clean(v) else None
             else:
-                if new["kind"] != old["kind"] and "rule" not in changes \
-                        and old["rule"] == self.default_rule(old["kind"]):
-                    new["rule"] = self.default_rule(new["kind"]) or old["rule"]
-                if new["rule"] and (new["rule"] != old["rule"] or new["received_on"] != old["received_on"]):
-                    received = dt.date.fromisoformat(new["received_on"]) if new["received_on"] else None
-                    due, _, deadline = self.resolve_due(new["kind"], received, None, new["rule"])
-                    new["due_on"] = due.isoformat()
-                    values["due_provisional"] = int(deadline.provisional)
-            if new["ref_no"] and new["ref_no"] != old["ref_no"]:
-                other = self.conn.execute("SELECT id FROM items WHERE ref_no = ? AND id <> ?",
-                                          (new["ref_no"], item_id)).fetchone()
-                if other:
-                    raise UserError("ref_exists", value=new["ref_no"], id=other[0])
-            if row["status"] == "open" and not new["due_on"]:
-                raise UserError("need_due", kind=new["kind"])
-            diff = {k: [old[k], new[k]] for k in EDITABLE if new[k] != old[k]}
-            if not diff:
-                return []
-            for k in diff:
-                if k == "unit":
-                    values["unit_id"] = self._unit(new["unit"], created)
-                elif k == "campaign":
-                    values["campaign_id"] = self._campaign(new["campaign"])
-                elif k != "assist_units":
-                    values[k] = new[k]
-            if "assist_units" in diff:
-                self._set_assist(item_id, new["assist_units"], created)
-            self._update(row, values)
-            self._event(item_id, event_type, {"changes": diff})
+                new[k] = _clean(v)
+        if not new["title"]:
+            raise UserError("empty_title")
+        values: dict = {}
+        if "due_on" in changes:
+            # An explicit due date wins over any rule.
+            if "rule" in changes and new["rule"]:
+                raise UserError("due_and_rule")
+            new["rule"] = None
+            values["due_provisional"] = 0
+        else:
+            if new["kind"] != old["kind"] and "rule" not in changes \
+                    and old["rule"] == self.default_rule(old["kind"]):
+                new["rule"] = self.default_rule(new["kind"]) or old["rule"]
+            if new["rule"] and (new["rule"] != old["rule"] or new["received_on"] != old["received_on"]):
+                received = dt.date.fromisoformat(new["received_on"]) if new["received_on"] else None
+                due, _, deadline = self.resolve_due(new["kind"], received, None, new["rule"])
+                new["due_on"] = due.isoformat()
+                values["due_provisional"] = int(deadline.provisional)
+        if new["ref_no"] and new["ref_no"] != old["ref_no"]:
+            other = self.conn.execute("SELECT id FROM items WHERE ref_no = ? AND id <> ?",
+                                      (new["ref_no"], item_id)).fetchone()
+            if other:
+                raise UserError("ref_exists", value=new["ref_no"], id=other[0])
+        if new["status"] == "open" and not new["due_on"]:
+            raise UserError("need_due", kind=new["kind"])
+        diff = {k: [old[k], new[k]] for k in EDITABLE + ("status", "closed_on") if new[k] != old[k]}
+        if not diff:
+            return []
+        for k in diff:
+            if k == "unit":
+                values["unit_id"] = self._unit(new["unit"], created)
+            elif k == "campaign":
+                values["campaign_id"] = self._campaign(new["campaign"])
+            elif k != "assist_units":
+                values[k] = new[k]
+        if new["status"] != "open" and not new["closed_on"]:
+            raise UserError("need_closed", status=L(new["status"]))
+        if "assist_units" in diff:
+            self._set_assist(item_id, new["assist_units"], created)
+        self._update(row, values)
+        self._event(item_id, event_type, {"changes": diff})
         return list(diff)
 
     def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> "Recomputed":
@@ -424,7 +447,7 @@ class Ledger:
 
 def _row_view(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
     """An item row in EDITABLE terms (unit and campaign by name)."""
-    view = {k: row[k] for k in EDITABLE if k not in ("unit", "campaign", "assist_units")}
+    view = {k: row[k] for k in EDITABLE + ("status", "closed_on") if k not in ("unit", "campaign", "assist_units")}
     view["unit"] = row["unit_id"] and conn.execute("SELECT name FROM units WHERE id = ?", (row["unit_id"],)).fetchone()[0]
     view["campaign"] = row["campaign_id"] and conn.execute(
         "SELECT name FROM campaigns WHERE id = ?", (row["campaign_id"],)).fetchone()[0]

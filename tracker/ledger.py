@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
 
 from tracker.calendar import WorkCalendar
-from tracker.i18n import field, label
+from tracker.dates import parse_date
+from tracker.errors import UserError
+from tracker.i18n import field, label, t
 from tracker.queries import SOON_DEFAULT, Filters, days_left, light, list_items
 
 EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
@@ -51,9 +57,429 @@ def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkC
         row = {"id": i["id"], **{k: i.get(k) for k in EXPORT_KEYS if k not in DERIVED_KEYS}}
         row["light"], row["days_left"], row["latest_progress"] = lt, days_left(i, as_of), progress.get(i["id"])
         row["provisional"] = bool(i["due_provisional"])
+        row["_light"], row["_status"] = lt, i["status"]
         if labels:
             row["kind"] = i["kind_en"] if labels == "en" else i["kind_zh"]
             row["status"] = label(labels, i["status"])
             row["light"] = label(labels, lt) if lt else None
         rows.append(row)
     return rows
+
+
+# ------------------------------------------------------------------ export --
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
+
+
+def neutralise(value):
+    """Text a spreadsheet would read as a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Undo neutralise() on import: '=x → =x."""
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _cells(row: dict) -> list:
+    return [row[k] if row[k] is not None else "" for k in EXPORT_KEYS]
+
+
+def write_csv(rows: list[dict], out, header_lang: str) -> None:
+    """CSV with a BOM (so Excel and WPS read UTF-8), one header row."""
+    import csv
+
+    out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(headers(header_lang))
+    for r in rows:
+        w.writerow([neutralise(c) for c in _cells(r)])
+
+
+def write_json(rows: list[dict], out) -> None:
+    import json
+
+    out.write(json.dumps([{k: r[k] for k in EXPORT_KEYS} for r in rows], ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def write_ics(rows: list[dict], out, lang: str, as_of: dt.date) -> int:
+    """One all-day event per open deadline; returns the number of events."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//tracker//督办台账//ZH")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "督办事项" if lang != "en" else "Supervision deadlines")
+    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    n = 0
+    for r in rows:
+        if r["_status"] != "open" or not r["due_on"]:
+            continue
+        due = dt.date.fromisoformat(r["due_on"])
+        ev = Event()
+        ev.add("uid", f"tracker-item-{r['id']}@tracker")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", due)
+        ev.add("dtend", due + dt.timedelta(days=1))
+        unit = f"（{r['unit']}）" if r["unit"] else ""
+        ev.add("summary", f"[{r['kind']}] {r['title']}{unit}")
+        desc = [f"{field(lang, k)}: {r[k]}" for k in ("ref_no", "unit", "owner", "received_on", "due_on", "rule")
+                if r.get(k)]
+        ev.add("description", "\n".join(desc))
+        ev.add("categories", [str(r["kind"])])
+        cal.add_component(ev)
+        n += 1
+    out.write(cal.to_ical().decode("utf-8"))
+    return n
+
+
+LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
+
+
+def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
+               lights: list[str | None], progress=None) -> None:
+    """The supervision list as an Excel workbook: sheet 1 the list (bold
+    frozen header, autofilter, widths fitted to Chinese text, red/yellow
+    fills by light), sheet 2 the as-of date, filters and counts. Written in
+    openpyxl's write-only mode (streaming) so 100k rows stay fast."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from tracker.render import cell_width
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("督办事项清单" if lang != "en" else "Supervision list")
+    hdr = headers(header_lang)
+    widths = [cell_width(h) for h in hdr]
+    for r in rows[:2000]:  # widths from a sample: enough to fit, cheap at 1M
+        for n, c in enumerate(_cells(r)):
+            widths[n] = max(widths[n], min(cell_width(str(c)), 60))
+    for n, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(n)].width = w + 2
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(hdr))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    fills = {k: PatternFill("solid", fgColor=v) for k, v in LIGHT_FILLS.items()}
+    header_cells = []
+    for h in hdr:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = bold
+        header_cells.append(c)
+    ws.append(header_cells)
+    for n, (r, lt) in enumerate(zip(rows, lights)):
+        fill = fills.get(lt)
+        line = []
+        for k, v in zip(EXPORT_KEYS, _cells(r)):
+            c = WriteOnlyCell(ws, value=v)
+            if isinstance(v, str):
+                c.data_type = "s"  # never a formula, whatever the text
+            if fill is not None:
+                c.fill = fill
+            line.append(c)
+        ws.append(line)
+        if progress and n % 1000 == 999:
+            progress.advance(1000)
+    info = wb.create_sheet("说明" if lang != "en" else "About")
+    info.append(["截至日期" if lang != "en" else "as of", as_of.isoformat()])
+    for k, v in filters.items():
+        info.append([("筛选：" if lang != "en" else "filter: ") + k, str(v)])
+    counts = {"red": 0, "yellow": 0, "green": 0}
+    for lt in lights:
+        if lt in counts:
+            counts[lt] += 1
+    info.append(["事项数" if lang != "en" else "items", len(rows)])
+    for k, v in counts.items():
+        info.append([label(lang, k), v])
+    wb.save(path)
+
+
+# ------------------------------------------------------------------ import --
+REQUIRED_KEYS = ("kind", "title")
+EDITABLE_IMPORT = ("kind", "title", "source", "unit", "owner", "received_on", "due_on", "rule", "campaign", "notes")
+DATE_KEYS = ("received_on", "due_on", "closed_on")
+_HEADER_ALIASES = {"id": None, "编号": None}  # list --format csv's id column: ignored
+
+
+def _header_map() -> dict[str, str | None]:
+    out: dict[str, str | None] = dict(_HEADER_ALIASES)
+    for k in EXPORT_KEYS:
+        out[k] = None if k in DERIVED_KEYS else k
+        out[field("zh", k)] = None if k in DERIVED_KEYS else k
+    return out
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    value: str
+    problem: str
+
+    def render(self, lang: str) -> str:
+        v = self.value if len(self.value) <= 60 else self.value[:60] + "…"
+        if lang == "en":
+            return f"  line {self.line}, column {self.column}: {v!r}: {self.problem}"
+        return f"  第 {self.line} 行，{self.column} 列：{v!r}：{self.problem}"
+
+
+class ImportError_(UserError):
+    """An import file with bad rows: the first line says how many, then
+    every bad row with its line, column and value."""
+
+    def __init__(self, path: str, errors: list[RowError]):
+        super().__init__("import_bad_rows", path=path, count=len({e.line for e in errors}))
+        self.errors = errors
+
+    def details(self, lang: str) -> list[str]:
+        return [e.render(lang) for e in self.errors]
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise UserError("import_binary", path=path)
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UserError("import_encoding", path=path)
+
+
+def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
+    """Header, (line number, cells) rows and an estimate of the row count of
+    a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or XLSX file (its
+    first sheet)."""
+    import csv
+    import io
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        raise UserError("file_missing", path=str(path))
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path)
+    raw = path.read_bytes()
+    text = _decode(raw, str(path))
+    if not text.strip():
+        raise UserError("import_empty", path=str(path))
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as e:
+        raise UserError("import_empty", path=str(path)) from e
+
+    def rows():
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as e:
+            raise UserError("import_csv", path=str(path), line=reader.line_num, problem=str(e)) from None
+
+    return header, rows(), text.count("\n")
+
+
+def _read_xlsx(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    try:
+        header = ["" if c is None else str(c) for c in next(it)]
+    except StopIteration:
+        raise UserError("import_empty", path=str(path)) from None
+
+    def rows():
+        for n, row in enumerate(it, 2):
+            yield n, ["" if c is None else c for c in row]
+        wb.close()
+
+    return header, rows(), ws.max_row or 0
+
+
+@dataclass
+class Prepared:
+    """One validated row, ready to write."""
+
+    line: int
+    values: dict
+    assist_units: list[str]
+    deadline: object
+    status: str
+    closed_on: dt.date | None
+    existing: sqlite3.Row | None = None
+    columns: frozenset = frozenset()
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    created_units: list[str] = dataclass_field(default_factory=list)
+    created_campaigns: list[str] = dataclass_field(default_factory=list)
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return unneutralise(str(v).strip()) if isinstance(v, str) else str(v).strip()
+
+
+def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
+    """Read and validate every row of `path`; nothing is written."""
+    from tracker.items import STATUSES, split_units
+
+    header, rows, estimate = read_table(path)
+    if progress:
+        progress.start(estimate)
+    hmap = _header_map()
+    cols: dict[int, str] = {}
+    errors: list[RowError] = []
+    for n, h in enumerate(header):
+        name = _text(h).lstrip("\ufeff")
+        if not name:
+            continue
+        key = hmap.get(name, hmap.get(name.lower(), "?"))
+        if key == "?":
+            raise UserError("import_unknown_column", path=str(path), value=name,
+                            accepted="、".join(field("zh", k) for k in EXPORT_KEYS))
+        if key:
+            cols[n] = key
+    missing = [k for k in REQUIRED_KEYS if k not in cols.values()]
+    if missing:
+        raise UserError("import_missing_columns", path=str(path),
+                        value="、".join(f"{field('zh', k)}({k})" for k in missing))
+    col_name = {k: header[n] for n, k in cols.items()}
+    present = frozenset(cols.values())
+    statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES}
+    seen_refs: dict[str, int] = {}
+    prepared: list[Prepared] = []
+    conn = ledger.conn
+    lang = "zh"
+    for line, cells in rows:
+        if progress:
+            progress.advance(1)
+        if not any(_text(c) for c in cells):
+            continue
+        raw = {k: (cells[n] if n < len(cells) else "") for n, k in cols.items()}
+        v: dict = {k: _text(x) or None for k, x in raw.items()}
+        bad = len(errors)
+
+        def err(key, problem):
+            errors.append(RowError(line, col_name.get(key, key), _text(raw.get(key, "")), problem))
+
+        for k in DATE_KEYS:
+            if v.get(k):
+                try:
+                    v[k] = parse_date(raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k])
+                except UserError as e:
+                    err(k, e.message(lang))
+                    v[k] = None
+        try:
+            v["kind"] = ledger.kind_id(v.get("kind") or "")
+        except UserError as e:
+            err("kind", e.message(lang))
+        if not v.get("title"):
+            err("title", t(lang, "empty_title"))
+        status = statuses.get(v.get("status") or "open")
+        if status is None:
+            err("status", t(lang, "unknown_status", value=v.get("status"), accepted="、".join(statuses)))
+        if v.get("rule"):
+            try:
+                v["rule"] = ledger.catalogue.check(v["rule"])
+            except UserError as e:
+                err("rule", e.message(lang))
+        if status in ("done", "cancelled") and not v.get("closed_on") and len(errors) == bad:
+            err("closed_on", t(lang, "need_closed", status=label(lang, status)))
+        if status == "open" and v.get("closed_on"):
+            v["closed_on"] = None
+        ref = v.get("ref_no")
+        existing = None
+        if ref:
+            if ref in seen_refs:
+                err("ref_no", t(lang, "import_dup_ref", other=seen_refs[ref]))
+            seen_refs[ref] = line
+            existing = conn.execute("SELECT * FROM items WHERE ref_no = ?", (ref,)).fetchone()
+            if existing is not None and not update:
+                err("ref_no", t(lang, "ref_exists", value=ref, id=existing["id"]) + t(lang, "import_use_update"))
+        deadline = None
+        if len(errors) == bad:
+            given_due = v.get("due_on")
+            try:
+                if given_due is None:
+                    due, rule, deadline = ledger.resolve_due(v["kind"], v.get("received_on"), None, v.get("rule"))
+                    v["due_on"], v["rule"] = due, rule
+                elif v.get("rule") and v.get("received_on"):
+                    d = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
+                    deadline = d if d.due_on == given_due else None
+                if v.get("received_on") and v["due_on"] and v["due_on"] < v["received_on"]:
+                    raise UserError("due_before_received", due=v["due_on"].isoformat(),
+                                    received=v["received_on"].isoformat())
+            except UserError as e:
+                err("due_on", e.message(lang))
+        if len(errors) == bad:
+            prepared.append(Prepared(line, v, split_units(v.pop("assist_units", None)), deadline,
+                                     status or "open", v.pop("closed_on", None), existing, present))
+    return prepared, errors
+
+
+def import_file(ledger, path, dry_run: bool = False, update: bool = False, progress=None) -> ImportResult:
+    """Validate every row of `path`, then (unless dry_run) write them all in
+    one transaction: new items, and with `update` changes to the items whose
+    ref_no exists, each recorded as an event. One bad row: nothing written."""
+    from tracker.db import transaction
+
+    prepared, errors = prepare_rows(ledger, path, update, progress)
+    if errors:
+        raise ImportError_(str(path), errors)
+    result = ImportResult(rows=len(prepared))
+    if dry_run:
+        result.added = sum(p.existing is None for p in prepared)
+        result.updated = len(prepared) - result.added
+        return result
+    origin = f"import:{Path(path).name}"
+    with transaction(ledger.conn):
+        before = {r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")}
+        created: list[str] = []
+        for p in prepared:
+            if p.existing is None:
+                ledger._insert(p.values, p.assist_units, p.deadline, created, p.status, p.closed_on, origin)
+                result.added += 1
+            else:
+                # Only the columns the file has; an empty due date there is
+                # the rule's, computed during validation.
+                changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}
+                if "rule" not in p.columns and "due_on" in p.columns and p.values.get("rule"):
+                    changes["rule"] = p.values["rule"]
+                if "assist_units" in p.columns:
+                    changes["assist_units"] = p.assist_units
+                if "status" in p.columns:
+                    changes["status"], changes["closed_on"] = p.status, p.closed_on
+                row = ledger.conn.execute("SELECT * FROM items WHERE id = ?", (p.existing["id"],)).fetchone()
+                if ledger._edit_row(row, changes, "import", created):
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+        result.created_units = created
+        result.created_campaigns = sorted({r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")} - before)
+    return result

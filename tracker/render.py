@@ -97,6 +97,8 @@ def describe_event(e: dict, lang: str) -> str:
         for k, (old, new) in d.get("changes", {}).items():
             old = "；".join(old) if isinstance(old, list) else old
             new = "；".join(new) if isinstance(new, list) else new
+            if k == "status":
+                old, new = label(lang, old), label(lang, new)
             parts.append(f"{field(lang, k)} {old or '—'} → {new or '—'}")
         text = ("; " if en else "；").join(parts)
     return f"{kind}{sep}{text}" if text else kind

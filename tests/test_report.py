@@ -1,0 +1,292 @@
+"""The morning report, the statistics, and the supervision list in and out,
+on the sample ledger in fixtures/ as of Monday 2026-03-02."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
+AS_OF = "2026-03-02"
+
+
+@pytest.fixture
+def office(run):
+    r = run("import", FIXTURE)
+    assert "新增 31" in r.output
+    return run
+
+
+def refs(items):
+    return [i["ref_no"] or i["title"] for i in items]
+
+
+def test_report_sections_and_order(office):
+    rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json").output)
+    assert rep["as_of"] == AS_OF and rep["soon_working_days"] == 3
+    assert rep["summary"] == {"open": 22, "overdue": 9, "due_today": 2, "due_soon": 4}
+    # Sorted by due date, then id (import order).
+    assert refs(rep["overdue"]) == [
+        "东应急督〔2026〕2号",      # 02-13
+        "（2026）粤1971行初45号",   # 15 days from 02-02 → 02-17 in Spring Festival → 02-24
+        "东应急整〔2026〕2-3",      # 02-25
+        "东应急督〔2026〕3号", "落实市领导批示：开展密室逃脱类场所安全检查", "东应急整〔2026〕1-2",
+        "东应急整〔2026〕1-3",      # 02-27
+        "市人大建议〔2026〕12号",   # 3 months from 2025-11-30 → 02-28, a make-up Saturday: not rolled
+        "东应急提〔2026〕1号"]      # 02-28
+    first = rep["overdue"][0]
+    assert first["days_overdue"] == 17 and first["kind"] == "supervision" and first["unit"] == "虎门镇"
+    assert set(first) == {"id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional"}
+    assert [(i["ref_no"], i["due_on"]) for i in rep["overdue"] if i["ref_no"] == "市人大建议〔2026〕12号"] == \
+        [("市人大建议〔2026〕12号", "2026-02-28")]
+    # Received 02-10, in the Spring Festival week: 10 working days → 03-02.
+    assert refs(rep["due_today"]) == ["东应急复〔2026〕2号", "统计一季度行政执法数据"]
+    # Within 3 working days: to Thursday 03-05.
+    assert refs(rep["due_soon"]) == ["东应急整〔2026〕2-1", "东应急整〔2026〕1-5", "东安委挂〔2026〕2号",
+                                     "东应急整〔2026〕2-2"]
+    camp = {c["name"]: c for c in rep["campaigns"]}
+    assert (camp["镇村工业园安全专项整治"]["done"], camp["镇村工业园安全专项整治"]["total"]) == (2, 6)
+    assert camp["镇村工业园安全专项整治"]["lagging_units"] == ["虎门镇", "长安镇"]
+
+
+def test_report_text_groups_by_unit(office):
+    out = office("report", "--as-of", AS_OF, "--format", "text").output
+    assert out.startswith("督办事项晨报  2026-03-02\n在办 22 项：逾期 9，今日到期 2，临期 4")
+    overdue = out[out.index("逾期  9 项"):out.index("今日到期  2 项")]
+    assert overdue.index("【虎门镇】3 项") < overdue.index("【法规科】1 项")
+    assert "逾期17天" in overdue and "\x1b[" not in out
+    assert "临期（3个工作日内，至2026-03-05）  4 项" in out
+    assert "镇村工业园安全专项整治  ███░░░░░░░ 2/6（33%）  逾期 2  滞后：虎门镇、长安镇" in out
+    # CJK columns line up: every row of a section puts the due date at the same cell offset.
+    from tracker.render import cell_width
+
+    rows = [ln for ln in overdue.splitlines() if "2026-02-" in ln]
+    offsets = {cell_width(ln[:ln.index("2026-02-")]) for ln in rows}
+    assert len(offsets) == 1
+
+
+def test_report_formats_render(office):
+    md = office("report", "--as-of", AS_OF, "--format", "md").output
+    assert md.startswith("# 督办事项晨报") and "## 逾期  9 项" in md and "| 编号 | 文号 |" in md
+    html = office("report", "--as-of", AS_OF, "--format", "html").output
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and html.count("<tr class=\"red\">") == 9
+    assert "http" not in html  # self-contained
+    rich = office("report", "--as-of", AS_OF).output
+    assert "逾期17天" in rich
+    en = office("report", "--as-of", AS_OF, "--format", "text", "--lang", "en").output
+    assert "Overdue  9" in en and "17 days overdue" in en and "1 day left" in en
+
+
+def test_report_filters_and_cap(office):
+    rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json", "--unit", "法规科").output)
+    assert rep["summary"]["overdue"] == 1 and all(i["unit"] == "法规科" for i in rep["overdue"] + rep["due_today"])
+    rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json", "--kind", "督办函").output)
+    assert refs(rep["overdue"]) == ["东应急督〔2026〕2号", "东应急督〔2026〕3号"]
+    rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json", "--soon", "10").output)
+    assert rep["summary"]["due_soon"] > 4
+
+
+def test_report_cap_per_unit(run):
+    for n in range(25):
+        run("add", "task", f"检查{n:02d}", "--unit", "虎门镇", "--due", "2026-02-20")
+    out = run("report", "--as-of", AS_OF, "--format", "text").output
+    assert "【虎门镇】25 项" in out and "……另有 5 项（--all 显示全部）" in out and "检查24" not in out
+    out = run("report", "--as-of", AS_OF, "--format", "text", "--all").output
+    assert "检查24" in out and "另有" not in out
+
+
+def test_report_marks_provisional(run):
+    run("add", "review", "跨年复议", "--received", "2026-12-25")
+    out = run("report", "--as-of", "2027-01-11", "--format", "text").output
+    assert "2027-01-11*" in out and "* 暂定" in out
+    rep = json.loads(run("report", "--as-of", "2027-01-11", "--format", "json").output)
+    assert rep["due_today"][0]["provisional"] is True
+
+
+def test_stats(office):
+    st = json.loads(office("stats", "--as-of", AS_OF, "--from", "2026-01-01", "--to", "2026-02-28",
+                           "--format", "json").output)
+    assert st["from"] == "2026-01-01" and st["to"] == "2026-02-28" and st["as_of"] == AS_OF
+    kinds = {k["kind"]: k for k in st["kinds"]}
+    # tasks due in Jan–Feb: plan (10wd → 01-20, done 01-19), report (01-31, done 01-29),
+    # 密室逃脱 (02-27, open); the cancelled one does not count.
+    assert {k: kinds["task"][k] for k in ("due", "done", "done_on_time", "on_time_rate", "open_overdue")} == \
+        {"due": 3, "done": 2, "done_on_time": 2, "on_time_rate": round(2 / 3, 4), "open_overdue": 1}
+    assert kinds["review"]["on_time_rate"] == 1.0
+    assert st["total"]["due"] == sum(k["due"] for k in st["kinds"]) == 16
+    assert st["total"]["done_on_time"] == 7
+    assert {x["kind"]: x["sent"] for x in st["letters"]} == {"supervision": 3, "reminder": 2, "suggestion": 1}
+    text = office("stats", "--as-of", AS_OF, "--from", "2026-01-01", "--to", "2026-02-28").output
+    assert "按时办结率" in text and "66.7%" in text and "期间发出函件 6 份" in text
+    for fmt in ("md", "html"):
+        assert "按时办结率" in office("stats", "--as-of", AS_OF, "--format", fmt).output
+
+
+def test_late_done_is_not_on_time(run):
+    run("add", "task", "迟办", "--due", "2026-01-10")
+    run("done", "1", "--on", "2026-01-12")
+    st = json.loads(run("stats", "--as-of", "2026-02-01", "--format", "json").output)
+    assert st["total"] == {"due": 1, "done": 1, "done_on_time": 0, "on_time_rate": 0.0, "open_overdue": 0}
+
+
+# ------------------------------------------------------------------ export --
+def test_export_csv_bom_and_header(office, tmp_path):
+    out = tmp_path / "list.csv"
+    office("export", "--as-of", AS_OF, "--status", "all", "-o", out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["文号", "类型", "事项名称", "来源", "责任单位", "配合单位", "责任人", "收文日期", "办结时限",
+                       "期限规则", "状态", "办结日期", "专项整治", "备注", "预警", "剩余天数", "最新进展"]
+    assert len(rows) == 32
+    first = next(dict(zip(rows[0], r)) for r in rows[1:] if r[2] == "督促虎门镇整改燃气使用隐患")
+    assert first["预警"] == "逾期" and first["剩余天数"] == "-17" and first["类型"] == "督办函"
+    en = office("export", "--as-of", AS_OF, "--headers", "en").output
+    assert en.lstrip("\ufeff").startswith("ref_no,kind,title,source,unit,assist_units,owner,received_on,due_on")
+    r = office("export", "-o", out, ok=False)
+    assert r.exit_code == 1 and "--force" in r.stderr
+    office("export", "-o", out, "--force")
+
+
+def test_export_xlsx(office, tmp_path):
+    from openpyxl import load_workbook
+
+    office("note", "9", "=HYPERLINK(\"http://x\")")
+    out = tmp_path / "list.xlsx"
+    office("export", "--as-of", AS_OF, "--format", "xlsx", "-o", out)
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["文号", "类型", "事项名称"] and all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q23"
+    assert ws.column_dimensions["C"].width >= 30  # fits 督促长安镇推进再生资源回收站整治
+    lights = {row[2].value: (row[14].value, row[0].fill.fgColor.rgb) for row in ws.iter_rows(min_row=2)}
+    assert lights["督促虎门镇整改燃气使用隐患"] == ("逾期", "00FFC7CE")
+    assert lights["餐饮场所燃气报警器安装"] == ("临期", "00FFEB9C")
+    assert lights["修订城市内涝灾害专项应急预案"][0] == "正常"
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert lights and any(row[16].value == "=HYPERLINK(\"http://x\")" for row in ws.iter_rows(min_row=2))
+    info = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows()}
+    assert info["截至日期"] == AS_OF and info["事项数"] == 22 and info["逾期"] == 9
+    r = office("export", "--format", "xlsx", ok=False)
+    assert r.exit_code == 1 and "-o" in r.stderr
+
+
+def test_export_ics(office):
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(office("export", "--as-of", AS_OF, "--format", "ics").output)
+    events = cal.walk("VEVENT")
+    assert len(events) == 22
+    ev = next(e for e in events if "督促虎门镇整改燃气使用隐患" in str(e["summary"]))
+    assert ev.decoded("dtstart").isoformat() == "2026-02-13"
+    assert str(ev["summary"]) == "[督办函] 督促虎门镇整改燃气使用隐患（虎门镇）"
+
+
+def test_export_json(office):
+    rows = json.loads(office("export", "--format", "json", "--as-of", AS_OF).output)
+    assert len(rows) == 22 and rows[0]["kind"] == "supervision" and rows[0]["light"] == "red"
+
+
+def test_formula_text_stays_text(run, tmp_path):
+    run("add", "task", "=1+1", "--due", "2026-03-10", "--owner", "@admin", "--ref", "-3")
+    out = run("export", "--status", "all").output
+    assert "'=1+1" in out and "'@admin" in out and "'-3" in out
+    f = tmp_path / "a.csv"
+    f.write_text(out, encoding="utf-8")
+    other = tmp_path / "other.db"
+    from tests.conftest import Runner
+
+    Runner(other)("import", f)
+    assert Runner(other).sql("SELECT title, owner, ref_no FROM items") == [("=1+1", "@admin", "-3")]
+
+
+# ------------------------------------------------------------------ import --
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_round_trip(office, tmp_path, fmt):
+    from tests.conftest import Runner
+
+    first = tmp_path / f"first.{fmt}"
+    office("export", "--status", "all", "--format", fmt, "-o", first, "--as-of", AS_OF)
+    other = Runner(tmp_path / "empty.db")
+    other("import", first)
+    a = office("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output
+    b = other("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "latest_progress"} for r in json.loads(rows)]  # noqa
+    assert strip(a) == strip(b)
+
+
+def test_import_gb18030(run, tmp_path):
+    f = tmp_path / "gbk.csv"
+    f.write_bytes(FIXTURE.read_text(encoding="utf-8-sig").encode("gb18030"))
+    assert "新增 31" in run("import", f).output
+    assert run.sql("SELECT title FROM items WHERE ref_no = '东应急督〔2026〕2号'") == [("督促虎门镇整改燃气使用隐患",)]
+
+
+def test_bad_file_names_every_bad_row(run, tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("文号,类型,事项名称,办结时限,状态,收文日期\n"
+                 "A1,督办函,好的一行,2026-03-01,,\n"
+                 "A2,备忘,类型不对,2026-03-01,,\n"
+                 "A3,督办函,日期不对,2026-02-30,,\n"
+                 "A1,督办函,文号重复,2026-03-01,,\n"
+                 "A5,行政复议答复,缺收文日期,,,\n"
+                 "A6,督办函,,2026-03-01,已办结,\n", encoding="utf-8")
+    before = run.snapshot()
+    r = run("import", f, ok=False)
+    assert r.exit_code == 1
+    lines = r.stderr.strip().splitlines()
+    assert "5 行有误" in lines[0] and "未导入任何内容" in lines[0]
+    body = "\n".join(lines[1:])
+    for text in ("第 3 行，类型 列：'备忘'", "第 4 行，办结时限 列：'2026-02-30'", "第 5 行，文号 列：'A1'",
+                 "第 6 行，办结时限 列", "第 7 行，事项名称 列"):
+        assert text in body, text
+    assert run.snapshot() == before
+    assert run("import", f, "--dry-run", ok=False).exit_code == 1
+
+
+def test_import_update_records_events(office, tmp_path):
+    f = tmp_path / "upd.csv"
+    f.write_text("文号,类型,事项名称,责任单位,办结时限,状态,办结日期\n"
+                 "东应急督〔2026〕2号,督办函,督促虎门镇整改燃气使用隐患,虎门镇,2026-02-13,已办结,2026-03-01\n"
+                 "东应急督〔2026〕9号,督办函,新的督办函,厚街镇,2026-03-20,,\n", encoding="utf-8")
+    r = office("import", f, ok=False)
+    assert r.exit_code == 1 and "--update" in r.stderr
+    assert "将新增 1，更新 1" in office("import", f, "--update", "--dry-run").output
+    r = office("import", f, "--update")
+    assert "新增 1，更新 1" in r.output and "厚街镇" in r.output
+    item = office.sql("SELECT id, status, closed_on FROM items WHERE ref_no = '东应急督〔2026〕2号'")[0]
+    assert item[1:] == ("done", "2026-03-01")
+    show = office("show", item[0]).output
+    assert "导入更新：状态 办理中 → 已办结；办结日期 — → 2026-03-01" in show
+
+
+def test_import_computes_empty_due_dates(office):
+    assert office.sql("SELECT due_on, rule FROM items WHERE ref_no = '东应急复〔2026〕2号'") == \
+        [("2026-03-02", "review-reply")]
+    show = office("show", "2").output
+    assert "跳过春节假期" in show and "调休上班日02-14、02-28计入" in show
+
+
+HOSTILE = [
+    ("empty.csv", b"", "空文件"),
+    ("binary.csv", bytes(range(256)) * 4, "二进制"),
+    ("nocols.csv", "文号,备注\nA,b\n".encode(), "缺少必需的列"),
+    ("unknown.csv", "文号,类型,事项名称,颜色\nA,督办函,x,红\n".encode(), "未知列 '颜色'"),
+    ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的 XLSX"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files(run, tmp_path, name, content, message):
+    f = tmp_path / name
+    f.write_bytes(content)
+    before = run.snapshot()
+    r = run("import", f, ok=False)
+    assert r.exit_code == 1 and message in r.stderr and "Traceback" not in r.output
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert run.snapshot() == before
