@@ -4,6 +4,14 @@
 -- schema version (tracker/db.py: SCHEMA_VERSION). Dates are ISO 'YYYY-MM-DD',
 -- (a CHECK of date(x, '+0 days') IS x refuses 2026-02-30), times ISO 'YYYY-MM-DDTHH:MM:SS' in local time.
 
+-- ----------------------------------------------------------------- meta ----
+-- Facts about this database file (e.g. demo = 1 for a file built by
+-- `tracker demo`, which may be rebuilt; a ledger never is).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- ---------------------------------------------------------------- rules ----
 -- The deadline rule catalogue. A rule has one or more periods, each in force
 -- for triggers from `effective_from` (inclusive; NULL = since always) until the

@@ -166,17 +166,45 @@ def cli(ctx: click.Context):
     working-day calendar. Run with no command to open the terminal UI.
     """
     if ctx.invoked_subcommand is None:
-        try:
-            from tracker.tui.app import run_app
-        except ImportError:
-            click.echo(ctx.get_help())
-            return
-        conn = open_conn(create=True)
-        run_app(conn, db_path(), lang=current_lang(), as_of=as_of())
+        from tracker.tui.app import run_app
+
+        lang, today = current_lang(), as_of()
+        open_conn(create=True).close()
+        run_app(db_path(), lang=lang, as_of=today)
 
 
 def main(argv=None):
     cli.main(args=argv, prog_name="tracker")
+
+
+# ---------------------------------------------------------------------- demo --
+@cli.command(context_settings=CONTEXT)
+@click.option("--items", default="3000", show_default=True, metavar="N", help="How many items the demo holds.")
+@click.option("--no-ui", is_flag=True, help="Only build the demo database; do not open the UI.")
+@common_options
+def demo(items, no_ui):
+    """Build a realistic demo ledger (its own file, never your ledger) dated
+    relative to today or --as-of, and open the UI on it. --db names the file
+    (default: demo.db in the user data directory)."""
+    from tracker.demo import build_demo
+
+    n = _int_option(items, 0, 10_000_000)
+    lang, today = current_lang(), as_of()
+    explicit = _meta("db")
+    if explicit:
+        path = Path(explicit).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("tracker", appauthor=False)) / "demo.db"
+    with Progress("演示数据" if lang == "zh" else "demo data") as bar:
+        bar.start(n)
+        count = build_demo(path, today, n, progress=bar.advance)
+    click.echo(t(lang, "demo_built", path=str(path), count=count, as_of=today.isoformat()), err=True)
+    if not no_ui:
+        from tracker.tui.app import run_app
+
+        run_app(path, lang=lang, as_of=today)
 
 
 # ---------------------------------------------------------------------- init --

@@ -30,6 +30,20 @@ def clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def clip_middle(text: str, width: int) -> str:
+    """`text` cut to `width` cells keeping its start and end: 东应急…〕2号."""
+    if cell_width(text) <= width:
+        return text
+    tail, used = [], 0
+    for ch in reversed(text):
+        w = cell_width(ch)
+        if used + w > width // 2:
+            break
+        tail.append(ch)
+        used += w
+    return clip(text, width - used) + "".join(reversed(tail)) if width - used > 1 else clip(text, width)
+
+
 def pad(text: str, width: int, right: bool = False) -> str:
     gap = " " * max(0, width - cell_width(text))
     return gap + text if right else text + gap
@@ -70,6 +84,9 @@ def describe_event(e: dict, lang: str) -> str:
             f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
         if d.get("text"):
             text += ("; " if en else "；") + d["text"]
+        if d.get("origin", "").startswith("import:"):
+            name = d["origin"][len("import:"):]
+            text += f" (imported from {name})" if en else f"（导入自 {name}）"
     elif e["type"] in ("note", "remind"):
         text = d.get("text", "")
     elif e["type"] == "extend":

@@ -1,0 +1,246 @@
+"""The demo ledger: the sample in fixtures/ moved to the as-of day, plus
+generated items over eight years, written fast enough for a million.
+
+Generated items are realistic in shape: every kind, the bureau's sections
+and Dongguan's towns, deadlines by rule for review, litigation and
+proposals, most old items done (mostly on time), recent ones open, and a
+history of create, progress, reminder, extension and done events.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+from importlib import resources
+from pathlib import Path
+
+from tracker.calendar import WorkCalendar
+from tracker.db import open_db, transaction
+from tracker.deadlines import Catalogue
+from tracker.errors import UserError
+from tracker.items import Ledger
+
+FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
+
+SECTIONS = ["办公室", "法规科", "安全生产基础科", "危化品监管科", "工贸监管科", "应急指挥中心", "执法支队",
+            "防灾减灾科", "综合协调科"]
+TOWNS = ["茶山镇", "虎门镇", "长安镇", "石龙镇", "石排镇", "企石镇", "横沥镇", "桥头镇", "谢岗镇", "东坑镇",
+         "常平镇", "寮步镇", "樟木头镇", "大朗镇", "黄江镇", "清溪镇", "塘厦镇", "凤岗镇", "大岭山镇", "厚街镇",
+         "沙田镇", "道滘镇", "洪梅镇", "麻涌镇", "望牛墩镇", "中堂镇", "高埗镇", "石碣镇", "莞城街道", "南城街道",
+         "东城街道", "万江街道", "松山湖", "东莞滨海湾新区", "东莞港"]
+OWNERS = ["陈志强", "黄敏", "王建国", "李娜", "刘洋", "赵磊", "周婷", "孙浩", "吴静", "郑伟", "林晓", "何军",
+          "罗芳", "梁斌", "谢丽", "冯涛"]
+SUBJECTS = ["分租式厂房", "再生资源回收站", "密室逃脱类场所", "限额以下工程", "工贸企业燃气使用", "有限空间作业",
+            "危险化学品仓储", "粉尘涉爆企业", "镇村工业园", "经营性自建房", "消防通道", "城镇燃气", "电动自行车充电",
+            "建筑施工", "特种设备", "汛期防御"]
+KIND_WEIGHTS = [("task", 30), ("supervision", 8), ("reminder", 8), ("suggestion", 3), ("listed", 3),
+                ("campaign-task", 30), ("review", 8), ("litigation", 5), ("proposal", 5)]
+TITLES = {
+    "task": "落实{s}安全检查任务", "supervision": "督促{u}整改{s}隐患", "reminder": "{s}安全提醒",
+    "suggestion": "关于加强{s}监管的建议", "listed": "{u}{s}重大隐患挂牌督办", "campaign-task": "{u}{s}专项整治",
+    "review": "某企业不服{s}行政处罚申请复议", "litigation": "某公司诉我局{s}行政处罚案",
+    "proposal": "关于推进{s}治理的建议（代表建议）"}
+PREFIX = {"supervision": "东应急督", "reminder": "东应急提", "suggestion": "东应急建", "listed": "东安委挂",
+          "review": "东应急复", "litigation": "东应急诉", "proposal": "市人大建议"}
+CAMPAIGNS = ["镇村工业园安全专项整治", "城镇燃气用气安全百日攻坚", "消防安全“扫雷”行动", "工贸行业安全生产“百日清零”",
+             "经营性自建房安全整治百日行动", "危险化学品安全风险集中治理"]
+
+
+def _fixture(name: str) -> Path:
+    packaged = resources.files("tracker").joinpath("fixtures", name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "fixtures" / name
+
+
+def prepare_path(path: Path) -> None:
+    """Remove an earlier demo at `path`; refuse a file that is not a demo."""
+    if not path.exists():
+        return
+    try:
+        conn = open_db(path)
+        is_demo = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+        has_items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        conn.close()
+    except UserError:
+        is_demo, has_items = None, 1
+    if not is_demo and has_items:
+        raise UserError("demo_not_demo", path=str(path))
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def build_demo(path: Path, as_of: dt.date, items: int = 3000, seed: int = 2022, progress=None) -> int:
+    """Build the demo database at `path`; returns the number of items."""
+    path = Path(path)
+    prepare_path(path)
+    conn = open_db(path, create=True)
+    shift = as_of - FIXTURE_DAY
+    ledger = Ledger(conn, actor="demo")
+    with transaction(conn):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")
+    _campaigns_from_fixture(ledger, shift)
+    _sample_from_fixture(ledger, shift)
+    n_sample = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    if items > n_sample:
+        generate(conn, as_of, items - n_sample, seed, progress)
+    conn.execute("PRAGMA optimize")
+    conn.close()
+    return max(items, n_sample)
+
+
+def _shifted(text: str, shift: dt.timedelta) -> str:
+    from tracker.dates import parse_optional_date
+
+    d = parse_optional_date(text)
+    return (d + shift).isoformat() if d else ""
+
+
+def _campaigns_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
+    with _fixture("campaigns.csv").open(encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            ledger.add_campaign(r["name"], dt.date.fromisoformat(r["start_on"]) + shift,
+                                dt.date.fromisoformat(r["end_on"]) + shift, r["unit"], r["cadence"])
+
+
+def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
+    """The sample ledger, every date moved by `shift` (deadlines by rule recomputed)."""
+    import io
+    import tempfile
+
+    from tracker.ledger import import_file
+
+    with _fixture("ledger_sample.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    dates = [header.index(h) for h in ("收文日期", "办结时限", "办结日期")]
+    rule_col, due_col = header.index("期限规则"), header.index("办结时限")
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(header)
+    for r in rows[1:]:
+        computed = not r[due_col]  # keep it empty: the rule computes it on the new dates
+        for c in dates:
+            r[c] = _shifted(r[c], shift)
+        if computed:
+            r[due_col] = ""
+        w.writerow(r)
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "示例台账.csv"
+        f.write_text(out.getvalue(), encoding="utf-8")
+        import_file(ledger, f)
+
+
+def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> None:
+    """Append n generated items (and their history) in one transaction."""
+    rng = random.Random(seed)
+    cal = WorkCalendar.from_db(conn)
+    catalogue = Catalogue.from_db(conn)
+    default_rule = dict(conn.execute("SELECT id, default_rule FROM kinds").fetchall())
+    unit_names = SECTIONS + TOWNS
+    conn.executemany("INSERT OR IGNORE INTO units (name) VALUES (?)", [(u,) for u in unit_names])
+    unit_ids = dict(conn.execute("SELECT name, id FROM units").fetchall())
+    now = dt.datetime.combine(as_of, dt.time(9, 0)).isoformat()
+    with transaction(conn):
+        for name in CAMPAIGNS:
+            conn.execute("INSERT OR IGNORE INTO campaigns (name, start_on, end_on, created_at) VALUES (?, ?, ?, ?)",
+                         (name, None, None, now))
+        campaign_ids = [r[0] for r in conn.execute("SELECT id FROM campaigns")]
+        first_id = (conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
+        first_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
+        kinds = [k for k, _ in KIND_WEIGHTS]
+        weights = [w for _, w in KIND_WEIGHTS]
+        span = 8 * 365
+        due_cache: dict[tuple[str, dt.date], tuple[str, int, str, str]] = {}
+        items, events, assists = [], [], []
+        event_id = first_event
+        seq: dict[tuple[str, int], int] = {}
+        batch = 20_000
+        for k in range(n):
+            item_id = first_id + k
+            kind = rng.choices(kinds, weights)[0]
+            # Most items are old; the last 90 days hold the open work.
+            age = int(rng.triangular(0, span, 0)) if rng.random() < 0.97 else rng.randrange(0, 90)
+            received = as_of - dt.timedelta(days=age)
+            unit = rng.choice(TOWNS if kind in ("supervision", "listed", "campaign-task", "reminder") else unit_names)
+            rule = default_rule.get(kind)
+            basis = None
+            provisional = 0
+            if rule:
+                key = (rule, received)
+                if key not in due_cache:
+                    d = catalogue.compute(rule, received, cal)
+                    due_cache[key] = (d.due_on.isoformat(), int(d.provisional), d.basis_zh, d.basis_en)
+                due, provisional, bzh, ben = due_cache[key]
+                basis = (bzh, ben)
+            else:
+                due = (received + dt.timedelta(days=rng.choice((5, 7, 10, 15, 20, 30, 45, 60, 90)))).isoformat()
+            due_d = dt.date.fromisoformat(due)
+            status, closed = "open", None
+            if due_d < as_of - dt.timedelta(days=20) or (due_d < as_of and rng.random() < 0.7) or rng.random() < 0.25:
+                r = rng.random()
+                if r < 0.015:
+                    status, closed = "cancelled", received + dt.timedelta(days=rng.randrange(1, 10))
+                else:
+                    late = rng.random() < 0.06
+                    span_days = max(1, (due_d - received).days)
+                    closed = due_d + dt.timedelta(days=rng.randrange(1, 15)) if late else \
+                        received + dt.timedelta(days=rng.randrange(1, span_days + 1))
+                    status = "done"
+                closed = min(closed, as_of)
+                if closed < received:
+                    closed = received
+            year = received.year
+            ref = None
+            if kind in PREFIX:
+                # From 101 up: the sample ledger's numbers stay free.
+                s = seq[(kind, year)] = seq.get((kind, year), 100) + 1
+                ref = f"{PREFIX[kind]}〔{year}〕{s}号"
+            subject = rng.choice(SUBJECTS)
+            title = TITLES[kind].format(s=subject, u=unit)
+            campaign = rng.choice(campaign_ids) if kind == "campaign-task" else None
+            owner = rng.choice(OWNERS)
+            stamp = dt.datetime.combine(received, dt.time(9, rng.randrange(0, 60))).isoformat()
+            items.append((item_id, ref, kind, title, "市安委办",
+                          unit_ids[unit], owner, received.isoformat(), due, rule, provisional, status,
+                          closed and closed.isoformat(), campaign, stamp, stamp))
+            data = {"due_on": due, "rule": rule}
+            if basis:
+                data.update(basis_zh=basis[0], basis_en=basis[1], provisional=bool(provisional))
+            events.append((event_id, item_id, stamp, owner, "create", json.dumps(data, ensure_ascii=False)))
+            event_id += 1
+            if rng.random() < 0.35:
+                events.append((event_id, item_id, stamp, owner, "note",
+                               json.dumps({"text": f"已部署{subject}排查，进展正常"}, ensure_ascii=False)))
+                event_id += 1
+            if status == "done":
+                events.append((event_id, item_id, f"{closed.isoformat()}T17:00:00", owner, "done",
+                               json.dumps({"on": closed.isoformat(), "due_on": due})))
+                event_id += 1
+            elif status == "cancelled":
+                events.append((event_id, item_id, f"{closed.isoformat()}T17:00:00", owner, "cancel",
+                               json.dumps({"on": closed.isoformat(), "reason": "上级撤回"}, ensure_ascii=False)))
+                event_id += 1
+            if rng.random() < 0.1:
+                assists.append((item_id, unit_ids[rng.choice(SECTIONS)], 0))
+            if len(items) >= batch:
+                _flush(conn, items, events, assists)
+                if progress:
+                    progress(batch)
+        if progress:
+            progress(len(items))
+        _flush(conn, items, events, assists)
+
+
+def _flush(conn, items: list, events: list, assists: list) -> None:
+    conn.executemany(
+        """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
+               due_provisional, status, closed_on, campaign_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
+    conn.executemany("INSERT INTO events (id, item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)", events)
+    conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists)
+    items.clear()
+    events.clear()
+    assists.clear()

@@ -1,0 +1,305 @@
+"""LedgerTable: the list of items, drawn line by line from SQL pages.
+
+Only the rows in view are rendered (Textual's Line API); rows come from
+LedgerSource pages of PAGE items fetched in thread workers and cached, so
+the widget costs the same for a thousand items or a million.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tracker.render import clip, clip_middle, pad
+from tracker.tui import Localized
+from tracker.views import LedgerQuery, Row
+
+PAGE = 100
+MAX_PAGES = 60  # cached pages kept (6,000 rows): memory independent of N
+
+
+@dataclass
+class Column:
+    key: str
+    zh: str
+    en: str
+    width: int  # 0: takes the rest
+    right: bool = False
+
+
+COLUMNS = [
+    Column("light", "", "", 2),
+    Column("ref_no", "文号", "Ref", 22),
+    Column("title", "事项名称", "Title", 0),
+    Column("kind", "类型", "Kind", 12),
+    Column("unit", "责任单位", "Unit", 12),
+    Column("owner", "责任人", "Owner", 8),
+    Column("due_on", "办结时限", "Due", 11),
+    Column("left", "剩余", "Left", 10, right=True),
+    Column("status", "状态", "Status", 6),
+]
+NARROW_DROP = ("owner", "status", "kind")  # dropped first when the terminal is narrow
+
+
+class LedgerTable(Localized, ScrollView, can_focus=True):
+    """The ledger list with a cursor; Enter opens the item under it."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "上一项", show=False),
+        Binding("down,j", "cursor(1)", "下一项", show=False),
+        Binding("pageup", "page(-1)", "上一页", show=False),
+        Binding("pagedown", "page(1)", "下一页", show=False),
+        Binding("home,g", "jump(0)", "首项", show=False),
+        Binding("end,G", "jump(-1)", "末项", show=False),
+        Binding("enter", "open", "查看", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"ledger--header", "ledger--cursor", "ledger--red", "ledger--yellow", "ledger--green",
+                         "ledger--dim", "ledger--closed"}
+
+    DEFAULT_CSS = """
+    LedgerTable { height: 1fr; background: $surface; }
+    LedgerTable > .ledger--header { text-style: bold; background: $panel; color: $text; }
+    LedgerTable > .ledger--cursor { background: $accent 40%; text-style: bold; }
+    LedgerTable:focus > .ledger--cursor { background: $accent 70%; }
+    LedgerTable > .ledger--red { color: $error; text-style: bold; }
+    LedgerTable > .ledger--yellow { color: $warning; text-style: bold; }
+    LedgerTable > .ledger--green { color: $success; }
+    LedgerTable > .ledger--dim { color: $text-muted; }
+    LedgerTable > .ledger--closed { color: $text-muted; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    class Opened(Message):
+        """The clerk pressed Enter on a row."""
+
+        def __init__(self, row: Row):
+            super().__init__()
+            self.row = row
+
+    class Moved(Message):
+        """The cursor is on another row (or None when the list is empty)."""
+
+        def __init__(self, row: Row | None, index: int, total: int):
+            super().__init__()
+            self.row, self.index, self.total = row, index, total
+
+    def __init__(self, store, lang: str = "zh", **kwargs):
+        super().__init__(**kwargs)
+        self.store = store
+        self.lang = lang
+        self.query_ = LedgerQuery()
+        self.total = 0
+        self._pages: dict[int, list[Row]] = {}
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.loaded = False  # the first page of the current query is in
+
+    # ------------------------------------------------------------ data --
+    def set_query(self, query: LedgerQuery, keep_id: int | None = None, keep_index: int | None = None) -> None:
+        """Show `query`; keep the cursor on keep_id (or at keep_index)."""
+        self.query_ = query
+        self.reload(keep_id=keep_id, keep_index=keep_index)
+
+    def reload(self, keep_id: int | None = None, keep_index: int | None = None) -> None:
+        """Read the list again (after a change), keeping the cursor."""
+        self._generation += 1
+        self._pending.clear()
+        self.loaded = False
+        self._load(self._generation, self.query_, keep_id, keep_index)
+
+    @work(thread=True, group="ledger-load", exclusive=True)
+    def _load(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
+        source = self.store.source
+        total = self.store.call(source.count, query)
+        index = 0
+        if keep_id is not None:
+            pos = self.store.call(source.position, query, keep_id)
+            index = pos if pos is not None else (keep_index or 0)
+        elif keep_index is not None:
+            index = keep_index
+        index = max(0, min(index, total - 1)) if total else 0
+        first = index // PAGE
+        pages = {first: self.store.call(source.page, query, first * PAGE, PAGE)}
+        self.app.call_from_thread(self._loaded, generation, total, index, pages)
+
+    def _loaded(self, generation: int, total: int, index: int, pages: dict[int, list[Row]]) -> None:
+        if generation != self._generation:
+            return
+        self.total = total
+        self._pages = pages
+        self.loaded = True
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.set_reactive(LedgerTable.cursor, index)
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._announce()
+
+    @work(thread=True, group="ledger-page")
+    def _fetch(self, generation: int, query: LedgerQuery, page: int) -> None:
+        rows = self.store.call(self.store.source.page, query, page * PAGE, PAGE)
+        self.app.call_from_thread(self._fetched, generation, page, rows)
+
+    def _fetched(self, generation: int, page: int, rows: list[Row]) -> None:
+        self._pending.discard(page)
+        if generation != self._generation:
+            return
+        self._pages[page] = rows
+        if len(self._pages) > MAX_PAGES:
+            here = self.cursor // PAGE
+            for p in sorted(self._pages, key=lambda p: -abs(p - here))[: len(self._pages) - MAX_PAGES]:
+                del self._pages[p]
+        self.refresh()
+        if page == self.cursor // PAGE:
+            self._announce()
+
+    def row_at(self, index: int) -> Row | None:
+        """The row at `index` if its page is loaded; otherwise asks for it."""
+        if not 0 <= index < self.total:
+            return None
+        page = index // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            if page not in self._pending:
+                self._pending.add(page)
+                self._fetch(self._generation, self.query_, page)
+            return None
+        offset = index - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current(self) -> Row | None:
+        return self.row_at(self.cursor)
+
+    def _announce(self) -> None:
+        self.post_message(self.Moved(self.current, self.cursor, self.total))
+
+    # ------------------------------------------------------------ moving --
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        top = round(self.scroll_y)
+        h = self._body_height()
+        if center and not (top <= self.cursor < top + h):
+            self.scroll_to(y=max(0, self.cursor - h // 2), animate=False)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + h:
+            self.scroll_to(y=self.cursor - h + 1, animate=False)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + direction * self._body_height()))
+
+    def action_jump(self, where: int) -> None:
+        if self.total:
+            self.cursor = self.total - 1 if where < 0 else 0
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row))
+
+    def on_click(self, event) -> None:
+        index = round(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self._scroll_to_cursor()
+
+    # ------------------------------------------------------------ drawing --
+    def _layout(self, width: int) -> list[tuple[Column, int]]:
+        """Columns and widths for `width` cells: the title takes what is left;
+        on a narrow terminal the owner, status and kind go first, then the
+        ref column narrows."""
+        cols = list(COLUMNS)
+        fixed = lambda cs: sum(c.width for c in cs) + len(cs)  # noqa: E731 (one space between)
+        for key in NARROW_DROP:
+            if width - fixed(cols) >= 24:
+                break
+            cols = [c for c in cols if c.key != key]
+        ref_width = 22 if width - fixed(cols) >= 24 else 14
+        cols = [Column(c.key, c.zh, c.en, ref_width) if c.key == "ref_no" else c for c in cols]
+        rest = max(10, width - fixed(cols))
+        return [(c, c.width or rest) for c in cols]
+
+    def _cells(self, row: Row) -> dict[str, str]:
+        en = self.lang == "en"
+        if row.light == "red":
+            left = f"{row.days_overdue}d late" if en else f"逾期{row.days_overdue}天"
+        elif row.workdays_left is not None:
+            left = ("today" if en else "今日到期") if row.workdays_left == 0 else \
+                (f"{row.workdays_left} wd" if en else f"剩{row.workdays_left}工作日")
+        else:
+            left = row.closed_on or ""
+        status = {"open": ("办理中", "open"), "done": ("已办结", "done"), "cancelled": ("已撤销", "cancelled")}
+        return {"light": "●" if row.light else "·", "ref_no": row.ref_no, "title": row.title,
+                "kind": row.kind_en if en else row.kind_zh, "unit": row.unit, "owner": row.owner,
+                "due_on": (row.due_on or "") + ("*" if row.provisional else ""), "left": left,
+                "status": status[row.status][en]}
+
+    def _line(self, texts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
+        segments = [Segment(text, base + style) for text, style in texts]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        layout = self._layout(width)
+        header = self.get_component_rich_style("ledger--header")
+        if y == 0:
+            texts = []
+            for c, w in layout:
+                title = c.en if self.lang == "en" else c.zh
+                texts.append((pad(clip(title, w), w, c.right) + " ", Style()))
+            return self._line(texts, width, header)
+        index = round(self.scroll_y) + y - 1
+        base = self.rich_style
+        if index >= self.total:
+            if index == 0 and self.loaded:
+                empty = "(nothing here)" if self.lang == "en" else "（没有符合条件的事项）"
+                return self._line([("  " + empty, self.get_component_rich_style("ledger--dim"))], width, base)
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("ledger--cursor")
+        if row is None:
+            return self._line([("  …", self.get_component_rich_style("ledger--dim"))], width, base)
+        cells = self._cells(row)
+        light_style = self.get_component_rich_style(f"ledger--{row.light}") if row.light else \
+            self.get_component_rich_style("ledger--closed")
+        texts = []
+        for c, w in layout:
+            text = pad((clip_middle if c.key == "ref_no" else clip)(cells[c.key], w), w, c.right) + " "
+            style = Style()
+            if c.key in ("light", "left") or (c.key == "due_on" and row.light == "red"):
+                style = light_style
+            elif row.status != "open":
+                style = self.get_component_rich_style("ledger--closed")
+            texts.append((text, style))
+        return self._line(texts, width, base)
+
+

@@ -1,0 +1,54 @@
+"""The TUI's access to the database: one connection guarded by a lock, so
+thread workers and the event loop never use it at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from tracker.calendar import WorkCalendar
+from tracker.db import open_db
+from tracker.items import Ledger
+from tracker.views import LedgerSource
+
+
+class Store:
+    """The database of one TUI session, for one as-of day."""
+
+    def __init__(self, path: str | Path, as_of: dt.date, lang: str = "zh", actor: str | None = None):
+        self.path = Path(path)
+        self.as_of = as_of
+        self.lang = lang
+        self.lock = threading.RLock()
+        self.conn = open_db(self.path, create=True)
+        self.ledger = Ledger(self.conn, actor=actor)
+        self.source = LedgerSource(self.conn, as_of)
+        self._data_version = self.data_version()
+
+    def call(self, fn, *args, **kwargs):
+        """Run fn under the lock (from a worker thread or the event loop)."""
+        with self.lock:
+            return fn(*args, **kwargs)
+
+    def data_version(self) -> int:
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection committed since the last call."""
+        v = self.data_version()
+        if v != self._data_version:
+            self._data_version = v
+            return True
+        return False
+
+    def refresh_calendar(self) -> None:
+        with self.lock:
+            cal = WorkCalendar.from_db(self.conn)
+            self.source = LedgerSource(self.conn, self.as_of, cal)
+            self.ledger = Ledger(self.conn, actor=self.ledger.actor, cal=cal)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

@@ -1,0 +1,229 @@
+"""The ledger as the UI sees it: named views, filters, sorting, and pages
+fetched from SQL by position, so a list of a million items costs the same
+as a list of a thousand. No UI code here; the TUI is a shell over this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, replace
+
+from tracker.calendar import WorkCalendar
+from tracker.queries import SOON_DEFAULT
+
+# id -> (zh, en, SQL condition). :today and :soon_until are bound per query.
+VIEWS: dict[str, tuple[str, str, str]] = {
+    "open": ("在办", "Open", "i.status = 'open'"),
+    "overdue": ("逾期", "Overdue", "i.status = 'open' AND i.due_on < :today"),
+    "soon": ("临期", "Due soon", "i.status = 'open' AND i.due_on >= :today AND i.due_on <= :soon_until"),
+    "legal": ("复议应诉", "Review & litigation", "i.status = 'open' AND i.kind IN ('review', 'litigation')"),
+    "done": ("已办结", "Done", "i.status = 'done'"),
+    "all": ("全部", "All", "1 = 1"),
+}
+
+# sort key -> (zh, en, ORDER BY expression over the joined row)
+SORTS: dict[str, tuple[str, str, str]] = {
+    "due_on": ("办结时限", "due date", "i.due_on"),
+    "received_on": ("收文日期", "received", "i.received_on"),
+    "closed_on": ("办结日期", "closed", "i.closed_on"),
+    "ref_no": ("文号", "ref_no", "i.ref_no"),
+    "title": ("事项名称", "title", "i.title"),
+    "kind": ("类型", "kind", "i.kind"),
+    "unit": ("责任单位", "unit", "u.name"),
+    "owner": ("责任人", "owner", "i.owner"),
+    "id": ("编号", "id", "i.id"),
+}
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """What the ledger view shows: a named view plus filters and a sort."""
+
+    view: str = "open"
+    search: str = ""
+    unit: str | None = None
+    owner: str | None = None
+    kind: str | None = None
+    campaign_id: int | None = None
+    sort: str = "due_on"
+    descending: bool = False
+
+    def with_(self, **changes) -> "LedgerQuery":
+        return replace(self, **changes)
+
+
+@dataclass
+class Row:
+    """One line of the ledger, ready to show."""
+
+    id: int
+    ref_no: str
+    title: str
+    kind: str
+    kind_zh: str
+    kind_en: str
+    unit: str
+    owner: str
+    received_on: str | None
+    due_on: str | None
+    status: str
+    closed_on: str | None
+    provisional: bool
+    light: str | None
+    days_overdue: int | None  # calendar days, when overdue
+    workdays_left: int | None  # when open and not overdue
+    version: int
+
+
+class LedgerSource:
+    """Counts and pages of the ledger for one as-of day, on one connection.
+    Not thread-safe by itself: the TUI calls it from one worker at a time."""
+
+    def __init__(self, conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar | None = None,
+                 soon: int = SOON_DEFAULT):
+        self.conn = conn
+        self.as_of = as_of
+        self.cal = cal or WorkCalendar.from_db(conn)
+        self.soon = soon
+        self.soon_until = self.cal.add_workdays(as_of, soon)
+        self._left_cache: dict[str, int] = {}
+
+    # ------------------------------------------------------------ SQL --
+    def _where(self, q: LedgerQuery, view: str | None = None) -> tuple[str, dict]:
+        params: dict = {"today": self.as_of.isoformat(), "soon_until": self.soon_until.isoformat()}
+        clauses = [VIEWS[view or q.view][2]]
+        if q.unit:
+            clauses.append("i.unit_id = (SELECT id FROM units WHERE name = :unit)")
+            params["unit"] = q.unit
+        if q.owner:
+            clauses.append("i.owner = :owner")
+            params["owner"] = q.owner
+        if q.kind:
+            clauses.append("i.kind = :kind")
+            params["kind"] = q.kind
+        if q.campaign_id is not None:
+            clauses.append("i.campaign_id = :campaign")
+            params["campaign"] = q.campaign_id
+        if q.search.strip():
+            params["like"] = "%" + q.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(i.title LIKE :like ESCAPE '\\' OR i.ref_no LIKE :like ESCAPE '\\'"
+                           " OR i.owner LIKE :like ESCAPE '\\'"
+                           " OR i.unit_id IN (SELECT id FROM units WHERE name LIKE :like ESCAPE '\\'))")
+        return " AND ".join(clauses), params
+
+    def _order(self, q: LedgerQuery) -> str:
+        direction = "DESC" if q.descending else "ASC"
+        expr = SORTS[q.sort][2]
+        return f"{expr} {direction}, i.id {direction}"
+
+    def _needs_units(self, q: LedgerQuery) -> bool:
+        return q.sort == "unit"
+
+    def count(self, q: LedgerQuery, view: str | None = None) -> int:
+        where, params = self._where(q, view)
+        return self.conn.execute(f"SELECT count(*) FROM items i WHERE {where}", params).fetchone()[0]
+
+    def view_counts(self, q: LedgerQuery) -> dict[str, int]:
+        """The count of every named view under q's filters (for the tabs)."""
+        return {v: self.count(q, v) for v in VIEWS}
+
+    def page(self, q: LedgerQuery, offset: int, limit: int) -> list[Row]:
+        """Rows offset .. offset+limit-1 in q's order. The positions are found
+        on the index (ids only), then the rows are read by id."""
+        where, params = self._where(q)
+        join = "LEFT JOIN units u ON u.id = i.unit_id" if self._needs_units(q) else ""
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT i.id FROM items i {join} WHERE {where} ORDER BY {self._order(q)} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset})]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in self.conn.execute(f"""
+            SELECT i.id, i.ref_no, i.title, i.kind, k.label_zh, k.label_en, u.name AS unit, i.owner,
+                   i.received_on, i.due_on, i.status, i.closed_on, i.due_provisional, i.version
+            FROM items i JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
+            WHERE i.id IN ({marks})""", ids)}
+        return [self._row(rows[i]) for i in ids if i in rows]
+
+    def position(self, q: LedgerQuery, item_id: int) -> int | None:
+        """Where item_id stands in q's order (None when q does not show it)."""
+        where, params = self._where(q)
+        join = "LEFT JOIN units u ON u.id = i.unit_id"
+        row = self.conn.execute(f"SELECT {SORTS[q.sort][2]} FROM items i {join} WHERE i.id = :id AND {where}",
+                                {**params, "id": item_id}).fetchone()
+        if row is None:
+            return None
+        key = row[0]
+        op = ">" if q.descending else "<"
+        expr = SORTS[q.sort][2]
+        # Rows before it: a smaller key, or the same key and a smaller id
+        # (NULL keys sort first ascending, as SQLite does).
+        if key is None:
+            before = f"({expr} IS NULL AND i.id {op} :id)"
+            if q.descending:
+                before = f"({expr} IS NOT NULL OR {before})"
+        else:
+            before = f"({expr} {op} :key OR ({expr} = :key AND i.id {op} :id))"
+            if not q.descending:
+                before = f"({expr} IS NULL OR {before})"
+        return self.conn.execute(f"SELECT count(*) FROM items i {join} WHERE {where} AND {before}",
+                                 {**params, "id": item_id, "key": key}).fetchone()[0]
+
+    # ------------------------------------------------------------ rows --
+    def _workdays_left(self, due: str) -> int:
+        n = self._left_cache.get(due)
+        if n is None:
+            n = self._left_cache[due] = self.cal.workdays_between(self.as_of, dt.date.fromisoformat(due))
+        return n
+
+    def _row(self, r: sqlite3.Row) -> Row:
+        light = overdue = left = None
+        due = r["due_on"]
+        if r["status"] == "open" and due:
+            today = self.as_of.isoformat()
+            if due < today:
+                light, overdue = "red", (self.as_of - dt.date.fromisoformat(due)).days
+            else:
+                left = self._workdays_left(due)
+                light = "yellow" if due <= self.soon_until.isoformat() else "green"
+        return Row(r["id"], r["ref_no"] or "", r["title"], r["kind"], r["label_zh"], r["label_en"], r["unit"] or "",
+                   r["owner"] or "", r["received_on"], due, r["status"], r["closed_on"], bool(r["due_provisional"]),
+                   light, overdue, left, r["version"])
+
+
+def units(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM units ORDER BY name")]
+
+
+def owners(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT owner FROM items WHERE owner IS NOT NULL ORDER BY owner")]
+
+
+def dashboard(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT,
+              days: int = 30) -> dict:
+    """Counts by light per unit, deadlines per day for the next `days` days,
+    and the on-time figures of the year so far."""
+    from tracker.report import build_stats
+
+    until = cal.add_workdays(as_of, soon).isoformat()
+    today = as_of.isoformat()
+    per_unit = [dict(r) for r in conn.execute("""
+        SELECT coalesce(u.name, '') AS unit,
+               sum(i.due_on < :t) AS red,
+               sum(i.due_on >= :t AND i.due_on <= :s) AS yellow,
+               sum(i.due_on > :s) AS green,
+               count(*) AS open
+        FROM items i LEFT JOIN units u ON u.id = i.unit_id
+        WHERE i.status = 'open' GROUP BY i.unit_id ORDER BY red DESC, yellow DESC, open DESC, unit""",
+        {"t": today, "s": until})]
+    end = (as_of + dt.timedelta(days=days - 1)).isoformat()
+    per_day = {r[0]: r[1] for r in conn.execute(
+        "SELECT due_on, count(*) FROM items WHERE status = 'open' AND due_on >= ? AND due_on <= ? GROUP BY due_on",
+        (today, end))}
+    strip = []
+    for n in range(days):
+        d = as_of + dt.timedelta(days=n)
+        strip.append({"date": d, "count": per_day.get(d.isoformat(), 0), "workday": cal.is_workday(d)})
+    stats = build_stats(conn, as_of.replace(month=1, day=1), as_of, as_of)
+    return {"units": per_unit, "days": strip, "stats": stats}
