@@ -144,10 +144,27 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
     unit_ids = dict(conn.execute("SELECT name, id FROM units").fetchall())
     now = dt.datetime.combine(as_of, dt.time(9, 0)).isoformat()
     with transaction(conn):
-        for name in CAMPAIGNS:
-            conn.execute("INSERT OR IGNORE INTO campaigns (name, start_on, end_on, created_at) VALUES (?, ?, ?, ?)",
-                         (name, None, None, now))
-        campaign_ids = [r[0] for r in conn.execute("SELECT id FROM campaigns")]
+        # Running campaigns: the sample's and these, over the last months;
+        # older campaign tasks belong to that year's campaign.
+        for n_, name in enumerate(CAMPAIGNS):
+            start = as_of - dt.timedelta(days=40 + 25 * n_)
+            conn.execute("INSERT OR IGNORE INTO campaigns (name, start_on, end_on, unit_id, cadence, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", (name, start.isoformat(), (start + dt.timedelta(days=180)).isoformat(),
+                                                       unit_ids[SECTIONS[n_ % len(SECTIONS)]],
+                                                       "每日一报" if n_ % 2 else "每周一报", now))
+        current = [r[0] for r in conn.execute("SELECT id FROM campaigns WHERE end_on >= ?", (as_of.isoformat(),))]
+        yearly: dict[int, int] = {}
+
+        def campaign_for(received: dt.date) -> int:
+            if (as_of - received).days < 150:
+                return rng.choice(current)
+            y = received.year
+            if y not in yearly:
+                yearly[y] = conn.execute(
+                    "INSERT OR IGNORE INTO campaigns (name, start_on, end_on, cadence, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (f"{y}年安全生产专项整治", f"{y}-01-01", f"{y}-12-31", "每月一报", now)).lastrowid
+            return yearly[y]
+
         first_id = (conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
         first_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
         kinds = [k for k, _ in KIND_WEIGHTS]
@@ -200,7 +217,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                 ref = f"{PREFIX[kind]}〔{year}〕{s}号"
             subject = rng.choice(SUBJECTS)
             title = TITLES[kind].format(s=subject, u=unit)
-            campaign = rng.choice(campaign_ids) if kind == "campaign-task" else None
+            campaign = campaign_for(received) if kind == "campaign-task" else None
             owner = rng.choice(OWNERS)
             stamp = dt.datetime.combine(received, dt.time(9, rng.randrange(0, 60))).isoformat()
             items.append((item_id, ref, kind, title, "市安委办",

@@ -160,7 +160,10 @@ def campaign_rows(conn: sqlite3.Connection, as_of: dt.date, name: str | None = N
     if name is not None:
         sql += " WHERE c.name = :n OR CAST(c.id AS TEXT) = :n"
         params["n"] = name
-    sql += " GROUP BY c.id ORDER BY c.end_on IS NULL, c.end_on, c.id"
+    # Running campaigns first (ending soonest first), then finished ones, newest first.
+    sql += """ GROUP BY c.id ORDER BY coalesce(c.end_on >= :d, 1) DESC,
+               CASE WHEN coalesce(c.end_on >= :d, 1) THEN coalesce(c.end_on, '9999') END,
+               c.end_on DESC, c.id"""
     rows = [dict(r) for r in conn.execute(sql, params)]
     for r in rows:
         r["total"] = r["total"] or 0

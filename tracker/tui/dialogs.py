@@ -79,9 +79,19 @@ class Form(Localized, ModalScreen[bool]):
             self.dismiss(True)  # the caller reloads: nothing was overwritten
             return
         except UserError as e:
-            self.show_error(e.message(self.lang))
+            self.show_error(self.explain(e))
             return
         self.dismiss(True)
+
+    def explain(self, e: UserError) -> str:
+        """The error in the form's words (the CLI's name options; a form has fields)."""
+        if e.key == "need_due":
+            return self.tr("请填写办结时限，或期限规则和收文日期", "give a due date, or a rule and the received date")
+        if e.key == "need_received":
+            return self.tr("按规则计算期限需要收文日期", "the rule needs the received date")
+        if e.key == "due_and_rule":
+            return self.tr("办结时限与期限规则只填一个", "give either a due date or a rule, not both")
+        return e.message(self.lang)
 
     def save(self) -> None:
         raise NotImplementedError
@@ -139,10 +149,7 @@ class ItemForm(Form):
                                + (deadline.basis(self.lang) if deadline else ""))
             self.show_error("")
         except UserError as e:
-            why = self.tr("请填写办结时限，或期限规则和收文日期", "give a due date, or a rule and the received date") \
-                if e.key == "need_due" else self.tr("填写收文日期后按规则计算", "enter the received date to compute it") \
-                if e.key == "need_received" else e.message(self.lang)
-            preview.update(self.tr("办结时限：—  ", "Due: —  ") + why)
+            preview.update(self.tr("办结时限：—  ", "Due: —  ") + self.explain(e))
 
     def save(self) -> None:
         kind = self.query_one("#kind", Select).value

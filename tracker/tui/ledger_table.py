@@ -262,6 +262,12 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
                 "due_on": (row.due_on or "") + ("*" if row.provisional else ""), "left": left,
                 "status": status[row.status][en]}
 
+    def _fg(self, component: str) -> Style:
+        """Only the colour and weight of a component style (the row keeps its
+        own background, so the cursor bar stays whole)."""
+        full = self.get_component_rich_style(component)
+        return Style(color=full.color, bold=full.bold)
+
     def _line(self, texts: list[tuple[str, Style]], width: int, base: Style) -> Strip:
         segments = [Segment(text, base + style) for text, style in texts]
         return Strip(segments).adjust_cell_length(width, base)
@@ -289,8 +295,8 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         if row is None:
             return self._line([("  …", self.get_component_rich_style("ledger--dim"))], width, base)
         cells = self._cells(row)
-        light_style = self.get_component_rich_style(f"ledger--{row.light}") if row.light else \
-            self.get_component_rich_style("ledger--closed")
+        light_style = self._fg(f"ledger--{row.light}" if row.light else "ledger--closed")
+        closed_style = self._fg("ledger--closed")
         texts = []
         for c, w in layout:
             text = pad((clip_middle if c.key == "ref_no" else clip)(cells[c.key], w), w, c.right) + " "
@@ -298,7 +304,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
             if c.key in ("light", "left") or (c.key == "due_on" and row.light == "red"):
                 style = light_style
             elif row.status != "open":
-                style = self.get_component_rich_style("ledger--closed")
+                style = closed_style
             texts.append((text, style))
         return self._line(texts, width, base)
 

@@ -429,7 +429,7 @@ class CampaignsScreen(Localized, Screen[int | None]):
         for n, r in enumerate(rows):
             bar = ProgressBar(total=max(r["total"], 1), show_eta=False, show_percentage=True)
             bar.progress = r["done"]
-            dates = f"{r['start_on'] or '?'} ~ {r['end_on'] or '?'}"
+            dates = f"{r['start_on']} ~ {r['end_on']}" if r["start_on"] or r["end_on"] else ""
             head = Text.assemble((r["name"], "bold"), f"  {dates}  {r['unit'] or ''}  {r['cadence'] or ''}")
             info = Text.assemble(self.tr(f"完成 {r['done']}/{r['total']}  ", f"done {r['done']}/{r['total']}  "),
                                  (self.tr(f"逾期 {r['overdue']}", f"{r['overdue']} overdue"),
@@ -493,14 +493,14 @@ class DashboardScreen(Localized, Screen):
         days = data["days"]
         peak = max((d["count"] for d in days), default=0) or 1
         blocks = " ▁▂▃▄▅▆▇█"
-        strip = Text(self.tr("未来30天到期  ", "Due in the next 30 days  "), style="bold")
+        strip = Text(self.tr("未来30天到期\n", "Due in the next 30 days\n"), style="bold")
         for d in days:
             n = d["count"]
             ch = blocks[min(8, 1 + (7 * n) // peak)] if n else "·"
             style = "bold red" if n and d["date"] == self.app.as_of else ("yellow" if n else "dim")
             strip.append(ch, style=style if d["workday"] else style + " on grey23")
         first, last = days[0]["date"], days[-1]["date"]
-        strip.append(f"  {first.isoformat()} → {last.isoformat()}  ", style="dim")
+        strip.append(f"\n{first.isoformat()} → {last.isoformat()}  ", style="dim")
         strip.append(self.tr(f"共 {sum(d['count'] for d in days)} 项", f"{sum(d['count'] for d in days)} items"))
         self.query_one("#dash-days", Static).update(strip)
         table = Table(title=self.tr("各单位在办事项", "Open items by unit"), title_justify="left", expand=True)

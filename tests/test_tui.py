@@ -1,0 +1,286 @@
+"""The terminal UI driven as a clerk drives it (Textual's pilot), on a real
+database file: what the clerk sees, and what the database then holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tracker.db import open_db
+from tracker.items import Ledger
+from tracker.ledger import import_file
+from tracker.tui.app import TrackerApp
+from tracker.tui.ledger_table import LedgerTable
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
+AS_OF = dt.date(2026, 3, 2)
+FIXED = dt.datetime(2026, 3, 2, 9, 30)
+
+
+def make_ledger(path: Path) -> Path:
+    conn = open_db(path, create=True)
+    import_file(Ledger(conn, actor="clerk", now=lambda: FIXED), FIXTURE)
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def office_db(tmp_path):
+    return make_ledger(tmp_path / "ledger.db")
+
+
+def make_app(path, lang="zh", poll=60.0):
+    return TrackerApp(path, lang=lang, as_of=AS_OF, actor="clerk", poll_seconds=poll)
+
+
+async def settle(pilot, rounds: int = 3):
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def table(app) -> LedgerTable:
+    return app.screen.query_one(LedgerTable)
+
+
+def text_of(widget, width: int = 200) -> str:
+    """What a Static shows, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    content = widget.content
+    console.print(content)
+    return console.export_text()
+
+
+def rows(path, sql, params=()):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+async def test_ledger_opens_on_open_items_most_urgent_first(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        t = table(app)
+        assert t.total == 22
+        assert [t.row_at(i).ref_no for i in range(3)] == ["东应急督〔2026〕2号", "（2026）粤1971行初45号",
+                                                          "东应急整〔2026〕2-3"]
+        assert t.current.light == "red" and t.current.days_overdue == 17
+        tabs = text_of(app.screen.query_one("#tabs"))
+        assert "1 在办 22" in tabs and "2 逾期 9" in tabs and "4 复议应诉 4" in tabs
+        await pilot.press("2")
+        await settle(pilot)
+        assert table(app).total == 9
+        await pilot.press("3")
+        await settle(pilot)
+        assert all(table(app).row_at(i).light == "yellow" for i in range(table(app).total))
+        await pilot.press("4")
+        await settle(pilot)
+        assert {table(app).row_at(i).kind for i in range(table(app).total)} == {"review", "litigation"}
+        await pilot.press("5")
+        await settle(pilot)
+        assert table(app).total == 8 and table(app).current.status == "done"
+
+
+async def test_incremental_search_and_unit_filter(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"虎门")
+        await settle(pilot)
+        assert table(app).total == 3
+        assert "搜索“虎门”" in text_of(app.screen.query_one("#filters"))
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert table(app).total == 22
+        await pilot.press("u", *"法规", "enter")
+        await settle(pilot)
+        t = table(app)
+        assert t.total == 4 and {t.row_at(i).unit for i in range(4)} == {"法规科"}
+
+
+async def test_new_review_case_shows_its_deadline_and_is_saved(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#kind").value = "review"
+        await pilot.press(*"某公司不服处罚申请复议")
+        form.query_one("#received").focus()
+        await pilot.press("ctrl+a", *"2024-09-26")
+        await settle(pilot)
+        preview = text_of(form.query_one("#preview"))
+        assert "2024-10-15" in preview and "跳过国庆节假期" in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, type(form))
+        assert rows(office_db, "SELECT kind, due_on, rule FROM items WHERE title = '某公司不服处罚申请复议'") == \
+            [("review", "2024-10-15", "review-reply")]
+        assert table(app).current.title == "某公司不服处罚申请复议"  # the cursor is on the new item
+
+
+async def test_form_errors_inline_and_cancel_writes_nothing(office_db):
+    before = rows(office_db, "SELECT count(*) FROM items")
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"没有期限的任务", "ctrl+s")
+        await settle(pilot)
+        assert "请填写办结时限，或期限规则和收文日期" in text_of(app.screen.query_one("#error"))
+        app.screen.query_one("#due").focus()
+        await pilot.press(*"2026-02-30", "ctrl+s")
+        await settle(pilot)
+        assert "2026-02-30" in text_of(app.screen.query_one("#error"))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen.query_one(LedgerTable), LedgerTable)
+    assert rows(office_db, "SELECT count(*) FROM items") == before
+
+
+async def test_progress_reminder_extend_done_from_keys(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("p", *"已电话督促虎门镇", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("r", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("x", *"2026-03-20", "ctrl+s")  # no reason: refused inline
+        await settle(pilot)
+        assert "延期理由不能为空" in text_of(app.screen.query_one("#error"))
+        app.screen.query_one("#text").focus()
+        await pilot.press(*"整改需采购设备", "ctrl+s")
+        await settle(pilot)
+        assert table(app).current.id == item and table(app).current.due_on == "2026-03-20"
+        await pilot.press("d", "ctrl+s")
+        await settle(pilot)
+    history = rows(office_db, "SELECT type, actor FROM events WHERE item_id = ? ORDER BY id", (item,))
+    assert history == [("create", "clerk"), ("note", "clerk"), ("remind", "clerk"), ("extend", "clerk"),
+                       ("done", "clerk")]
+    assert rows(office_db, "SELECT status, closed_on, original_due_on FROM items WHERE id = ?", (item,)) == \
+        [("done", "2026-03-02", "2026-02-13")]
+
+
+async def test_item_view_shows_basis_and_history_newest_first(office_db):
+    conn = open_db(office_db)
+    Ledger(conn, actor="clerk", now=lambda: FIXED).note(2, "已提交答复书")
+    conn.close()
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"化工公司", "enter", "enter")
+        await settle(pilot)
+        fields = text_of(app.screen.query_one("#fields"))
+        assert "东应急复〔2026〕2号" in fields and "期限依据" in fields and "跳过春节假期" in fields
+        out = text_of(app.screen.query_one("#history"))
+        assert out.index("已提交答复书") < out.index("立项")  # newest first
+        await pilot.press("o")  # reopen is refused on an open item: inline error
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "不能重新打开" in text_of(app.screen.query_one("#error"))
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen.query_one(LedgerTable), LedgerTable)
+
+
+async def test_lost_race_is_reported_not_overwritten(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("e")
+        await settle(pilot)
+        # Another clerk changes the owner meanwhile.
+        other = open_db(office_db)
+        Ledger(other, actor="colleague").edit(item, {"owner": "赵六"})
+        other.close()
+        app.screen.query_one("#owner").focus()
+        await pilot.press("ctrl+a", *"钱七", "ctrl+s")
+        await settle(pilot)
+        assert any("已被他人修改" in n.message for n in app._notifications)
+    assert rows(office_db, "SELECT owner FROM items WHERE id = ?", (item,)) == [("赵六",)]
+
+
+async def test_change_by_another_clerk_shows_up_and_keeps_cursor(office_db):
+    app = make_app(office_db, poll=0.1)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        on = table(app).current.id
+        other = open_db(office_db)
+        Ledger(other, actor="colleague").add("task", "同事新增的紧急任务", due_on=dt.date(2026, 2, 1), unit="茶山镇")
+        other.close()
+        for _ in range(20):
+            await pilot.pause(0.1)
+            await settle(pilot, 1)
+            if table(app).total == 23:
+                break
+        assert table(app).total == 23
+        assert table(app).current.id == on
+        assert table(app).row_at(0).title == "同事新增的紧急任务"
+
+
+async def test_campaigns_dashboard_help(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        text = " ".join(text_of(w) for w in app.screen.query("Static"))
+        assert "镇村工业园安全专项整治" in text and "完成 2/6" in text and "滞后：虎门镇、长安镇" in text
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        t = table(app)
+        assert t.total == 4 and "专项整治 #" in text_of(app.screen.query_one("#filters"))
+        await pilot.press("b")
+        await settle(pilot)
+        rate = text_of(app.screen.query_one("#dash-rate"))
+        assert "2026年按时办结率" in rate
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert "红 逾期" in text_of(app.screen.query_one("Static"))
+
+
+async def test_english_ui(office_db):
+    app = make_app(office_db, lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        tabs = text_of(app.screen.query_one("#tabs"))
+        assert "2 Overdue 9" in tabs
+        keys = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Search" in keys and "New" in keys and "搜索" not in keys
+
+
+async def test_large_ledger_pages_from_sql(tmp_path):
+    from tracker.demo import build_demo
+
+    path = tmp_path / "big.db"
+    build_demo(path, AS_OF, items=20_000)
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        t = table(app)
+        assert t.total == 20_000
+        assert len(t._pages) <= 2  # only the pages in view are loaded
+        await pilot.press("end")
+        await settle(pilot)
+        assert t.cursor == 19_999 and t.current is not None
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert t.current is not None and t.cursor < 19_999
