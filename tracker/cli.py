@@ -214,7 +214,10 @@ def init():
     """Create the database, or migrate an older one (safe to repeat)."""
     from tracker.db import SCHEMA_VERSION
 
+    from tracker.db import analyze
+
     conn = open_conn(create=True)
+    analyze(conn)
     conn.close()
     echo(t(current_lang(), "init_done", path=str(db_path()), version=SCHEMA_VERSION))
 

@@ -152,6 +152,14 @@ def transaction(conn: sqlite3.Connection):
         conn.execute("COMMIT")
 
 
+def analyze(conn: sqlite3.Connection) -> None:
+    """Refresh the query planner's statistics (approximate, so it stays fast
+    at a million rows); run after bulk loads. Without them SQLite may scan an
+    index in ORDER BY order instead of the small partial index of open items."""
+    conn.execute("PRAGMA analysis_limit = 1000")
+    conn.execute("ANALYZE")
+
+
 def _db_path(conn: sqlite3.Connection) -> str:
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

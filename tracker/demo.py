@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.calendar import WorkCalendar
-from tracker.db import open_db, transaction
+from tracker.db import analyze, open_db, transaction
 from tracker.deadlines import Catalogue
 from tracker.errors import UserError
 from tracker.items import Ledger
@@ -44,6 +44,7 @@ TITLES = {
     "proposal": "关于推进{s}治理的建议（代表建议）"}
 PREFIX = {"supervision": "东应急督", "reminder": "东应急提", "suggestion": "东应急建", "listed": "东安委挂",
           "review": "东应急复", "litigation": "东应急诉", "proposal": "市人大建议"}
+PERIODS = (5, 7, 10, 15, 20, 30, 45, 60, 90)
 CAMPAIGNS = ["镇村工业园安全专项整治", "城镇燃气用气安全百日攻坚", "消防安全“扫雷”行动", "工贸行业安全生产“百日清零”",
              "经营性自建房安全整治百日行动", "危险化学品安全风险集中治理"]
 
@@ -85,8 +86,10 @@ def build_demo(path: Path, as_of: dt.date, items: int = 3000, seed: int = 2022, 
     _sample_from_fixture(ledger, shift)
     n_sample = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     if items > n_sample:
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB while loading
         generate(conn, as_of, items - n_sample, seed, progress)
-    conn.execute("PRAGMA optimize")
+        conn.execute("PRAGMA cache_size = -2000")
+    analyze(conn)
     conn.close()
     return max(items, n_sample)
 
@@ -134,7 +137,10 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
 
 
 def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> None:
-    """Append n generated items (and their history) in one transaction."""
+    """Append n generated items (and their history) in one transaction.
+    For speed the secondary indexes are dropped during the load and built
+    again at the end (inside the same transaction), and event JSON is built
+    from cached pieces."""
     rng = random.Random(seed)
     cal = WorkCalendar.from_db(conn)
     catalogue = Catalogue.from_db(conn)
@@ -144,6 +150,11 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
     unit_ids = dict(conn.execute("SELECT name, id FROM units").fetchall())
     now = dt.datetime.combine(as_of, dt.time(9, 0)).isoformat()
     with transaction(conn):
+        indexes = [r[0] for r in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('items', 'events', 'item_assist_units')")] if n >= 50_000 else []
+        for sql in indexes:
+            conn.execute("DROP INDEX " + sql.split()[2])
         # Running campaigns: the sample's and these, over the last months;
         # older campaign tasks belong to that year's campaign.
         for n_, name in enumerate(CAMPAIGNS):
@@ -170,7 +181,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         kinds = [k for k, _ in KIND_WEIGHTS]
         weights = [w for _, w in KIND_WEIGHTS]
         span = 8 * 365
-        due_cache: dict[tuple[str, dt.date], tuple[str, int, str, str]] = {}
+        due_cache: dict[tuple[str, dt.date], tuple[str, int, str]] = {}
         items, events, assists = [], [], []
         event_id = first_event
         seq: dict[tuple[str, int], int] = {}
@@ -183,17 +194,18 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             received = as_of - dt.timedelta(days=age)
             unit = rng.choice(TOWNS if kind in ("supervision", "listed", "campaign-task", "reminder") else unit_names)
             rule = default_rule.get(kind)
-            basis = None
             provisional = 0
             if rule:
                 key = (rule, received)
                 if key not in due_cache:
                     d = catalogue.compute(rule, received, cal)
-                    due_cache[key] = (d.due_on.isoformat(), int(d.provisional), d.basis_zh, d.basis_en)
-                due, provisional, bzh, ben = due_cache[key]
-                basis = (bzh, ben)
+                    due_cache[key] = (d.due_on.isoformat(), int(d.provisional), json.dumps(
+                        {"due_on": d.due_on.isoformat(), "rule": rule, "basis_zh": d.basis_zh,
+                         "basis_en": d.basis_en, "provisional": d.provisional}, ensure_ascii=False))
+                due, provisional, create_data = due_cache[key]
             else:
-                due = (received + dt.timedelta(days=rng.choice((5, 7, 10, 15, 20, 30, 45, 60, 90)))).isoformat()
+                due = (received + dt.timedelta(days=PERIODS[int(rng.random() * len(PERIODS))])).isoformat()
+                create_data = f'{{"due_on": "{due}", "rule": null}}'
             due_d = dt.date.fromisoformat(due)
             status, closed = "open", None
             if due_d < as_of - dt.timedelta(days=20) or (due_d < as_of and rng.random() < 0.7) or rng.random() < 0.25:
@@ -223,22 +235,19 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             items.append((item_id, ref, kind, title, "市安委办",
                           unit_ids[unit], owner, received.isoformat(), due, rule, provisional, status,
                           closed and closed.isoformat(), campaign, stamp, stamp))
-            data = {"due_on": due, "rule": rule}
-            if basis:
-                data.update(basis_zh=basis[0], basis_en=basis[1], provisional=bool(provisional))
-            events.append((event_id, item_id, stamp, owner, "create", json.dumps(data, ensure_ascii=False)))
+            events.append((event_id, item_id, stamp, owner, "create", create_data))
             event_id += 1
             if rng.random() < 0.35:
-                events.append((event_id, item_id, stamp, owner, "note",
-                               json.dumps({"text": f"已部署{subject}排查，进展正常"}, ensure_ascii=False)))
+                events.append((event_id, item_id, stamp, owner, "note", f'{{"text": "已部署{subject}排查，进展正常"}}'))
                 event_id += 1
             if status == "done":
-                events.append((event_id, item_id, f"{closed.isoformat()}T17:00:00", owner, "done",
-                               json.dumps({"on": closed.isoformat(), "due_on": due})))
+                on = closed.isoformat()
+                events.append((event_id, item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}'))
                 event_id += 1
             elif status == "cancelled":
-                events.append((event_id, item_id, f"{closed.isoformat()}T17:00:00", owner, "cancel",
-                               json.dumps({"on": closed.isoformat(), "reason": "上级撤回"}, ensure_ascii=False)))
+                on = closed.isoformat()
+                events.append((event_id, item_id, f"{on}T17:00:00", owner, "cancel",
+                               f'{{"on": "{on}", "reason": "上级撤回"}}'))
                 event_id += 1
             if rng.random() < 0.1:
                 assists.append((item_id, unit_ids[rng.choice(SECTIONS)], 0))
@@ -249,6 +258,8 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         if progress:
             progress(len(items))
         _flush(conn, items, events, assists)
+        for sql in indexes:
+            conn.execute(sql)
 
 
 def _flush(conn, items: list, events: list, assists: list) -> None:

@@ -482,4 +482,8 @@ def import_file(ledger, path, dry_run: bool = False, update: bool = False, progr
                     result.unchanged += 1
         result.created_units = created
         result.created_campaigns = sorted({r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")} - before)
+    if result.added > 1000:
+        from tracker.db import analyze
+
+        analyze(ledger.conn)
     return result

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import SOON_DEFAULT
+from tracker.queries import SEARCH_CLAUSE, SOON_DEFAULT
 
 # id -> (zh, en, SQL condition). :today and :soon_until are bound per query.
 VIEWS: dict[str, tuple[str, str, str]] = {
@@ -22,19 +22,29 @@ VIEWS: dict[str, tuple[str, str, str]] = {
     "all": ("全部", "All", "1 = 1"),
 }
 
-# sort key -> (zh, en, ORDER BY expression over the joined row)
-SORTS: dict[str, tuple[str, str, str]] = {
-    "due_on": ("办结时限", "due date", "i.due_on"),
-    "received_on": ("收文日期", "received", "i.received_on"),
-    "closed_on": ("办结日期", "closed", "i.closed_on"),
-    "ref_no": ("文号", "ref_no", "i.ref_no"),
-    "title": ("事项名称", "title", "i.title"),
-    "kind": ("类型", "kind", "i.kind"),
-    "unit": ("责任单位", "unit", "u.name"),
-    "owner": ("责任人", "owner", "i.owner"),
-    "id": ("编号", "id", "i.id"),
-}
+# The index that gives each sort's order over the whole ledger. The done and
+# all views hold nearly every row, so their status test filters almost
+# nothing: reading the sort's index in order and stopping at the page is
+# far cheaper than the sort SQLite would otherwise plan.
+SORT_INDEX = {"due_on": "items_due", "received_on": "items_received", "closed_on": "items_closed",
+              "ref_no": "sqlite_autoindex_items_1", "title": "items_title", "kind": "items_kind_due",
+              "unit": "items_unit_due", "owner": "items_owner_due", "id": None}
 
+# sort key -> (zh, en, ORDER BY columns). Every list ends with the id, so
+# the order is total; each has an index (schema.sql) for the large views.
+# "unit" groups by unit, most urgent first within it.
+SORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "due_on": ("办结时限", "due date", ("i.due_on", "i.id")),
+    "received_on": ("收文日期", "received", ("i.received_on", "i.id")),
+    "closed_on": ("办结日期", "closed", ("i.closed_on", "i.id")),
+    "ref_no": ("文号", "ref_no", ("i.ref_no", "i.id")),
+    "title": ("事项名称", "title", ("i.title", "i.id")),
+    "kind": ("类型", "kind", ("i.kind", "i.due_on", "i.id")),
+    "unit": ("责任单位", "unit", ("i.unit_id", "i.due_on", "i.id")),
+    "owner": ("责任人", "owner", ("i.owner", "i.due_on", "i.id")),
+    "id": ("编号", "id", ("i.id",)),
+}
+POSITION_LIMIT = 200_000  # larger views keep the cursor's place instead of its item
 
 @dataclass(frozen=True)
 class LedgerQuery:
@@ -106,19 +116,19 @@ class LedgerSource:
             clauses.append("i.campaign_id = :campaign")
             params["campaign"] = q.campaign_id
         if q.search.strip():
-            params["like"] = "%" + q.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append("(i.title LIKE :like ESCAPE '\\' OR i.ref_no LIKE :like ESCAPE '\\'"
-                           " OR i.owner LIKE :like ESCAPE '\\'"
-                           " OR i.unit_id IN (SELECT id FROM units WHERE name LIKE :like ESCAPE '\\'))")
+            params["text"] = q.search.strip()
+            clauses.append(SEARCH_CLAUSE)
         return " AND ".join(clauses), params
 
     def _order(self, q: LedgerQuery) -> str:
-        direction = "DESC" if q.descending else "ASC"
-        expr = SORTS[q.sort][2]
-        return f"{expr} {direction}, i.id {direction}"
+        direction = " DESC" if q.descending else ""
+        return ", ".join(c + direction for c in SORTS[q.sort][2])
 
-    def _needs_units(self, q: LedgerQuery) -> bool:
-        return q.sort == "unit"
+    def _index_hint(self, q: LedgerQuery) -> str:
+        if q.view not in ("done", "all") or q.unit or q.owner or q.kind or q.campaign_id is not None:
+            return ""
+        index = SORT_INDEX[q.sort]
+        return f"INDEXED BY {index}" if index else "NOT INDEXED"
 
     def count(self, q: LedgerQuery, view: str | None = None) -> int:
         where, params = self._where(q, view)
@@ -132,9 +142,9 @@ class LedgerSource:
         """Rows offset .. offset+limit-1 in q's order. The positions are found
         on the index (ids only), then the rows are read by id."""
         where, params = self._where(q)
-        join = "LEFT JOIN units u ON u.id = i.unit_id" if self._needs_units(q) else ""
         ids = [r[0] for r in self.conn.execute(
-            f"SELECT i.id FROM items i {join} WHERE {where} ORDER BY {self._order(q)} LIMIT :limit OFFSET :offset",
+            f"SELECT i.id FROM items i {self._index_hint(q)} WHERE {where} ORDER BY {self._order(q)} "
+            "LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset})]
         if not ids:
             return []
@@ -146,29 +156,16 @@ class LedgerSource:
             WHERE i.id IN ({marks})""", ids)}
         return [self._row(rows[i]) for i in ids if i in rows]
 
-    def position(self, q: LedgerQuery, item_id: int) -> int | None:
-        """Where item_id stands in q's order (None when q does not show it)."""
-        where, params = self._where(q)
-        join = "LEFT JOIN units u ON u.id = i.unit_id"
-        row = self.conn.execute(f"SELECT {SORTS[q.sort][2]} FROM items i {join} WHERE i.id = :id AND {where}",
-                                {**params, "id": item_id}).fetchone()
-        if row is None:
+    def position(self, q: LedgerQuery, item_id: int, total: int | None = None) -> int | None:
+        """Where item_id stands in q's order; None when q does not show it
+        (or the view is too large to count through quickly)."""
+        if (total if total is not None else self.count(q)) > POSITION_LIMIT:
             return None
-        key = row[0]
-        op = ">" if q.descending else "<"
-        expr = SORTS[q.sort][2]
-        # Rows before it: a smaller key, or the same key and a smaller id
-        # (NULL keys sort first ascending, as SQLite does).
-        if key is None:
-            before = f"({expr} IS NULL AND i.id {op} :id)"
-            if q.descending:
-                before = f"({expr} IS NOT NULL OR {before})"
-        else:
-            before = f"({expr} {op} :key OR ({expr} = :key AND i.id {op} :id))"
-            if not q.descending:
-                before = f"({expr} IS NULL OR {before})"
-        return self.conn.execute(f"SELECT count(*) FROM items i {join} WHERE {where} AND {before}",
-                                 {**params, "id": item_id, "key": key}).fetchone()[0]
+        where, params = self._where(q)
+        row = self.conn.execute(
+            f"SELECT n FROM (SELECT i.id, row_number() OVER (ORDER BY {self._order(q)}) - 1 AS n "
+            f"FROM items i WHERE {where}) WHERE id = :id", {**params, "id": item_id}).fetchone()
+        return row[0] if row else None
 
     # ------------------------------------------------------------ rows --
     def _workdays_left(self, due: str) -> int:

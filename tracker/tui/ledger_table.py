@@ -7,6 +7,7 @@ the widget costs the same for a thousand items or a million.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -116,15 +117,25 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self._generation += 1
         self._pending.clear()
         self.loaded = False
+        self.store.interrupt_reads()
         self._load(self._generation, self.query_, keep_id, keep_index)
 
     @work(thread=True, group="ledger-load", exclusive=True)
     def _load(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
+        try:
+            self._load_now(generation, query, keep_id, keep_index)
+        except sqlite3.OperationalError as e:
+            if "interrupted" not in str(e):
+                raise  # a newer query took over: nothing to show from this one
+
+    def _load_now(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
+        if generation != self._generation:
+            return
         source = self.store.source
         total = self.store.call(source.count, query)
         index = 0
         if keep_id is not None:
-            pos = self.store.call(source.position, query, keep_id)
+            pos = self.store.call(source.position, query, keep_id, total)
             index = pos if pos is not None else (keep_index or 0)
         elif keep_index is not None:
             index = keep_index
@@ -147,12 +158,17 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
 
     @work(thread=True, group="ledger-page")
     def _fetch(self, generation: int, query: LedgerQuery, page: int) -> None:
-        rows = self.store.call(self.store.source.page, query, page * PAGE, PAGE)
+        try:
+            rows = self.store.call(self.store.source.page, query, page * PAGE, PAGE)
+        except sqlite3.OperationalError as e:
+            if "interrupted" not in str(e):
+                raise
+            rows = None
         self.app.call_from_thread(self._fetched, generation, page, rows)
 
-    def _fetched(self, generation: int, page: int, rows: list[Row]) -> None:
+    def _fetched(self, generation: int, page: int, rows: list[Row] | None) -> None:
         self._pending.discard(page)
-        if generation != self._generation:
+        if generation != self._generation or rows is None:
             return
         self._pages[page] = rows
         if len(self._pages) > MAX_PAGES:

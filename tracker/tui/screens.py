@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +22,7 @@ from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.ledger_table import LedgerTable
 from tracker.views import SORTS, VIEWS, LedgerQuery, dashboard, owners, units
 
+SEARCH_DEBOUNCE = 0.12  # seconds of quiet after a keystroke before searching
 VIEW_KEYS = {"1": "open", "2": "overdue", "3": "soon", "4": "legal", "5": "done", "0": "all"}
 
 
@@ -122,6 +124,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._search_timer = None
         self.query_ = LedgerQuery()
         self.counts: dict[str, int] = {}
         self.query_one("#search", Input).display = False
@@ -146,7 +149,12 @@ class LedgerScreen(Localized, ItemActions, Screen):
     # ------------------------------------------------------------ data --
     @work(thread=True, group="counts", exclusive=True)
     def load_counts(self) -> None:
-        counts = self.app.store.call(self.app.store.source.view_counts, self.query_)
+        try:
+            counts = self.app.store.call(self.app.store.source.view_counts, self.query_)
+        except sqlite3.OperationalError as e:
+            if "interrupted" in str(e):
+                return  # superseded by a newer query
+            raise
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -241,7 +249,11 @@ class LedgerScreen(Localized, ItemActions, Screen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.set_query(self.query_.with_(search=event.value))
+        # Wait for a pause in typing, so each keystroke does not start a scan.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.set_query(self.query_.with_(search=value)))
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

@@ -24,12 +24,25 @@ class Store:
         self.conn = open_db(self.path, create=True)
         self.ledger = Ledger(self.conn, actor=actor)
         self.source = LedgerSource(self.conn, as_of)
+        self._running: int | None = None
         self._data_version = self.data_version()
 
     def call(self, fn, *args, **kwargs):
         """Run fn under the lock (from a worker thread or the event loop)."""
         with self.lock:
-            return fn(*args, **kwargs)
+            self._running = threading.get_ident()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._running = None
+
+    def interrupt_reads(self) -> None:
+        """Stop a read a worker is running (its result is no longer wanted:
+        the clerk typed on). The worker sees sqlite3.OperationalError
+        'interrupted'. Writes run on the event loop, so never get here."""
+        running = self._running
+        if running is not None and running != threading.get_ident():
+            self.conn.interrupt()
 
     def data_version(self) -> int:
         with self.lock:
@@ -51,4 +64,9 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            try:
+                self.conn.execute("PRAGMA analysis_limit = 1000")
+                self.conn.execute("PRAGMA optimize")  # keep the planner's statistics fresh
+            except Exception:  # a locked or read-only file: statistics can wait
+                pass
             self.conn.close()
