@@ -176,6 +176,8 @@ CREATE TABLE events (
     data    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
 ) STRICT;
 CREATE INDEX events_item ON events (item_id, id);
+-- The latest progress note of each item (the export's 最新进展).
+CREATE INDEX events_note ON events (item_id, id) WHERE type = 'note';
 
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN

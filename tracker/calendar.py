@@ -91,6 +91,7 @@ class WorkCalendar:
     def __init__(self, overrides: dict[dt.date, tuple[bool, str | None]] | None = None):
         self.overrides = dict(overrides or {})
         self._override_years = {d.year for d in self.overrides}
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> "WorkCalendar":
@@ -126,12 +127,16 @@ class WorkCalendar:
 
     def add_workdays(self, d: dt.date, n: int) -> dt.date:
         """The n-th working day after d (n ≥ 0; 0 gives d)."""
-        one = dt.timedelta(days=1)
-        while n > 0:
-            d += one
-            if self.is_workday(d):
-                n -= 1
-        return d
+        key = (d, n)
+        if key not in self._added:
+            one = dt.timedelta(days=1)
+            while n > 0:
+                d += one
+                if self.is_workday(d):
+                    n -= 1
+            self._added[key] = d
+            return d
+        return self._added[key]
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]; negative when end < start."""

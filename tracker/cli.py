@@ -144,7 +144,9 @@ def echo(text: str = "") -> None:
 
 
 def dump_json(obj) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    from tracker.render import json_text
+
+    click.echo(json_text(obj), nl=False)
 
 
 def choice_format(value: str, accepted: tuple[str, ...]) -> str:
@@ -679,8 +681,8 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     """The morning report: overdue, due today and due soon, by unit, with
     campaign progress. For cron and mail use --format text or html."""
     from tracker.calendar import WorkCalendar
-    from tracker.report import CAP_PER_UNIT, FORMATS, build_report, render_html, render_json, render_md, \
-        render_rich, render_text
+    from tracker.report import CAP_PER_UNIT, FORMATS, build_report, render_ansi, render_html, render_json, \
+        render_md, render_text
 
     choice_format(fmt, FORMATS)
     soon_n = _int_option(soon, 0, 60)
@@ -690,12 +692,9 @@ def report(soon, unit, kind, fmt, show_all, output, force):
         kind = ledger(conn).kind_id(kind)
     rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind)
     cap = None if show_all else CAP_PER_UNIT
-    if fmt == "rich" and not output:
-        from rich.console import Console
-
-        render_rich(rep, lang, Console(highlight=False, soft_wrap=True), cap)
-        return
-    render = {"rich": render_text, "text": render_text, "md": render_md, "html": render_html}
+    # rich: colours on a terminal (click drops them when piped), plain text in a file.
+    render = {"rich": render_text if output else render_ansi, "text": render_text, "md": render_md,
+              "html": render_html}
     text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
     _write_out(text, output, force)
 
@@ -757,8 +756,9 @@ def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, 
         raise UserError("need_output", fmt=fmt)
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    cal = WorkCalendar.from_db(conn)
     labels = None if fmt == "json" or header_lang == "en" else "zh"
-    rows = export_rows(conn, f, today, WorkCalendar.from_db(conn), labels=labels)
+    rows = export_rows(conn, f, today, cal, labels=labels)
     if fmt == "xlsx":
         tmp = path.with_name(f".{path.name}.tmp")
         with Progress("XLSX") as bar:
@@ -774,15 +774,26 @@ def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, 
             write_json(rows, out)
         else:
             write_ics(rows, out, lang, today)
+        _emit(out.getvalue(), path)
         if path is None:
-            sys.stdout.buffer.write(out.getvalue().encode("utf-8")) if hasattr(sys.stdout, "buffer") \
-                else click.echo(out.getvalue(), nl=False)
-            sys.stdout.flush()
             return
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(out.getvalue(), encoding="utf-8", newline="")
-        os.replace(tmp, path)
     click.echo(t(lang, "exported", count=len(rows), path=str(path)), err=True)
+
+
+def _emit(text: str, path: Path | None) -> None:
+    """Text to stdout, or to `path` through a temporary file renamed into
+    place (a reader never sees half a file)."""
+    if path is None:
+        data = text.encode("utf-8")
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            click.echo(text, nl=False)
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    os.replace(tmp, path)
 
 
 class Progress:

@@ -24,6 +24,11 @@ def parse_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)  # the common case, fast
+        except ValueError:
+            pass
     for pattern in (_SEPARATED, _COMPACT, _CHINESE, _WITH_TIME):
         m = pattern.fullmatch(text)
         if m:

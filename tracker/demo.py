@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.calendar import WorkCalendar
-from tracker.db import analyze, open_db, transaction
+from tracker.db import analyze, bulk_load, open_db, transaction
 from tracker.deadlines import Catalogue
 from tracker.errors import UserError
 from tracker.items import Ledger
@@ -149,12 +149,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
     conn.executemany("INSERT OR IGNORE INTO units (name) VALUES (?)", [(u,) for u in unit_names])
     unit_ids = dict(conn.execute("SELECT name, id FROM units").fetchall())
     now = dt.datetime.combine(as_of, dt.time(9, 0)).isoformat()
-    with transaction(conn):
-        indexes = [r[0] for r in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('items', 'events', 'item_assist_units')")] if n >= 50_000 else []
-        for sql in indexes:
-            conn.execute("DROP INDEX " + sql.split()[2])
+    with transaction(conn), bulk_load(conn, n >= 50_000):
         # Running campaigns: the sample's and these, over the last months;
         # older campaign tasks belong to that year's campaign.
         for n_, name in enumerate(CAMPAIGNS):
@@ -258,8 +253,6 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         if progress:
             progress(len(items))
         _flush(conn, items, events, assists)
-        for sql in indexes:
-            conn.execute(sql)
 
 
 def _flush(conn, items: list, events: list, assists: list) -> None:

@@ -9,6 +9,7 @@ ConflictError and writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -79,6 +80,7 @@ class Ledger:
         self._cal = cal
         self._catalogue = catalogue
         self._kinds: dict[str, str] | None = None
+        self._ids: dict[tuple[str, str], int] = {}  # (unit|campaign, name) -> id
 
     # ------------------------------------------------------------ lookups --
     @property
@@ -112,29 +114,46 @@ class Ledger:
         row = self.conn.execute("SELECT default_rule FROM kinds WHERE id = ?", (kind,)).fetchone()
         return row[0] if row else None
 
+    @contextlib.contextmanager
+    def _tx(self):
+        """A write transaction; the name → id cache is dropped if it fails
+        (ids of rows it created are gone with the rollback)."""
+        try:
+            with transaction(self.conn):
+                yield
+        except BaseException:
+            self._ids.clear()
+            raise
+
     def _unit(self, name: str | None, created: list[str]) -> int | None:
+        """The id of unit `name`, created on first use (and noted in `created`)."""
         name = _clean(name)
         if name is None:
             return None
-        row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
-        if row:
-            return row[0]
-        created.append(name)
-        return self.conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid
+        key = ("unit", name)
+        if key not in self._ids:
+            row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                created.append(name)
+                row = (self.conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid,)
+            self._ids[key] = row[0]
+        return self._ids[key]
 
     def _campaign(self, name: str | None) -> int | None:
+        """The id of campaign `name` (or of id `name`), created on first use."""
         name = _clean(name)
         if name is None:
             return None
-        row = self.conn.execute("SELECT id FROM campaigns WHERE name = ?", (name,)).fetchone()
-        if row:
-            return row[0]
-        if name.isdigit():
-            row = self.conn.execute("SELECT id FROM campaigns WHERE id = ?", (int(name),)).fetchone()
-            if row:
-                return row[0]
-        return self.conn.execute("INSERT INTO campaigns (name, created_at) VALUES (?, ?)",
-                                 (name, self._stamp())).lastrowid
+        key = ("campaign", name)
+        if key not in self._ids:
+            row = self.conn.execute("SELECT id FROM campaigns WHERE name = ?", (name,)).fetchone()
+            if row is None and name.isdigit():
+                row = self.conn.execute("SELECT id FROM campaigns WHERE id = ?", (int(name),)).fetchone()
+            if row is None:
+                row = (self.conn.execute("INSERT INTO campaigns (name, created_at) VALUES (?, ?)",
+                                         (name, self._stamp())).lastrowid,)
+            self._ids[key] = row[0]
+        return self._ids[key]
 
     def _stamp(self) -> str:
         return self._now().isoformat(timespec="seconds")
@@ -203,7 +222,7 @@ class Ledger:
             raise UserError("empty_title")
         due, rule, deadline = self.resolve_due(kind, received_on, due_on, rule)
         created: list[str] = []
-        with transaction(self.conn):
+        with self._tx():
             item_id = self._insert(dict(
                 ref_no=ref_no, kind=kind, title=title, source=source, unit=unit, owner=owner,
                 received_on=received_on, due_on=due, rule=rule, campaign=campaign, notes=notes, party=party,
@@ -212,45 +231,67 @@ class Ledger:
 
     def _insert(self, v: dict, assist_units: list[str], deadline: Deadline | None, created: list[str],
                 status: str = "open", closed_on: dt.date | None = None, origin: str | None = None) -> int:
-        """Inside a transaction: insert one validated item and its create event."""
+        """Inside a transaction: insert one validated item and its history."""
         ref_no = _clean(v.get("ref_no"))
         if ref_no:
             other = self.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref_no,)).fetchone()
             if other:
                 raise UserError("ref_exists", value=ref_no, id=other[0])
+        item_id = self._next_item_id()
+        return self._insert_rows([(item_id, v, assist_units, deadline, status, closed_on)], created, origin)[0]
+
+    def _next_item_id(self) -> int:
+        return (self.conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
+
+    def insert_many(self, rows: list[tuple], created: list[str], origin: str | None = None) -> list[int]:
+        """Inside a transaction: insert validated items (v, assist_units,
+        deadline, status, closed_on) in bulk, ids in order; returns the ids."""
+        first = self._next_item_id()
+        return self._insert_rows([(first + n, *r) for n, r in enumerate(rows)], created, origin)
+
+    def _insert_rows(self, rows: list[tuple], created: list[str], origin: str | None) -> list[int]:
         stamp = self._stamp()
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        item_id = self.conn.execute(
-            """INSERT INTO items (ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
+        items, events, assists = [], [], []
+        for item_id, v, assist_units, deadline, status, closed_on in rows:
+            due = iso(v.get("due_on"))
+            items.append((item_id, _clean(v.get("ref_no")), v["kind"], v["title"], _clean(v.get("source")),
+                          self._unit(v.get("unit"), created), _clean(v.get("owner")), iso(v.get("received_on")),
+                          due, v.get("rule"), int(bool(deadline and deadline.provisional)), status, iso(closed_on),
+                          self._campaign(v.get("campaign")), _clean(v.get("notes")), _clean(v.get("party")),
+                          _clean(v.get("organ")), iso(v.get("hearing_on")), stamp, stamp))
+            for pos, name in enumerate(dict.fromkeys(assist_units)):
+                assists.append((item_id, self._unit(name, created), pos))
+            data = {"due_on": due, "rule": v.get("rule")}
+            if deadline:
+                data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional)
+            if _clean(v.get("notes")):
+                data["text"] = _clean(v.get("notes"))
+            if origin:
+                data["origin"] = origin
+            events.append((item_id, stamp, self.actor, "create", json.dumps(data, ensure_ascii=False)))
+            if status == "done":
+                events.append((item_id, stamp, self.actor, "done",
+                               json.dumps({"on": iso(closed_on), "due_on": due})))
+            elif status == "cancelled":
+                events.append((item_id, stamp, self.actor, "cancel",
+                               json.dumps({"on": iso(closed_on), "reason": origin or ""}, ensure_ascii=False)))
+        self.conn.executemany(
+            """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                    due_provisional, status, closed_on, campaign_id, notes, party, organ, hearing_on,
                    created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (ref_no, v["kind"], v["title"], _clean(v.get("source")), self._unit(v.get("unit"), created),
-             _clean(v.get("owner")), iso(v.get("received_on")), iso(v.get("due_on")), v.get("rule"),
-             int(bool(deadline and deadline.provisional)), status, iso(closed_on),
-             self._campaign(v.get("campaign")), _clean(v.get("notes")), _clean(v.get("party")),
-             _clean(v.get("organ")), iso(v.get("hearing_on")), stamp, stamp)).lastrowid
-        self._set_assist(item_id, assist_units, created)
-        data = {"due_on": iso(v.get("due_on")), "rule": v.get("rule")}
-        if deadline:
-            data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional)
-        if _clean(v.get("notes")):
-            data["text"] = _clean(v.get("notes"))
-        if origin:
-            data["origin"] = origin
-        self._event(item_id, "create", data)
-        if status == "done":
-            self._event(item_id, "done", {"on": iso(closed_on), "due_on": iso(v.get("due_on"))})
-        elif status == "cancelled":
-            self._event(item_id, "cancel", {"on": iso(closed_on), "reason": origin or ""})
-        return item_id
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
+        self.conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
+                              assists)
+        self.conn.executemany("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)", events)
+        return [r[0] for r in rows]
 
     def note(self, item_id: int, text: str, expected_version: int | None = None) -> None:
         """Record progress (进展反馈)."""
         text = _clean(text)
         if not text:
             raise UserError("empty_text", what=L("w_note"))
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._check_version(row, expected_version)
             self._update(row, {})
@@ -258,7 +299,7 @@ class Ledger:
 
     def remind(self, item_id: int, text: str | None = None, expected_version: int | None = None) -> None:
         """Record that a reminder was sent (催办)."""
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._require(row, ("open",), "act_remind")
             self._check_version(row, expected_version)
@@ -270,7 +311,7 @@ class Ledger:
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_extend_reason"))
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._require(row, ("open",), "act_extend")
             self._check_version(row, expected_version)
@@ -282,7 +323,7 @@ class Ledger:
 
     def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
         """Close the item as done (办结) on date `on`."""
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._require(row, ("open",), "act_done")
             self._check_version(row, expected_version)
@@ -296,7 +337,7 @@ class Ledger:
 
     def reopen(self, item_id: int, reason: str | None = None, expected_version: int | None = None) -> None:
         """Reopen a done or cancelled item."""
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._require(row, ("done", "cancelled"), "act_reopen")
             self._check_version(row, expected_version)
@@ -308,7 +349,7 @@ class Ledger:
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_cancel_reason"))
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._require(row, ("open",), "act_cancel")
             self._check_version(row, expected_version)
@@ -324,7 +365,7 @@ class Ledger:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        with transaction(self.conn):
+        with self._tx():
             row = self._load(item_id)
             self._check_version(row, expected_version)
             return self._edit_row(row, changes, "edit", [])
@@ -393,7 +434,7 @@ class Ledger:
         """Store the office's calendar entries (date, workday, note) and
         recompute the rule-based deadlines they touch, in one transaction.
         Returns a Recomputed count."""
-        with transaction(self.conn):
+        with self._tx():
             stamp = self._stamp()
             self.conn.executemany(
                 "INSERT OR REPLACE INTO calendar_overrides (date, workday, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
@@ -408,7 +449,7 @@ class Ledger:
             raise UserError("empty_text", what=L("w_campaign_name"))
         if start and end and end < start:
             raise UserError("due_before_received", due=end.isoformat(), received=start.isoformat())
-        with transaction(self.conn):
+        with self._tx():
             if self.conn.execute("SELECT 1 FROM campaigns WHERE name = ?", (name,)).fetchone():
                 raise UserError("campaign_exists", value=name)
             return self.conn.execute(

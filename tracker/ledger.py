@@ -15,9 +15,10 @@ from pathlib import Path
 
 from tracker.calendar import WorkCalendar
 from tracker.dates import parse_date
+from tracker.db import bulk_load
 from tracker.errors import UserError
 from tracker.i18n import field, label, t
-from tracker.queries import SOON_DEFAULT, Filters, days_left, light, list_items
+from tracker.queries import SOON_DEFAULT, Filters, filter_sql, with_assist_units
 
 EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
                "due_on", "rule", "status", "closed_on", "campaign", "notes", "light", "days_left",
@@ -37,32 +38,57 @@ def latest_progress(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, 
         marks = ",".join("?" * len(chunk))
         for r in conn.execute(
                 f"""SELECT item_id, json_extract(data, '$.text') FROM events
-                    WHERE id IN (SELECT max(id) FROM events WHERE type = 'note' AND item_id IN ({marks})
-                                 GROUP BY item_id)""", chunk):
+                    WHERE id IN (SELECT max(id) FROM events INDEXED BY events_note
+                                 WHERE type = 'note' AND item_id IN ({marks}) GROUP BY item_id)""", chunk):
             out[r[0]] = r[1]
     return out
 
 
+_EXPORT_SELECT = """
+    SELECT i.id, i.ref_no, i.kind, i.title, i.source, u.name, NULL, i.owner, i.received_on, i.due_on, i.rule,
+           i.status, i.closed_on, c.name, i.notes, k.label_zh, k.label_en, i.due_provisional
+    FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
+    LEFT JOIN campaigns c ON c.id = i.campaign_id
+"""
+_STORED = ("id",) + tuple(k for k in EXPORT_KEYS if k not in DERIVED_KEYS)
+
+
 def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
                 soon: int = SOON_DEFAULT, labels: str | None = None) -> list[dict]:
-    """Rows of the supervision list with `id` and EXPORT_KEYS.
+    """Rows of the supervision list with `id` and EXPORT_KEYS (plus
+    `provisional`, and `_light`/`_status` as ids for the writers).
 
     labels=None keeps ids (kind, status, light: 'review', 'open', 'red');
     'zh' or 'en' gives the labels a reader expects in a spreadsheet."""
-    items = list_items(conn, f, as_of)
-    progress = latest_progress(conn, [i["id"] for i in items])
+    where, params = filter_sql(f, as_of)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: this runs over up to the whole ledger
+    today = as_of.isoformat()
+    soon_until = cal.add_workdays(as_of, soon).isoformat()
+    status_label = {s: label(labels, s) for s in ("open", "done", "cancelled")} if labels else None
+    light_label = {k: label(labels, k) for k in ("red", "yellow", "green")} if labels else None
     rows = []
-    for i in items:
-        lt = light(i, as_of, cal, soon)
-        row = {"id": i["id"], **{k: i.get(k) for k in EXPORT_KEYS if k not in DERIVED_KEYS}}
-        row["light"], row["days_left"], row["latest_progress"] = lt, days_left(i, as_of), progress.get(i["id"])
-        row["provisional"] = bool(i["due_provisional"])
-        row["_light"], row["_status"] = lt, i["status"]
+    for t in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id", params):
+        row = dict(zip(_STORED, t))
+        status, due = t[11], t[9]
+        lt = left = None
+        if status == "open" and due:
+            lt = "red" if due < today else "yellow" if due <= soon_until else "green"
+            left = (dt.date.fromisoformat(due) - as_of).days
+        row["provisional"] = bool(t[17])
+        row["_light"], row["_status"], row["days_left"], row["latest_progress"] = lt, status, left, None
         if labels:
-            row["kind"] = i["kind_en"] if labels == "en" else i["kind_zh"]
-            row["status"] = label(labels, i["status"])
-            row["light"] = label(labels, lt) if lt else None
+            row["kind"] = t[16] if labels == "en" else t[15]
+            row["status"] = status_label[status]
+            row["light"] = light_label.get(lt)
+        else:
+            row["light"] = lt
         rows.append(row)
+    progress = latest_progress(conn, [r["id"] for r in rows])
+    if progress:
+        for r in rows:
+            r["latest_progress"] = progress.get(r["id"])
+    with_assist_units(conn, rows)
     return rows
 
 
@@ -73,9 +99,12 @@ EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
 
 def neutralise(value):
     """Text a spreadsheet would read as a formula, prefixed with ' so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if value.__class__ is str and value[:1] in _FORMULA_CHARS and value:
         return "'" + value
     return value
+
+
+_FORMULA_CHARS = frozenset(FORMULA_START)
 
 
 def unneutralise(value: str) -> str:
@@ -101,10 +130,9 @@ def write_csv(rows: list[dict], out, header_lang: str) -> None:
 
 
 def write_json(rows: list[dict], out) -> None:
-    import json
+    from tracker.render import json_text
 
-    out.write(json.dumps([{k: r[k] for k in EXPORT_KEYS} for r in rows], ensure_ascii=False, indent=2))
-    out.write("\n")
+    out.write(json_text([{k: r[k] for k in EXPORT_KEYS} for r in rows]))
 
 
 def write_ics(rows: list[dict], out, lang: str, as_of: dt.date) -> int:
@@ -173,15 +201,25 @@ def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.da
         c.font = bold
         header_cells.append(c)
     ws.append(header_cells)
+    def text_cell(v):
+        c = WriteOnlyCell(ws, value=v)
+        c.data_type = "s"  # never a formula, whatever the text
+        return c
+
     for n, (r, lt) in enumerate(zip(rows, lights)):
         fill = fills.get(lt)
+        values = [r[k] if r[k] != "" else None for k in EXPORT_KEYS]  # None: no cell written at all
+        if fill is None:
+            # Plain values are fastest; only text openpyxl would take for a
+            # formula becomes a cell forced to text.
+            ws.append([text_cell(v) if v.__class__ is str and v[:1] == "=" else v for v in values])
+            continue
         line = []
-        for k, v in zip(EXPORT_KEYS, _cells(r)):
-            c = WriteOnlyCell(ws, value=v)
+        for v in values:
+            c = WriteOnlyCell(ws, value=v if v is not None else "")
             if isinstance(v, str):
-                c.data_type = "s"  # never a formula, whatever the text
-            if fill is not None:
-                c.fill = fill
+                c.data_type = "s"
+            c.fill = fill
             line.append(c)
         ws.append(line)
         if progress and n % 1000 == 999:
@@ -338,11 +376,15 @@ class ImportResult:
 
 
 def _text(v) -> str:
+    """A cell as stripped text, with export's formula guard taken off."""
+    if v.__class__ is str:
+        v = v.strip()
+        return v[1:] if v[:1] == "'" and v[1:2] and v[1:].startswith(FORMULA_START) else v
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return unneutralise(str(v).strip()) if isinstance(v, str) else str(v).strip()
+    return str(v).strip()
 
 
 def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
@@ -350,6 +392,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     from tracker.items import STATUSES, split_units
 
     header, rows, estimate = read_table(path)
+    rows = list(rows)
     if progress:
         progress.start(estimate)
     hmap = _header_map()
@@ -375,6 +418,8 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     seen_refs: dict[str, int] = {}
     prepared: list[Prepared] = []
     conn = ledger.conn
+    existing_refs = _existing_refs(conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no"
+                                          for _, cells in rows if n < len(cells)])
     lang = "zh"
     for line, cells in rows:
         if progress:
@@ -419,7 +464,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
             if ref in seen_refs:
                 err("ref_no", t(lang, "import_dup_ref", other=seen_refs[ref]))
             seen_refs[ref] = line
-            existing = conn.execute("SELECT * FROM items WHERE ref_no = ?", (ref,)).fetchone()
+            existing = existing_refs.get(ref)
             if existing is not None and not update:
                 err("ref_no", t(lang, "ref_exists", value=ref, id=existing["id"]) + t(lang, "import_use_update"))
         deadline = None
@@ -443,12 +488,21 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     return prepared, errors
 
 
+def _existing_refs(conn: sqlite3.Connection, refs: list[str]) -> dict[str, sqlite3.Row]:
+    """The items whose ref_no is among `refs`, looked up 500 at a time."""
+    refs = list(dict.fromkeys(r for r in refs if r))
+    found: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(refs), 500):
+        chunk = refs[start:start + 500]
+        for row in conn.execute(f"SELECT * FROM items WHERE ref_no IN ({','.join('?' * len(chunk))})", chunk):
+            found[row["ref_no"]] = row
+    return found
+
+
 def import_file(ledger, path, dry_run: bool = False, update: bool = False, progress=None) -> ImportResult:
     """Validate every row of `path`, then (unless dry_run) write them all in
     one transaction: new items, and with `update` changes to the items whose
     ref_no exists, each recorded as an event. One bad row: nothing written."""
-    from tracker.db import transaction
-
     prepared, errors = prepare_rows(ledger, path, update, progress)
     if errors:
         raise ImportError_(str(path), errors)
@@ -458,14 +512,17 @@ def import_file(ledger, path, dry_run: bool = False, update: bool = False, progr
         result.updated = len(prepared) - result.added
         return result
     origin = f"import:{Path(path).name}"
-    with transaction(ledger.conn):
+    with ledger._tx():
         before = {r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")}
         created: list[str] = []
+        new = [(p.values, p.assist_units, p.deadline, p.status, p.closed_on) for p in prepared if p.existing is None]
+        existing = ledger.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        # A large load into a smaller ledger: build the indexes once at the end.
+        with bulk_load(ledger.conn, len(new) > max(existing, 20_000)):
+            ledger.insert_many(new, created, origin)
+        result.added = len(new)
         for p in prepared:
-            if p.existing is None:
-                ledger._insert(p.values, p.assist_units, p.deadline, created, p.status, p.closed_on, origin)
-                result.added += 1
-            else:
+            if p.existing is not None:
                 # Only the columns the file has; an empty due date there is
                 # the rule's, computed during validation.
                 changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}

@@ -19,12 +19,10 @@ ITEM_COLUMNS = """
     i.id, i.ref_no, i.kind, k.label_zh AS kind_zh, k.label_en AS kind_en, i.title, i.source,
     u.name AS unit, i.owner, i.received_on, i.due_on, i.rule, i.due_provisional, i.original_due_on,
     i.status, i.closed_on, c.name AS campaign, i.campaign_id, i.notes, i.party, i.organ, i.hearing_on,
-    i.version, i.created_at, i.updated_at,
-    (SELECT group_concat(name, '；') FROM (SELECT au.name FROM item_assist_units a
-        JOIN units au ON au.id = a.unit_id WHERE a.item_id = i.id ORDER BY a.pos)) AS assist_units
+    i.version, i.created_at, i.updated_at
 """
 ITEM_FROM = """
-    FROM items i JOIN kinds k ON k.id = i.kind
+    FROM items i LEFT JOIN kinds k ON k.id = i.kind
     LEFT JOIN units u ON u.id = i.unit_id
     LEFT JOIN campaigns c ON c.id = i.campaign_id
 """
@@ -55,7 +53,9 @@ class Filters:
                 for k, v in self.__dict__.items() if v not in (None, False)}
 
 
-def _where(f: Filters, as_of: dt.date) -> tuple[str, list]:
+def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, list]:
+    """The WHERE clause (with its parameters) that selects what `f` asks for,
+    over `items i` (unit names are looked up, not joined)."""
     clauses, params = [], []
     if f.status != "all":
         clauses.append("i.status = ?")
@@ -89,18 +89,38 @@ def _where(f: Filters, as_of: dt.date) -> tuple[str, list]:
 
 def list_items(conn: sqlite3.Connection, f: Filters, as_of: dt.date, limit: int | None = None) -> list[dict]:
     """Items matching `f`, most urgent first (due date, then id)."""
-    where, params = _where(f, as_of)
-    sql = f"SELECT {ITEM_COLUMNS} {ITEM_FROM} {where} ORDER BY i.due_on IS NULL, i.due_on, i.id"
+    where, params = filter_sql(f, as_of)
+    sql = f"SELECT {ITEM_COLUMNS} {ITEM_FROM} {where} ORDER BY i.due_on, i.id"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [dict(r) for r in conn.execute(sql, params)]
+    return with_assist_units(conn, [dict(r) for r in conn.execute(sql, params)])
+
+
+def with_assist_units(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+    """Set each row's assist_units ('甲；乙', in their order) in one or a few
+    queries, not one per row."""
+    names: dict[int, list[str]] = {}
+    sql = ("SELECT a.item_id, u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id {where} "
+           "ORDER BY a.item_id, a.pos")
+    if len(rows) > 5000:  # most of the ledger: one pass over the (small) table
+        pairs = conn.execute(sql.format(where=""))
+    else:
+        ids = [r["id"] for r in rows]
+        pairs = (p for start in range(0, len(ids), 500) for p in conn.execute(
+            sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(ids[start:start + 500]))})"),
+            ids[start:start + 500]))
+    for item_id, name in pairs:
+        names.setdefault(item_id, []).append(name)
+    for r in rows:
+        r["assist_units"] = "；".join(names[r["id"]]) if r["id"] in names else None
+    return rows
 
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
     row = conn.execute(f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.id = ?", (item_id,)).fetchone()
     if row is None:
         raise UserError("no_item", value=item_id)
-    return dict(row)
+    return with_assist_units(conn, [dict(row)])[0]
 
 
 def item_events(conn: sqlite3.Connection, item_id: int) -> list[dict]:

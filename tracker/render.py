@@ -7,13 +7,14 @@ import unicodedata
 
 from tracker.i18n import label
 
-_WIDE = ("W", "F")
+from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
 
 
 def cell_width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide and full-width chars count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in _WIDE else (0 if unicodedata.combining(ch) else 1)
-               for ch in text)
+    if text.isascii():
+        return len(text)
+    return _cell_len(text)
 
 
 def clip(text: str, width: int) -> str:
@@ -53,6 +54,9 @@ def one_line(text) -> str:
     """A value as one line of text (control characters shown as spaces)."""
     if text is None:
         return ""
+    text = str(text)
+    if text.isprintable():
+        return text
     return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in str(text))
 
 
@@ -71,6 +75,15 @@ def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | Non
             line = styles[n - 1](line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def json_text(obj) -> str:
+    """JSON for humans and machines: indented when small, compact (and so
+    written by the fast C encoder) when large."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False)
+    return (json.dumps(obj, ensure_ascii=False, indent=2) if len(text) < 100_000 else text) + "\n"
 
 
 def describe_event(e: dict, lang: str) -> str:

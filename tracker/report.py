@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from tracker.calendar import WorkCalendar
 from tracker.i18n import label
 from tracker.queries import campaign_rows, campaign_units
-from tracker.render import table
+from tracker.render import json_text, table
 
 FORMATS = ("rich", "text", "md", "html", "json")
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
@@ -79,7 +79,7 @@ class Report:
 _SELECT = """
     SELECT i.id, coalesce(i.ref_no, '') AS ref_no, i.kind, k.label_zh, k.label_en, i.title,
            coalesce(u.name, '') AS unit, coalesce(i.owner, '') AS owner, i.due_on, i.due_provisional
-    FROM items i JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
+    FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
     WHERE i.status = 'open' AND {cond} {extra}
     ORDER BY i.due_on, i.id
 """
@@ -241,16 +241,18 @@ def render_text(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
     return "\n".join(line.rstrip() for line, _ in render_lines(report, lang, cap)) + "\n"
 
 
-RICH_STYLES = {"title": "bold", "head-red": "bold red", "head-yellow": "bold yellow", "head-none": "bold",
-               "unit": "bold", "dim": "dim", "red": "red", "yellow": "yellow", "green": "green"}
+ANSI_STYLES = {"title": {"bold": True}, "head-red": {"fg": "red", "bold": True},
+               "head-yellow": {"fg": "yellow", "bold": True}, "head-none": {"bold": True}, "unit": {"bold": True},
+               "dim": {"dim": True}, "red": {"fg": "red"}, "yellow": {"fg": "yellow"}, "green": {"fg": "green"}}
 
 
-def render_rich(report: Report, lang: str, console, cap: int | None = CAP_PER_UNIT) -> None:
-    """Print the report with colour (red overdue, yellow due) to a rich console."""
-    from rich.text import Text
+def render_ansi(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
+    """The text report with terminal colours: red overdue, yellow due (the
+    `rich` format on a terminal)."""
+    import click
 
-    for line, style in render_lines(report, lang, cap):
-        console.print(Text(line, style=RICH_STYLES.get(style or "", "")), soft_wrap=True)
+    return "".join(click.style(line, **ANSI_STYLES[style]) + "\n" if style in ANSI_STYLES and line else line + "\n"
+                   for line, style in render_lines(report, lang, cap))
 
 
 def _md_cell(text) -> str:
@@ -330,7 +332,7 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.as_json())
 
 
 # ------------------------------------------------------------------ stats --
@@ -399,7 +401,7 @@ def _letters_line(stats: dict, lang: str, labels: dict) -> str:
 
 def render_stats(stats: dict, lang: str, fmt: str, labels: dict) -> str:
     if fmt == "json":
-        return json.dumps(stats, ensure_ascii=False, indent=2) + "\n"
+        return json_text(stats)
     hdr, rows = stats_table(stats, lang)
     heading, letters = _stats_heading(stats, lang), _letters_line(stats, lang, labels)
     if fmt == "md":

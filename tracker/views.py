@@ -152,7 +152,7 @@ class LedgerSource:
         rows = {r["id"]: r for r in self.conn.execute(f"""
             SELECT i.id, i.ref_no, i.title, i.kind, k.label_zh, k.label_en, u.name AS unit, i.owner,
                    i.received_on, i.due_on, i.status, i.closed_on, i.due_provisional, i.version
-            FROM items i JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
+            FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
             WHERE i.id IN ({marks})""", ids)}
         return [self._row(rows[i]) for i in ids if i in rows]
 

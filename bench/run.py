@@ -1,0 +1,270 @@
+"""tracker's benchmark: build demo ledgers of 1k, 100k and N items and time
+what clerks do, with Taskwarrior on the same ledger where it is installed.
+
+    python bench/run.py --items 1000000          # 1k, 100k and 1M
+    python bench/run.py --items 100000 --repeat 3
+
+Prints a Markdown table of medians (seconds unless marked) and writes it to
+bench/results/. Each CLI figure is a whole process (start-up included), as
+a clerk or cron sees it. Run on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-27"
+PY = sys.executable
+
+
+def tracker(db: Path, *args: str, check: bool = True) -> float:
+    """Seconds one `tracker` process takes."""
+    start = time.perf_counter()
+    r = subprocess.run([PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, *args],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if check and r.returncode != 0:
+        raise RuntimeError(f"tracker {' '.join(args)} failed: {r.stderr}")
+    return elapsed
+
+
+def median(fn, repeat: int) -> float:
+    fn()  # warm the page cache
+    return statistics.median(fn() for _ in range(repeat))
+
+
+def build(db: Path, n: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, "demo", "--no-ui", "--items", str(n)],
+                   check=True, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+UI_PROBE = r"""
+import asyncio, datetime as dt, json, resource, sys, time
+t0 = time.perf_counter()
+from tracker.tui.app import TrackerApp
+from tracker.tui.ledger_table import LedgerTable
+
+async def main():
+    app = TrackerApp(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), poll_seconds=3600)
+    out = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        table = None
+        while table is None or not table.loaded:
+            await pilot.pause(0.005)
+            tables = app.screen.query(LedgerTable)
+            table = tables.first() if tables else None
+        await pilot.pause()
+        out["first_screen"] = time.perf_counter() - t0
+
+        async def settle_time(action):
+            start = time.perf_counter()
+            await action()
+            while not table.loaded or table.current is None:
+                await pilot.pause(0.002)
+            return time.perf_counter() - start
+
+        # one keystroke of search: the query the keystroke starts, debounce excluded
+        screen = app.screen
+        keys = []
+        for text in ("虎", "虎门", "虎门镇"):
+            async def search(text=text):
+                screen.set_query(screen.query_.with_(search=text))
+            keys.append(await settle_time(search))
+        out["search_key"] = sorted(keys)[1]
+        screen.set_query(screen.query_.with_(search=""))
+        await settle_time(lambda: pilot.pause())
+        pages = []
+        for _ in range(5):
+            async def page():
+                await pilot.press("pagedown")
+            pages.append(await settle_time(page))
+        out["page_move"] = sorted(pages)[2]
+        async def all_view():
+            await pilot.press("0")
+        out["all_view"] = await settle_time(all_view)
+        async def end():
+            await pilot.press("end")
+        out["jump_end"] = await settle_time(end)
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""
+
+
+def ui_probe(db: Path) -> dict:
+    r = subprocess.run([PY, "-c", UI_PROBE, str(db), AS_OF], capture_output=True, text=True, cwd=ROOT)
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr[-2000:])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------ Taskwarrior --
+def _tw_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "&dquot;").replace("[", "&open;").replace("]", "&close;")
+
+
+def taskwarrior_ledger(db: Path, data_dir: Path) -> Path:
+    """The same ledger as Taskwarrior 2.6 data files (pending.data and
+    completed.data in its FF4 format): open items pending with their due
+    date, done and cancelled items completed or deleted."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db)
+
+    def epoch(day: str | None) -> str:
+        return str(int(dt.datetime.fromisoformat(day + "T17:00:00").timestamp())) if day else ""
+
+    with open(data_dir / "pending.data", "w", encoding="utf-8") as pending, \
+            open(data_dir / "completed.data", "w", encoding="utf-8") as completed:
+        for i, title, status, due, received, closed, unit in conn.execute(
+                "SELECT i.id, i.title, i.status, i.due_on, i.received_on, i.closed_on, u.name FROM items i "
+                "LEFT JOIN units u ON u.id = i.unit_id"):
+            fields = [f'description:"{_tw_escape(title)}"', f'entry:"{epoch(received)}"',
+                      f'project:"{_tw_escape(unit or "none")}"', f'uuid:"{uuid.UUID(int=i)}"']
+            if due:
+                fields.append(f'due:"{epoch(due)}"')
+            if status == "open":
+                fields.append('status:"pending"')
+                pending.write("[" + " ".join(sorted(fields)) + "]\n")
+            else:
+                fields += [f'end:"{epoch(closed)}"', f'status:"{"completed" if status == "done" else "deleted"}"']
+                completed.write("[" + " ".join(sorted(fields)) + "]\n")
+    rc = data_dir / "taskrc"
+    rc.write_text(f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
+                  "recurrence=off\nsearch.case.sensitive=yes\n", encoding="utf-8")
+    return rc
+
+
+def task(rc: Path, *args: str) -> float:
+    env = {**os.environ, "TASKRC": str(rc)}
+    start = time.perf_counter()
+    subprocess.run(["task", "rc.color=off", *args], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------- main --
+ROWS = [
+    ("build", "build the demo ledger (`tracker demo --no-ui`)"),
+    ("report_json", "`tracker report --format json`"),
+    ("report_rich", "`tracker report` (rich)"),
+    ("list_overdue", "`tracker list --overdue`"),
+    ("add", "`tracker add`"),
+    ("note", "`tracker note`"),
+    ("done", "`tracker done`"),
+    ("export_csv", "`tracker export` CSV, all items"),
+    ("export_xlsx", "`tracker export` XLSX, all items"),
+    ("import_csv", "`tracker import` of that CSV"),
+    ("first_screen", "UI first screen (process start to first paint)"),
+    ("search_key", "UI search: one keystroke's query"),
+    ("page_move", "UI page down"),
+    ("all_view", "UI switch to all items"),
+    ("jump_end", "UI jump to the last item"),
+    ("peak_mb", "UI peak memory (MB)"),
+    ("task_overdue", "Taskwarrior `task overdue`"),
+    ("task_add", "Taskwarrior `task add`"),
+    ("task_export", "Taskwarrior `task export`"),
+]
+
+
+def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) -> dict:
+    db = work / f"bench-{n}.db"
+    res: dict[str, float] = {"build": build(db, n)}
+    res["report_json"] = median(lambda: tracker(db, "report", "--format", "json"), repeat)
+    res["report_rich"] = median(lambda: tracker(db, "report"), repeat)
+    res["list_overdue"] = median(lambda: tracker(db, "list", "--overdue", "--format", "json"), repeat)
+    ids = []
+
+    def add():
+        start = time.perf_counter()
+        r = subprocess.run([PY, "-m", "tracker", "--db", str(db), "add", "task", "基准测试任务", "--due", "2026-12-31",
+                            "-q"], capture_output=True, text=True, cwd=ROOT, check=True)
+        ids.append(r.stdout.strip())
+        return time.perf_counter() - start
+
+    res["add"] = median(add, repeat)
+    res["note"] = median(lambda: tracker(db, "note", ids[0], "进展正常"), repeat)
+    res["done"] = statistics.median(tracker(db, "done", i) for i in ids)
+    if exports:
+        csv_file, xlsx_file = work / f"export-{n}.csv", work / f"export-{n}.xlsx"
+        res["export_csv"] = median(lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"),
+                                   max(1, repeat // 2))
+        res["export_xlsx"] = median(lambda: tracker(db, "export", "--status", "all", "--format", "xlsx", "-o",
+                                                    str(xlsx_file), "--force"), 1)
+
+        def imp():
+            target = work / f"import-{n}.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+            return tracker(target, "import", str(csv_file))
+
+        res["import_csv"] = median(imp, 1)
+    ui = [ui_probe(db) for _ in range(max(1, repeat // 2))]
+    for key in ui[0]:
+        res[key] = statistics.median(u[key] for u in ui)
+    if taskwarrior:
+        rc = taskwarrior_ledger(db, work / f"task-{n}")
+        res["task_overdue"] = median(lambda: task(rc, "overdue"), max(1, repeat // 2))
+        res["task_add"] = median(lambda: task(rc, "add", "基准测试任务", "due:2026-12-31"), max(1, repeat // 2))
+        res["task_export"] = median(lambda: task(rc, "export"), 1)
+    return res
+
+
+def fmt(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if key == "peak_mb":
+        return f"{value:.0f}"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--items", type=int, default=100_000, help="the largest ledger (default 100000)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per figure; the median is shown")
+    ap.add_argument("--no-taskwarrior", action="store_true", help="skip Taskwarrior even if installed")
+    ap.add_argument("--keep", metavar="DIR", help="build the ledgers in DIR and keep them")
+    args = ap.parse_args(argv)
+    sizes = sorted({n for n in (1_000, 100_000, args.items) if n <= args.items})
+    taskwarrior = not args.no_taskwarrior and shutil.which("task") is not None
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for n in sizes:
+        print(f"… {n:,} items", file=sys.stderr)
+        results[n] = run_size(n, work, args.repeat, taskwarrior, exports=n <= 100_000)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    head = "| measure | " + " | ".join(f"{n:,} items" for n in sizes) + " |"
+    lines = [f"tracker bench, {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; medians of {args.repeat}", "",
+             head, "|---" * (len(sizes) + 1) + "|"]
+    for key, label in ROWS:
+        if all(key not in results[n] for n in sizes):
+            continue
+        lines.append(f"| {label} | " + " | ".join(fmt(key, results[n].get(key)) for n in sizes) + " |")
+    table = "\n".join(lines)
+    print(table)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{dt.date.today().isoformat()}-{args.items}.md").write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
