@@ -851,6 +851,49 @@ def import_cmd(file, dry_run, update):
         echo(t(lang, "created_campaigns", names="、".join(result.created_campaigns)))
 
 
+# --------------------------------------------------------------- maintenance --
+@cli.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@common_options
+def backup(file, force):
+    """Copy the database to FILE, consistently, while others keep working
+    (SQLite's online backup); the copy is checked before it is kept."""
+    from tracker.maintenance import backup as do_backup
+
+    result = do_backup(open_conn(), Path(file), force)
+    lang = current_lang()
+    if not result.ok:
+        _show_problems(result, lang)
+        raise SystemExit(1)
+    echo(t(lang, "backup_done", path=file, items=result.counts["items"], events=result.counts["events"]))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quick", is_flag=True, help="SQLite's quick_check instead of the full integrity_check.")
+@common_options
+def check(quick):
+    """Check the database: SQLite integrity and foreign keys, and the
+    ledger's rules (every open item has a due date, every history entry
+    belongs to an item ...). Exits 1 and lists what is wrong."""
+    from tracker.maintenance import check as do_check
+
+    conn = open_conn()
+    result = do_check(conn, quick)
+    lang = current_lang()
+    if not result.ok:
+        _show_problems(result, lang)
+        raise SystemExit(1)
+    echo(t(lang, "check_ok", items=result.counts["items"], events=result.counts["events"]))
+
+
+def _show_problems(result, lang: str) -> None:
+    click.echo(t(lang, "check_failed", count=len(result.problems)), err=True)
+    for key, count, examples in result.problems:
+        sample = ", ".join(map(str, examples))
+        click.echo(f"  {label(lang, key)}: {count}" + (f"（{sample}）" if lang != "en" else f" ({sample})"), err=True)
+
+
 # ------------------------------------------------------------------ calendar --
 @cli.group(cls=TrackerGroup, context_settings=CONTEXT)
 @common_options

@@ -20,7 +20,6 @@ from tracker.errors import UserError
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 30_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # version -> function(conn) upgrading from version - 1. Each runs inside the
 # open transaction; none yet (version 1 is the first released schema).
@@ -51,18 +50,6 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
-def _check_file(path: Path) -> None:
-    if path.is_dir():
-        raise UserError("db_not_sqlite", path=str(path))
-    try:
-        with path.open("rb") as f:
-            head = f.read(16)
-    except OSError:
-        raise UserError("db_not_sqlite", path=str(path)) from None
-    if head and head != _SQLITE_MAGIC:
-        raise UserError("db_not_sqlite", path=str(path))
-
-
 def connect(path: str | Path) -> sqlite3.Connection:
     """A raw connection with tracker's pragmas: autocommit mode (explicit
     transactions), foreign keys on, WAL, busy timeout, Row rows."""
@@ -77,12 +64,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
 def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
     """Open (and with create=True, create or migrate) the database at `path`."""
     path = Path(path).expanduser()
+    # Never open the file with anything but SQLite: closing another handle on
+    # it would drop this process's POSIX locks and let others corrupt it.
     exists = path.exists()
-    if exists:
-        _check_file(path)
-    elif not create:
+    if path.is_dir():
+        raise UserError("db_not_sqlite", path=str(path))
+    if not exists and not create:
         raise UserError("db_missing", path=str(path))
-    else:
+    if not exists:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Owner and group only: the ledger is not for everyone on the server.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o660)
@@ -90,9 +79,20 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
         os.chmod(path, 0o660)
     try:
         conn = connect(path)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except sqlite3.OperationalError:  # unreadable: permissions, a missing folder ...
         raise UserError("db_not_sqlite", path=str(path)) from None
+    for attempt in range(20):
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            break
+        except sqlite3.OperationalError as e:  # busy or locked: another clerk is at it
+            if attempt == 19:
+                conn.close()
+                raise UserError("db_busy", path=str(path)) from e
+            time.sleep(0.05 * (attempt + 1))
+        except sqlite3.DatabaseError:  # "file is not a database"
+            conn.close()
+            raise UserError("db_not_sqlite", path=str(path)) from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise UserError("db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)

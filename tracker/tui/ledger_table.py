@@ -88,6 +88,9 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class Loaded(Message):
+        """A new query's first page is on screen."""
+
     class Moved(Message):
         """The cursor is on another row (or None when the list is empty)."""
 
@@ -155,6 +158,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self._scroll_to_cursor(center=True)
         self.refresh()
         self._announce()
+        self.post_message(self.Loaded())
 
     @work(thread=True, group="ledger-page")
     def _fetch(self, generation: int, query: LedgerQuery, page: int) -> None:

@@ -130,9 +130,9 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self.query_one("#search", Input).display = False
         self._title()
         self._render_filters()
+        self._counts_stale = True
         self.table.set_query(self.query_)
         self.table.focus()
-        self.load_counts()
 
     @property
     def table(self) -> LedgerTable:
@@ -201,14 +201,20 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self._render_tabs()
         self._render_filters()
         current = self.table.current
+        self._counts_stale = self._counts_stale or filters_changed or keep_id is not None
         self.table.set_query(query, keep_id=keep_id if keep_id is not None else (current.id if current else None))
-        if filters_changed or keep_id is not None:
-            self.load_counts()
 
     def refresh_all(self, keep_id: int | None = None) -> None:
         current = self.table.current
+        self._counts_stale = True
         self.table.reload(keep_id=keep_id or (current.id if current else None), keep_index=self.table.cursor)
-        self.load_counts()
+
+    def on_ledger_table_loaded(self, event: LedgerTable.Loaded) -> None:
+        """The list is in: now count the tabs (the list comes first, so the
+        clerk sees results without waiting for six counts)."""
+        if self._counts_stale:
+            self._counts_stale = False
+            self.load_counts()
 
     def on_ledger_table_moved(self, event: LedgerTable.Moved) -> None:
         status = self.query_one("#status", Static)
