@@ -211,14 +211,17 @@ def test_subprocess_entry_point(tmp_path):
     assert r.returncode == 0 and r.stdout.splitlines()[0] == "2024-10-15"
 
 
-def test_help_does_not_import_textual():
+@pytest.mark.parametrize("args", [["--help"], ["report", "--format", "text"], ["report"], ["add", "task", "x",
+                                                                               "--due", "2026-03-01"]])
+def test_cli_does_not_import_textual(db_path, args):
+    """A light start for --help, the report and the write commands."""
     import subprocess
     import sys
 
-    code = "import sys; from tracker.cli import main\ntry:\n main(['--help'])\nexcept SystemExit: pass\n" \
-           "print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
-    assert out.strip().endswith("False")
+    code = ("import sys; from tracker.cli import main\ntry:\n main(sys.argv[1:])\nexcept SystemExit: pass\n"
+            "print('textual' in sys.modules, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code, "--db", str(db_path), *args], capture_output=True, text=True)
+    assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
 
 
 def test_events_are_append_only(run, db_path):

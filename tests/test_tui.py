@@ -284,3 +284,23 @@ async def test_large_ledger_pages_from_sql(tmp_path):
         await pilot.press("pageup", "pageup")
         await settle(pilot)
         assert t.current is not None and t.cursor < 19_999
+
+
+async def test_cancel_needs_a_reason_and_escape_writes_nothing(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("escape")  # changed my mind: nothing written
+        await settle(pilot)
+        assert rows(office_db, "SELECT status FROM items WHERE id = ?", (item,)) == [("open",)]
+        await pilot.press("delete", "ctrl+s")
+        await settle(pilot)
+        assert "撤销理由不能为空" in text_of(app.screen.query_one("#error"))
+        await pilot.press(*"上级撤回", "ctrl+s")
+        await settle(pilot)
+        assert table(app).total == 21  # gone from the open items
+    assert rows(office_db, "SELECT status, closed_on FROM items WHERE id = ?", (item,)) == [("cancelled", "2026-03-02")]
+    assert rows(office_db, "SELECT type FROM events WHERE item_id = ? ORDER BY id", (item,))[-1] == ("cancel",)

@@ -87,15 +87,6 @@ def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def list_items(conn: sqlite3.Connection, f: Filters, as_of: dt.date, limit: int | None = None) -> list[dict]:
-    """Items matching `f`, most urgent first (due date, then id)."""
-    where, params = filter_sql(f, as_of)
-    sql = f"SELECT {ITEM_COLUMNS} {ITEM_FROM} {where} ORDER BY i.due_on, i.id"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return with_assist_units(conn, [dict(r) for r in conn.execute(sql, params)])
-
-
 def with_assist_units(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     """Set each row's assist_units ('甲；乙', in their order) in one or a few
     queries, not one per row."""

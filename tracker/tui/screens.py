@@ -200,9 +200,10 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self.query_ = query
         self._render_tabs()
         self._render_filters()
-        current = self.table.current
         self._counts_stale = self._counts_stale or filters_changed or keep_id is not None
-        self.table.set_query(query, keep_id=keep_id if keep_id is not None else (current.id if current else None))
+        # A new view, filter or search starts at the top (keep_id: a new item
+        # the clerk just added); a refresh keeps the cursor (refresh_all).
+        self.table.set_query(query, keep_id=keep_id)
 
     def refresh_all(self, keep_id: int | None = None) -> None:
         current = self.table.current
