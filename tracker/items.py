@@ -253,6 +253,11 @@ class Ledger:
         stamp = self._stamp()
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         items, events, assists = [], [], []
+        # The common event shapes are written from pieces already JSON-safe
+        # (ISO dates, rule ids, pre-encoded strings): bulk imports stay fast.
+        quoted = lambda x: "null" if x is None else f'"{x}"'  # noqa: E731  (ISO dates and rule ids only)
+        origin_json = json.dumps(origin, ensure_ascii=False)
+        tail = f', "origin": {origin_json}}}' if origin else "}"
         for item_id, v, assist_units, deadline, status, closed_on in rows:
             due = iso(v.get("due_on"))
             items.append((item_id, _clean(v.get("ref_no")), v["kind"], v["title"], _clean(v.get("source")),
@@ -262,20 +267,26 @@ class Ledger:
                           _clean(v.get("organ")), iso(v.get("hearing_on")), stamp, stamp))
             for pos, name in enumerate(dict.fromkeys(assist_units)):
                 assists.append((item_id, self._unit(name, created), pos))
-            data = {"due_on": due, "rule": v.get("rule")}
-            if deadline:
-                data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional)
-            if _clean(v.get("notes")):
-                data["text"] = _clean(v.get("notes"))
-            if origin:
-                data["origin"] = origin
-            events.append((item_id, stamp, self.actor, "create", json.dumps(data, ensure_ascii=False)))
+            notes = _clean(v.get("notes"))
+            if deadline or notes:
+                data = {"due_on": due, "rule": v.get("rule")}
+                if deadline:
+                    data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en,
+                                provisional=deadline.provisional)
+                if notes:
+                    data["text"] = notes
+                if origin:
+                    data["origin"] = origin
+                create = json.dumps(data, ensure_ascii=False)
+            else:
+                create = f'{{"due_on": {quoted(due)}, "rule": {quoted(v.get("rule"))}{tail}'
+            events.append((item_id, stamp, self.actor, "create", create))
             if status == "done":
                 events.append((item_id, stamp, self.actor, "done",
-                               json.dumps({"on": iso(closed_on), "due_on": due})))
+                               f'{{"on": {quoted(iso(closed_on))}, "due_on": {quoted(due)}}}'))
             elif status == "cancelled":
                 events.append((item_id, stamp, self.actor, "cancel",
-                               json.dumps({"on": iso(closed_on), "reason": origin or ""}, ensure_ascii=False)))
+                               f'{{"on": {quoted(iso(closed_on))}, "reason": {json.dumps(origin or "", ensure_ascii=False)}}}'))
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                    due_provisional, status, closed_on, campaign_id, notes, party, organ, hearing_on,

@@ -33,13 +33,15 @@ def headers(lang_of_headers: str) -> list[str]:
 def latest_progress(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
     """The newest progress note of each item."""
     out: dict[int, str] = {}
+    sql = """SELECT item_id, json_extract(data, '$.text') FROM events
+             WHERE id IN (SELECT max(id) FROM events INDEXED BY events_note WHERE type = 'note' {} GROUP BY item_id)"""
+    if len(item_ids) > 5000:  # much of the ledger: one pass over the notes
+        wanted = set(item_ids)
+        return {r[0]: r[1] for r in conn.execute(sql.format("")) if r[0] in wanted}
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        for r in conn.execute(
-                f"""SELECT item_id, json_extract(data, '$.text') FROM events
-                    WHERE id IN (SELECT max(id) FROM events INDEXED BY events_note
-                                 WHERE type = 'note' AND item_id IN ({marks}) GROUP BY item_id)""", chunk):
+        for r in conn.execute(sql.format(f"AND item_id IN ({marks})"), chunk):
             out[r[0]] = r[1]
     return out
 
@@ -122,11 +124,15 @@ def write_csv(rows: list[dict], out, header_lang: str) -> None:
     """CSV with a BOM (so Excel and WPS read UTF-8), one header row."""
     import csv
 
+    from operator import itemgetter
+
     out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(headers(header_lang))
-    for r in rows:
-        w.writerow([neutralise(c) for c in _cells(r)])
+    values, risky = itemgetter(*EXPORT_KEYS), _FORMULA_CHARS
+    # neutralise() inlined: this runs for every cell of up to the whole ledger
+    w.writerows([("'" + c) if c.__class__ is str and c[:1] in risky and c else ("" if c is None else c)
+                 for c in values(r)] for r in rows)
 
 
 def write_json(rows: list[dict], out) -> None:
@@ -416,6 +422,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     present = frozenset(cols.values())
     statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES}
     seen_refs: dict[str, int] = {}
+    computed: dict = {}  # (rule, received) -> Deadline: many rows share one
     prepared: list[Prepared] = []
     conn = ledger.conn
     existing_refs = _existing_refs(conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no"
@@ -426,7 +433,8 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
             progress.advance(1)
         if not any(_text(c) for c in cells):
             continue
-        raw = {k: (cells[n] if n < len(cells) else "") for n, k in cols.items()}
+        width = len(cells)
+        raw = {k: cells[n] if n < width else "" for n, k in cols.items()}
         v: dict = {k: _text(x) or None for k, x in raw.items()}
         bad = len(errors)
 
@@ -475,8 +483,10 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
                     due, rule, deadline = ledger.resolve_due(v["kind"], v.get("received_on"), None, v.get("rule"))
                     v["due_on"], v["rule"] = due, rule
                 elif v.get("rule") and v.get("received_on"):
-                    d = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
-                    deadline = d if d.due_on == given_due else None
+                    key = (v["rule"], v["received_on"])
+                    if key not in computed:
+                        computed[key] = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
+                    deadline = computed[key] if computed[key].due_on == given_due else None
                 if v.get("received_on") and v["due_on"] and v["due_on"] < v["received_on"]:
                     raise UserError("due_before_received", due=v["due_on"].isoformat(),
                                     received=v["received_on"].isoformat())
