@@ -180,7 +180,7 @@ def main(argv=None):
 
 
 # ---------------------------------------------------------------------- demo --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="演示库 · build a demo ledger and open the UI")
 @click.option("--items", default="3000", show_default=True, metavar="N", help="How many items the demo holds.")
 @click.option("--no-ui", is_flag=True, help="Only build the demo database; do not open the UI.")
 @common_options
@@ -210,7 +210,7 @@ def demo(items, no_ui):
 
 
 # ---------------------------------------------------------------------- init --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="创建数据库 · create or migrate the database")
 @common_options
 def init():
     """Create the database, or migrate an older one (safe to repeat)."""
@@ -225,7 +225,7 @@ def init():
 
 
 # ----------------------------------------------------------------------- due --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="计算期限 · the deadline a rule gives")
 @click.argument("rule")
 @click.argument("date", type=DATE)
 @click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
@@ -257,7 +257,7 @@ def due(rule, date, fmt):
         echo(deadline.basis(lang))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="期限规则和类型 · deadline rules and kinds")
 @click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
 @common_options
 def rules(fmt):
@@ -290,7 +290,7 @@ def rules(fmt):
 
 
 # ----------------------------------------------------------------------- add --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="新增事项 · add an item")
 @click.argument("kind")
 @click.argument("title")
 @click.option("--ref", help="文号 or 案号, unique, e.g. 东应急〔2022〕115号.")
@@ -375,7 +375,7 @@ def _styler(light_):
     return (lambda s: click.style(s, fg=colour)) if colour else None
 
 
-@cli.command(name="list", context_settings=CONTEXT)
+@cli.command(name="list", context_settings=CONTEXT, short_help="事项列表 · list items")
 @filter_options
 @click.option("--format", "fmt", default="table", show_default=True, help="table, json or csv.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many items.")
@@ -422,7 +422,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 
 
 # ---------------------------------------------------------------------- show --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="查看事项 · one item with its history")
 @click.argument("item_id", metavar="ID")
 @click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
 @common_options
@@ -466,7 +466,7 @@ def show(item_id, fmt):
 
 
 # ------------------------------------------------------------------- actions --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="记录进展 · record progress")
 @click.argument("item_id", metavar="ID")
 @click.argument("text")
 @common_options
@@ -477,7 +477,7 @@ def note(item_id, text):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="记录催办 · record a reminder sent")
 @click.argument("item_id", metavar="ID")
 @click.option("--note", "text", help="What was said or sent.")
 @common_options
@@ -488,7 +488,7 @@ def remind(item_id, text):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="延期 · extend the deadline")
 @click.argument("item_id", metavar="ID")
 @click.argument("date", type=DATE)
 @click.option("--reason", required=True, help="Why the deadline moves (required).")
@@ -500,7 +500,7 @@ def extend(item_id, date, reason):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="办结 · mark done")
 @click.argument("item_id", metavar="ID")
 @click.option("--on", type=DATE, help="The day it was done (default: today / --as-of).")
 @click.option("--note", "text", help="How it was closed.")
@@ -512,7 +512,7 @@ def done(item_id, on, text):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="重新打开 · reopen")
 @click.argument("item_id", metavar="ID")
 @click.option("--reason", help="Why it is reopened.")
 @common_options
@@ -523,7 +523,7 @@ def reopen(item_id, reason):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="撤销 · cancel an item")
 @click.argument("item_id", metavar="ID")
 @click.option("--reason", required=True, help="Why it is cancelled (required).")
 @click.option("--on", type=DATE, help="The day of cancelling (default: today / --as-of).")
@@ -535,7 +535,7 @@ def cancel(item_id, reason, on):
     echo(t(current_lang(), "saved", id=item_id))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="修改事项 · correct fields")
 @click.argument("item_id", metavar="ID")
 @click.option("--kind")
 @click.option("--title")
@@ -568,13 +568,13 @@ def edit(item_id, if_version, **changes):
 
 
 # ------------------------------------------------------------------ campaign --
-@cli.group(cls=TrackerGroup, context_settings=CONTEXT)
+@cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="专项整治 · campaigns")
 @common_options
 def campaign():
     """Special rectification campaigns (专项整治) and their progress."""
 
 
-@campaign.command(name="add", context_settings=CONTEXT)
+@campaign.command(name="add", context_settings=CONTEXT, short_help="新增专项整治 · add a campaign")
 @click.argument("name")
 @click.option("--start", type=DATE, help="First day.")
 @click.option("--end", type=DATE, help="Last day.")
@@ -588,7 +588,7 @@ def campaign_add(name, start, end, unit, cadence):
     echo(t(current_lang(), "campaign_added", id=cid, name=name.strip()))
 
 
-@campaign.command(name="list", context_settings=CONTEXT)
+@campaign.command(name="list", context_settings=CONTEXT, short_help="专项整治列表 · campaigns and progress")
 @click.option("--format", "fmt", default="table", show_default=True, help="table or json.")
 @common_options
 def campaign_list(fmt):
@@ -612,7 +612,7 @@ def campaign_list(fmt):
                       f"{r['done']}/{r['total']}", r["overdue"], r["cadence"] or ""] for r in rows], right={0, 5, 6}))
 
 
-@campaign.command(name="show", context_settings=CONTEXT)
+@campaign.command(name="show", context_settings=CONTEXT, short_help="专项整治详情 · one campaign")
 @click.argument("name")
 @click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
 @common_options
@@ -668,7 +668,7 @@ def _check_output(output: str, force: bool) -> Path:
     return path
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="晨报 · the morning overdue report")
 @click.option("--soon", default="3", show_default=True, metavar="N", help="Due soon: within N working days.")
 @click.option("--unit", help="Only items led by this unit.")
 @click.option("--kind", help="Only this kind (id or zh label).")
@@ -709,7 +709,7 @@ def _int_option(value, low: int, high: int) -> int:
     return n
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="按时办结率 · on-time statistics")
 @click.option("--from", "date_from", type=DATE, help="First day of the period (default: 1 January of --as-of's year).")
 @click.option("--to", "date_to", type=DATE, help="Last day of the period (default: --as-of).")
 @click.option("--format", "fmt", default="text", show_default=True, help="rich, text, md, html or json.")
@@ -735,7 +735,7 @@ def stats(date_from, date_to, fmt, output, force):
 
 
 # -------------------------------------------------------------- export/import --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="导出督办事项清单 · export the list")
 @filter_options
 @click.option("--format", "fmt", default="csv", show_default=True, help="csv, xlsx, json or ics.")
 @click.option("-o", "--output", metavar="FILE", help="Output file (required for xlsx; stdout otherwise).")
@@ -820,7 +820,7 @@ class Progress:
             self.bar.__exit__(*exc)
 
 
-@cli.command(name="import", context_settings=CONTEXT)
+@cli.command(name="import", context_settings=CONTEXT, short_help="导入台账 · import a ledger file")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
 @click.option("--update", is_flag=True, help="Update the items whose ref_no exists (recorded as events).")
@@ -852,7 +852,7 @@ def import_cmd(file, dry_run, update):
 
 
 # --------------------------------------------------------------- maintenance --
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="备份 · online backup")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
@@ -869,7 +869,7 @@ def backup(file, force):
     echo(t(lang, "backup_done", path=file, items=result.counts["items"], events=result.counts["events"]))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="检查数据库 · integrity check")
 @click.option("--quick", is_flag=True, help="SQLite's quick_check instead of the full integrity_check.")
 @common_options
 def check(quick):
@@ -895,13 +895,13 @@ def _show_problems(result, lang: str) -> None:
 
 
 # ------------------------------------------------------------------ calendar --
-@cli.group(cls=TrackerGroup, context_settings=CONTEXT)
+@cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="工作日日历 · the working-day calendar")
 @common_options
 def calendar():
     """The working-day calendar: holidays, make-up working days, overrides."""
 
 
-@calendar.command(name="show", context_settings=CONTEXT)
+@calendar.command(name="show", context_settings=CONTEXT, short_help="查看日历 · holidays of a year")
 @click.argument("year")
 @click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
 @common_options
@@ -941,7 +941,7 @@ def calendar_show(year, fmt):
     echo(table(["date", "day", "type", "note", "source"] if en else ["日期", "星期", "类型", "说明", "来源"], rows))
 
 
-@calendar.command(name="set", context_settings=CONTEXT)
+@calendar.command(name="set", context_settings=CONTEXT, short_help="设置日期 · set a working or rest day")
 @click.argument("date", type=DATE)
 @click.argument("daytype", metavar="workday|holiday")
 @click.option("--note", help="What the day is, e.g. 春节 or 春节调休上班.")
@@ -967,7 +967,7 @@ def _daytype(value: str) -> bool:
     raise UserError("bad_daytype", value=value)
 
 
-@calendar.command(name="import", context_settings=CONTEXT)
+@calendar.command(name="import", context_settings=CONTEXT, short_help="导入放假安排 · import a year's schedule")
 @click.argument("file", type=click.Path(dir_okay=False))
 @common_options
 def calendar_import(file):
