@@ -3,7 +3,6 @@ and hostile input: nothing lost, nothing half-written, no lock errors."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -56,7 +55,7 @@ def test_eight_clerks_writing_at_once_lose_nothing(run, db_path):
     # and a CLI writer alongside them
     cli = [run_subprocess("--db", db_path, "note", str(1 + k % 5), f"命令行进展{k}") for k in range(5)]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_, err) in zip(procs, outs):
         assert p.returncode == 0, err
         assert "locked" not in err
     assert all(r.returncode == 0 and "locked" not in r.stderr for r in cli)

@@ -70,17 +70,17 @@ def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkC
     status_label = {s: label(labels, s) for s in ("open", "done", "cancelled")} if labels else None
     light_label = {k: label(labels, k) for k in ("red", "yellow", "green")} if labels else None
     rows = []
-    for t in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id", params):
-        row = dict(zip(_STORED, t))
-        status, due = t[11], t[9]
+    for values in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id", params):
+        row = dict(zip(_STORED, values))
+        status, due = values[11], values[9]
         lt = left = None
         if status == "open" and due:
             lt = "red" if due < today else "yellow" if due <= soon_until else "green"
             left = (dt.date.fromisoformat(due) - as_of).days
-        row["provisional"] = bool(t[17])
+        row["provisional"] = bool(values[17])
         row["_light"], row["_status"], row["days_left"], row["latest_progress"] = lt, status, left, None
         if labels:
-            row["kind"] = t[16] if labels == "en" else t[15]
+            row["kind"] = values[16] if labels == "en" else values[15]
             row["status"] = status_label[status]
             row["light"] = light_label.get(lt)
         else:
@@ -438,7 +438,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
         v: dict = {k: _text(x) or None for k, x in raw.items()}
         bad = len(errors)
 
-        def err(key, problem):
+        def err(key, problem, line=line, raw=raw):
             errors.append(RowError(line, col_name.get(key, key), _text(raw.get(key, "")), problem))
 
         for k in DATE_KEYS:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 
 from tracker.calendar import WorkCalendar
-from tracker.i18n import label
 from tracker.queries import campaign_rows, campaign_units
 from tracker.render import json_text, table
 
