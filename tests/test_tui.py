@@ -304,3 +304,27 @@ async def test_cancel_needs_a_reason_and_escape_writes_nothing(office_db):
         assert table(app).total == 21  # gone from the open items
     assert rows(office_db, "SELECT status, closed_on FROM items WHERE id = ?", (item,)) == [("cancelled", "2026-03-02")]
     assert rows(office_db, "SELECT type FROM events WHERE item_id = ? ORDER BY id", (item,))[-1] == ("cancel",)
+
+
+async def test_brackets_and_control_characters_are_shown_not_interpreted(tmp_path):
+    path = tmp_path / "odd.db"
+    conn = open_db(path, create=True)
+    Ledger(conn, actor="clerk", now=lambda: FIXED).add(
+        "task", "[bold]紧急[/] [red 整改\x1b[31m", unit="[单位]", owner="[/]", due_on=dt.date(2026, 3, 1),
+        ref_no="[x]〔2026〕1号")
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        assert table(app).current.title.startswith("[bold]紧急[/]")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[bold]紧急[/] [red 整改" in text_of(app.screen.query_one("#fields"))
+        await pilot.press("escape", "u")
+        await settle(pilot)
+        await pilot.press(*"[单位", "enter")
+        await settle(pilot)
+        assert table(app).total == 1
+        await pilot.press("b")
+        await settle(pilot)
+        assert "[单位]" in text_of(app.screen.query_one("#dash-units"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +35,7 @@ class Form(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(self.tr(self.TITLE_ZH, self.TITLE_EN), classes="form-title")
+            yield Static(Text(self.tr(self.TITLE_ZH, self.TITLE_EN)), classes="form-title")
             with VerticalScroll(classes="form-body"):
                 with Grid(classes="fields"):
                     yield from self.fields()
@@ -60,7 +61,7 @@ class Form(Localized, ModalScreen[bool]):
         return parse_optional_date(self.value(id))
 
     def show_error(self, text: str) -> None:
-        self.query_one("#error", Static).update(text)
+        self.query_one("#error", Static).update(Text(text))  # Text: the clerk's values are not markup
 
     def action_cancel(self) -> None:
         self.dismiss(False)
@@ -141,15 +142,15 @@ class ItemForm(Form):
             received, due = self.date("received"), self.date("due")
             rule = self.value("rule").strip() or None
             if due and not rule:
-                preview.update(self.tr(f"办结时限：{due.isoformat()}", f"Due: {due.isoformat()}"))
+                preview.update(Text(self.tr(f"办结时限：{due.isoformat()}", f"Due: {due.isoformat()}")))
             else:
                 due_on, rule_id, deadline = self.store.call(self.store.ledger.resolve_due, kind, received, None, rule)
                 mark = self.tr("（暂定）", " (provisional)") if deadline and deadline.provisional else ""
-                preview.update(self.tr(f"办结时限：{due_on.isoformat()}{mark}\n", f"Due: {due_on.isoformat()}{mark}\n")
-                               + (deadline.basis(self.lang) if deadline else ""))
+                preview.update(Text(self.tr(f"办结时限：{due_on.isoformat()}{mark}\n", f"Due: {due_on.isoformat()}{mark}\n")
+                                    + (deadline.basis(self.lang) if deadline else "")))
             self.show_error("")
         except UserError as e:
-            preview.update(self.tr("办结时限：—  ", "Due: —  ") + self.explain(e))
+            preview.update(Text(self.tr("办结时限：—  ", "Due: —  ") + self.explain(e)))
 
     def save(self) -> None:
         kind = self.query_one("#kind", Select).value
@@ -200,7 +201,7 @@ class ActionForm(Form):
     def fields(self) -> ComposeResult:
         _, _, text, date, _ = self.SPECS[self.action]
         yield Label(self.tr("办结时限", "Due"), classes="field-label")
-        yield Static(self.item["due_on"] or "", classes="wide")
+        yield Static(Text(self.item["due_on"] or ""), classes="wide")
         if date:
             default = self.as_of.isoformat() if self.action == "done" else ""
             yield from self.field(*date, "date", default, "2026-03-16", wide=True)
@@ -243,9 +244,9 @@ class PickForm(Localized, ModalScreen[str | None]):
         from textual.widgets import OptionList
 
         with Vertical(classes="form pick"):
-            yield Static(self.title_, classes="form-title")
+            yield Static(Text(self.title_), classes="form-title")
             yield Input(placeholder="筛选…" if self.lang != "en" else "filter…", id="filter", compact=True)
-            yield OptionList(*[label for label, _ in self.options], id="options")
+            yield OptionList(*[Text(label) for label, _ in self.options], id="options")
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -257,7 +258,7 @@ class PickForm(Localized, ModalScreen[str | None]):
         ol = self.query_one("#options", OptionList)
         ol.clear_options()
         self._shown = [(lb, v) for lb, v in self.options if event.value.strip() in lb]
-        ol.add_options([lb for lb, _ in self._shown])
+        ol.add_options([Text(lb) for lb, _ in self._shown])
         ol.highlighted = 0 if self._shown else None
 
     @on(Input.Submitted, "#filter")

@@ -192,7 +192,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
         parts.append(self.tr(f"排序：{sort}", f"sort: {sort}"))
         if len(parts) > 1:
             parts.append(self.tr("Esc 清除筛选", "Esc clears filters"))
-        self.query_one("#filters", Static).update("  ·  ".join(parts))
+        self.query_one("#filters", Static).update(Text("  ·  ".join(parts)))
 
     def set_query(self, query: LedgerQuery, keep_id: int | None = None) -> None:
         filters_changed = (query.view, query.sort, query.descending) == (
@@ -220,12 +220,12 @@ class LedgerScreen(Localized, ItemActions, Screen):
     def on_ledger_table_moved(self, event: LedgerTable.Moved) -> None:
         status = self.query_one("#status", Static)
         if event.total == 0:
-            status.update(self.tr("没有符合条件的事项", "No items") if self.table.loaded else "…")
+            status.update(Text(self.tr("没有符合条件的事项", "No items") if self.table.loaded else "…"))
             return
         row = event.row
         pos = f"{event.index + 1}/{event.total}"
         if row is None:
-            status.update(pos)
+            status.update(Text(pos))
             return
         light = label(self.app.lang, row.light) if row.light else label(self.app.lang, row.status)
         prov = self.tr("  暂定期限：跨越未公布放假安排的年份", "  provisional deadline") if row.provisional else ""
@@ -388,7 +388,7 @@ class ItemScreen(Localized, ItemActions, Screen):
                 ("organ", item["organ"]), ("hearing_on", item["hearing_on"]), ("notes", item["notes"])]
         for key, value in rows:
             if value not in (None, ""):
-                grid.add_row(field(lang, key), value)
+                grid.add_row(field(lang, key), value if isinstance(value, Text) else Text(str(value)))
         self.query_one("#fields", Static).update(grid)
         hist = Table(title=field(lang, "history"), title_justify="left", expand=True, show_edge=False,
                      header_style="bold")
@@ -396,7 +396,7 @@ class ItemScreen(Localized, ItemActions, Screen):
         hist.add_column(self.tr("经办人", "Who"), no_wrap=True)
         hist.add_column(self.tr("事项", "What"), ratio=1)
         for e in reversed(events):
-            hist.add_row(e["at"].replace("T", " "), e["actor"], describe_event(e, lang))
+            hist.add_row(e["at"].replace("T", " "), Text(e["actor"]), Text(describe_event(e, lang)))
         self.query_one("#history", Static).update(hist)
 
     def item_for_action(self) -> dict | None:
@@ -529,7 +529,7 @@ class DashboardScreen(Localized, Screen):
         table.add_column(self.tr("正常", "On track"), justify="right", style="green")
         table.add_column(self.tr("在办", "Open"), justify="right")
         for u in data["units"][:200]:
-            table.add_row(u["unit"] or "—", str(u["red"] or 0), str(u["yellow"] or 0), str(u["green"] or 0),
+            table.add_row(Text(u["unit"] or "—"), str(u["red"] or 0), str(u["yellow"] or 0), str(u["green"] or 0),
                           str(u["open"]))
         self.query_one("#dash-units", Static).update(table)
 
