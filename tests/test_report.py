@@ -164,9 +164,9 @@ def test_export_xlsx(office, tmp_path):
     assert header[:3] == ["文号", "类型", "事项名称"] and all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q23"
     assert ws.column_dimensions["C"].width >= 30  # fits 督促长安镇推进再生资源回收站整治
-    lights = {row[2].value: (row[14].value, row[0].fill.fgColor.rgb) for row in ws.iter_rows(min_row=2)}
-    assert lights["督促虎门镇整改燃气使用隐患"] == ("逾期", "00FFC7CE")
-    assert lights["餐饮场所燃气报警器安装"] == ("临期", "00FFEB9C")
+    lights = {row[2].value: (row[14].value, str(row[0].fill.fgColor.rgb)[-6:]) for row in ws.iter_rows(min_row=2)}
+    assert lights["督促虎门镇整改燃气使用隐患"] == ("逾期", "FFC7CE")
+    assert lights["餐饮场所燃气报警器安装"] == ("临期", "FFEB9C")
     assert lights["修订城市内涝灾害专项应急预案"][0] == "正常"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert lights and any(row[16].value == "=HYPERLINK(\"http://x\")" for row in ws.iter_rows(min_row=2))

@@ -160,6 +160,10 @@ def bulk_load(conn: sqlite3.Connection, enabled: bool = True):
     if not enabled:
         yield
         return
+    # Room to build the indexes in memory (sorting is most of the work).
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -131072")
+    conn.execute("PRAGMA temp_store = MEMORY")
     indexes = [r[0] for r in conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         "AND tbl_name IN ('items', 'events', 'item_assist_units')")]
@@ -168,6 +172,7 @@ def bulk_load(conn: sqlite3.Connection, enabled: bool = True):
     yield
     for sql in indexes:
         conn.execute(sql)
+    conn.execute(f"PRAGMA cache_size = {cache}")
 
 
 def analyze(conn: sqlite3.Connection) -> None:
