@@ -46,7 +46,7 @@ def test_new_item_form(snap_compare, app):
         pilot.app.screen.query_one("#kind").value = "litigation"
         await pilot.press(*"某公司诉我局行政处罚案")
         pilot.app.screen.query_one("#received").focus()
-        await pilot.press("ctrl+a", *"2026-02-02")
+        await pilot.press(*"2026-02-02")
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
         await settle(pilot)

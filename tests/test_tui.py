@@ -113,10 +113,11 @@ async def test_new_review_case_shows_its_deadline_and_is_saved(office_db):
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
+        assert form.query_one("#received").value == "2026-03-02"  # today, by default
         form.query_one("#kind").value = "review"
         await pilot.press(*"某公司不服处罚申请复议")
         form.query_one("#received").focus()
-        await pilot.press("ctrl+a", *"2024-09-26")
+        await pilot.press(*"2024-09-26")
         await settle(pilot)
         preview = text_of(form.query_one("#preview"))
         assert "2024-10-15" in preview and "跳过国庆节假期" in preview
@@ -208,7 +209,7 @@ async def test_lost_race_is_reported_not_overwritten(office_db):
         Ledger(other, actor="colleague").edit(item, {"owner": "赵六"})
         other.close()
         app.screen.query_one("#owner").focus()
-        await pilot.press("ctrl+a", *"钱七", "ctrl+s")
+        await pilot.press(*"钱七", "ctrl+s")
         await settle(pilot)
         assert any("已被他人修改" in n.message for n in app._notifications)
     assert rows(office_db, "SELECT owner FROM items WHERE id = ?", (item,)) == [("赵六",)]

@@ -115,7 +115,9 @@ class ItemForm(Form):
         yield Select(options, value=it.get("kind", "task"), allow_blank=False, id="kind", compact=True,
                      classes="wide")
         yield from self.field("事项名称", "Title", "title", it.get("title") or "", wide=True)
-        yield from self.field("收文日期", "Received", "received", it.get("received_on") or "", "2026-03-02")
+        # A new item is received today unless the clerk says otherwise.
+        received = it.get("received_on") or ("" if self.item else self.store.as_of.isoformat())
+        yield from self.field("收文日期", "Received", "received", received, "2026-03-02")
         yield from self.field("办结时限", "Due", "due", it.get("due_on") or "" if not it.get("rule") else "",
                               self.tr("空：按规则计算", "empty: by rule"))
         yield from self.field("期限规则", "Rule", "rule", it.get("rule") or "", "review-reply / 5wd")
