@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
@@ -455,7 +455,7 @@ class CampaignsScreen(Localized, Screen[int | None]):
                                   "bold red" if r["overdue"] else "green"))
             if r["lagging"]:
                 info.append(self.tr("  滞后：", "  lagging: ") + "、".join(r["lagging"]), style="red")
-            box.mount(Vertical(Static(head), Horizontal(bar, Static(info, classes="camp-info")),
+            box.mount(Vertical(Static(head), bar, Static(info, classes="camp-info"),
                                classes="campaign" + (" -selected" if n == self.selected else "")))
 
     def action_move(self, delta: int) -> None:
@@ -507,7 +507,7 @@ class DashboardScreen(Localized, Screen):
         self.query_one("#dash-rate", Static).update(Text.assemble(
             (self.tr(f"{self.app.as_of.year}年按时办结率 ", f"On-time rate {self.app.as_of.year} "), "bold"),
             (rate, "bold green" if total["due"] and total["on_time_rate"] >= 0.95 else "bold yellow"),
-            self.tr(f"   应办结 {total['due']}，按时 {total['done_on_time']}，逾期未办 {total['open_overdue']}",
+            self.tr(f"    应办结 {total['due']}，按时 {total['done_on_time']}，逾期未办 {total['open_overdue']}",
                     f"   due {total['due']}, on time {total['done_on_time']}, open overdue {total['open_overdue']}")))
         days = data["days"]
         peak = max((d["count"] for d in days), default=0) or 1
