@@ -12,9 +12,10 @@ import datetime as dt
 import html
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import campaign_rows, campaign_units
+from tracker.queries import campaign_rows
 from tracker.render import json_text, table
 
 FORMATS = ("rich", "text", "md", "html", "json")
@@ -22,8 +23,9 @@ CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --al
 ITEM_KEYS = ("id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional")
 
 
-@dataclass
-class ReportItem:
+class ReportItem(NamedTuple):
+    """One line of the report (a tuple: thousands of them at a million items)."""
+
     id: int
     ref_no: str
     kind: str
@@ -37,7 +39,8 @@ class ReportItem:
     provisional: bool
 
     def as_json(self) -> dict:
-        return {k: getattr(self, k) for k in ITEM_KEYS}
+        return {"id": self[0], "ref_no": self[1], "kind": self[2], "title": self[5], "unit": self[6],
+                "owner": self[7], "due_on": self[8], "days_overdue": self[9], "provisional": bool(self[10])}
 
 
 @dataclass
@@ -76,7 +79,8 @@ class Report:
 
 _SELECT = """
     SELECT i.id, coalesce(i.ref_no, '') AS ref_no, i.kind, k.label_zh, k.label_en, i.title,
-           coalesce(u.name, '') AS unit, coalesce(i.owner, '') AS owner, i.due_on, i.due_provisional
+           coalesce(u.name, '') AS unit, coalesce(i.owner, '') AS owner, i.due_on,
+           CAST(julianday(?) - julianday(i.due_on) AS INTEGER), i.due_provisional = 1
     FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
     WHERE i.status = 'open' AND {cond} {extra}
     ORDER BY i.due_on, i.id
@@ -95,9 +99,11 @@ def _extra(unit: str | None, kind: str | None) -> tuple[str, list]:
 
 
 def _items(conn, cond: str, params: list, extra: tuple[str, list], as_of: dt.date) -> list[ReportItem]:
-    rows = conn.execute(_SELECT.format(cond=cond, extra=extra[0]), params + extra[1])
-    return [ReportItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                       (as_of - dt.date.fromisoformat(r[8])).days, bool(r[9])) for r in rows]
+    cur = conn.cursor()
+    cur.row_factory = None
+    make = ReportItem._make
+    return [make(r) for r in cur.execute(_SELECT.format(cond=cond, extra=extra[0]),
+                                         [as_of.isoformat(), *params, *extra[1]])]
 
 
 def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon: int = 3,
@@ -117,14 +123,20 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
 
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:
     """Campaigns under way on as_of (started, not ended, or with open tasks)."""
-    out = []
-    for c in campaign_rows(conn, as_of, running=True):
-        if not c["total"]:
-            continue
-        lagging = [u["unit"] for u in campaign_units(conn, c["id"], as_of) if u["overdue"]][:5]
-        out.append(CampaignProgress(c["id"], c["name"], c["start_on"], c["end_on"], c["cadence"], c["done"],
-                                    c["total"], c["overdue"], lagging))
-    return out
+    rows = [c for c in campaign_rows(conn, as_of, running=True) if c["total"]]
+    # Lagging units: those with overdue tasks, most first, read from the open
+    # items' index in one query for all campaigns.
+    lagging: dict[int, list[str]] = {}
+    if rows:
+        marks = ",".join("?" * len(rows))
+        for campaign_id, unit in conn.execute(f"""
+                SELECT i.campaign_id, coalesce(u.name, '') FROM items i LEFT JOIN units u ON u.id = i.unit_id
+                WHERE i.status = 'open' AND i.due_on < ? AND i.campaign_id IN ({marks})
+                GROUP BY i.campaign_id, i.unit_id ORDER BY i.campaign_id, count(*) DESC, u.name""",
+                [as_of.isoformat(), *(c["id"] for c in rows)]):
+            lagging.setdefault(campaign_id, []).append(unit)
+    return [CampaignProgress(c["id"], c["name"], c["start_on"], c["end_on"], c["cadence"], c["done"], c["total"],
+                             c["overdue"], lagging.get(c["id"], [])[:5]) for c in rows]
 
 
 # ---------------------------------------------------------------- render --
