@@ -74,7 +74,7 @@ class Form(Localized, ModalScreen[bool]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         try:
-            self.store.call(self.save)
+            self.store.write(self.save)
         except ConflictError as e:
             self.app.notify(e.message(self.lang), severity="error", timeout=8)
             self.dismiss(True)  # the caller reloads: nothing was overwritten

@@ -36,6 +36,12 @@ class Store:
             finally:
                 self._running = None
 
+    def write(self, fn, *args, **kwargs):
+        """Run a write now: a read a worker is running (a long search) is
+        stopped rather than waited for; the view reloads after the write."""
+        self.interrupt_reads()
+        return self.call(fn, *args, **kwargs)
+
     def interrupt_reads(self) -> None:
         """Stop a read a worker is running (its result is no longer wanted:
         the clerk typed on). The worker sees sqlite3.OperationalError
@@ -49,8 +55,15 @@ class Store:
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def changed_elsewhere(self) -> bool:
-        """Whether another connection committed since the last call."""
-        v = self.data_version()
+        """Whether another connection committed since the last call. Never
+        waits: while a worker reads, the answer is "not yet" (asked again
+        at the next poll), so the event loop is never held up."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
+            v = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        finally:
+            self.lock.release()
         if v != self._data_version:
             self._data_version = v
             return True
