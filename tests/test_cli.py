@@ -233,3 +233,10 @@ def test_events_are_append_only(run, db_path):
         conn.execute("DELETE FROM events")
     conn.close()
     assert run.sql("SELECT count(*), min(actor) FROM events")[0][0] == 1
+
+
+def test_list_limit(run):
+    for n in range(5):
+        run("add", "task", f"事项{n}", "--due", f"2026-03-0{n + 1}")
+    rows = json.loads(run("list", "--limit", "2", "--format", "json").output)
+    assert [r["title"] for r in rows] == ["事项0", "事项1"]

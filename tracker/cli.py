@@ -390,9 +390,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
     cal = WorkCalendar.from_db(conn)
-    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang)
-    if limit:
-        rows = rows[:limit]
+    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit)
     if fmt == "json":
         dump_json([{"id": r["id"], **{k: r[k] for k in EXPORT_KEYS}} for r in rows])
         return
@@ -413,8 +411,8 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
         due_text = (r["due_on"] or "") + ("*" if r["provisional"] else "")
         body.append([r["id"], r["light"] or "", r["ref_no"] or "", r["title"], r["kind"], r["unit"] or "",
                      r["owner"] or "", due_text, "" if r["days_left"] is None else r["days_left"], r["status"]])
-    raw = {r["id"]: r for r in export_rows(conn, f, today, cal)} if sys.stdout.isatty() else {}
-    styles = [_styler(raw[r["id"]]["light"]) if raw else None for r in rows]
+    colour = sys.stdout.isatty()
+    styles = [_styler(r["_light"]) if colour else None for r in rows]
     echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
     if any(r["provisional"] for r in rows):
         echo("* " + t(lang, "provisional_mark"))

@@ -56,7 +56,7 @@ _STORED = ("id",) + tuple(k for k in EXPORT_KEYS if k not in DERIVED_KEYS)
 
 
 def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
-                soon: int = SOON_DEFAULT, labels: str | None = None) -> list[dict]:
+                soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None) -> list[dict]:
     """Rows of the supervision list with `id` and EXPORT_KEYS (plus
     `provisional`, and `_light`/`_status` as ids for the writers).
 
@@ -70,7 +70,8 @@ def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkC
     status_label = {s: label(labels, s) for s in ("open", "done", "cancelled")} if labels else None
     light_label = {k: label(labels, k) for k in ("red", "yellow", "green")} if labels else None
     rows = []
-    for values in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id", params):
+    limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    for values in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id{limit_sql}", params):
         row = dict(zip(_STORED, values))
         status, due = values[11], values[9]
         lt = left = None
