@@ -156,35 +156,36 @@ def label(lang: str, key: str) -> str:
     zh, en = LABELS[key]
     return en if lang == "en" else zh
 
-# Column and field names: the export keys with their zh headers (SPEC order),
-# then fields shown only by `tracker show`.
+# Field names as shown to a reader (zh, en): the export columns in SPEC order,
+# then fields shown only by `tracker show`. English spreadsheet headers are
+# the keys themselves (ledger.headers).
 FIELDS: dict[str, tuple[str, str]] = {
-    "ref_no": ("文号", "ref_no"),
-    "kind": ("类型", "kind"),
-    "title": ("事项名称", "title"),
-    "source": ("来源", "source"),
-    "unit": ("责任单位", "unit"),
-    "assist_units": ("配合单位", "assist_units"),
-    "owner": ("责任人", "owner"),
-    "received_on": ("收文日期", "received_on"),
-    "due_on": ("办结时限", "due_on"),
-    "rule": ("期限规则", "rule"),
-    "status": ("状态", "status"),
-    "closed_on": ("办结日期", "closed_on"),
-    "campaign": ("专项整治", "campaign"),
-    "notes": ("备注", "notes"),
-    "light": ("预警", "light"),
-    "days_left": ("剩余天数", "days_left"),
-    "latest_progress": ("最新进展", "latest_progress"),
+    "ref_no": ("文号", "Ref no"),
+    "kind": ("类型", "Kind"),
+    "title": ("事项名称", "Title"),
+    "source": ("来源", "Source"),
+    "unit": ("责任单位", "Lead unit"),
+    "assist_units": ("配合单位", "Assisting units"),
+    "owner": ("责任人", "Owner"),
+    "received_on": ("收文日期", "Received"),
+    "due_on": ("办结时限", "Due"),
+    "rule": ("期限规则", "Rule"),
+    "status": ("状态", "Status"),
+    "closed_on": ("办结日期", "Closed"),
+    "campaign": ("专项整治", "Campaign"),
+    "notes": ("备注", "Notes"),
+    "light": ("预警", "Light"),
+    "days_left": ("剩余天数", "Days left"),
+    "latest_progress": ("最新进展", "Latest progress"),
     # shown by `tracker show` and the item view
-    "id": ("编号", "id"),
-    "party": ("申请人/原告", "applicant/plaintiff"),
-    "organ": ("复议机关/法院", "review organ/court"),
-    "hearing_on": ("开庭日期", "hearing date"),
-    "original_due_on": ("原办结时限", "original due date"),
-    "basis": ("期限依据", "deadline basis"),
-    "version": ("版本", "version"),
-    "history": ("办理记录", "history"),
+    "id": ("编号", "Id"),
+    "party": ("申请人/原告", "Applicant/plaintiff"),
+    "organ": ("复议机关/法院", "Review organ/court"),
+    "hearing_on": ("开庭日期", "Hearing"),
+    "original_due_on": ("原办结时限", "Original due"),
+    "basis": ("期限依据", "Deadline basis"),
+    "version": ("版本", "Version"),
+    "history": ("办理记录", "History"),
 }
 
 

@@ -27,7 +27,8 @@ DERIVED_KEYS = ("light", "days_left", "latest_progress")
 
 
 def headers(lang_of_headers: str) -> list[str]:
-    return [field(lang_of_headers, k) for k in EXPORT_KEYS]
+    """The column headers: zh labels, or for `--headers en` the keys themselves."""
+    return list(EXPORT_KEYS) if lang_of_headers == "en" else [field("zh", k) for k in EXPORT_KEYS]
 
 
 def latest_progress(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
