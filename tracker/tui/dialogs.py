@@ -4,6 +4,7 @@ and writes nothing when cancelled. They dismiss() with True when saved."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 from rich.text import Text
 from textual import on
@@ -81,6 +82,10 @@ class Form(Localized, ModalScreen[bool]):
             return
         except UserError as e:
             self.show_error(self.explain(e))
+            return
+        except sqlite3.OperationalError:  # still busy after the busy timeout: say so, keep the form
+            self.show_error(self.tr("数据库正忙（他人正在大量写入），未保存；请稍后再按 Ctrl+S",
+                                    "the database is busy (someone is writing a lot); not saved, press Ctrl+S again"))
             return
         self.dismiss(True)
 

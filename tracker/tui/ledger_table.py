@@ -128,8 +128,10 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         try:
             self._load_now(generation, query, keep_id, keep_index)
         except sqlite3.OperationalError as e:
-            if "interrupted" not in str(e):
-                raise  # a newer query took over: nothing to show from this one
+            if "interrupted" in str(e):
+                return  # a newer query took over: nothing to show from this one
+            # Busy (another clerk's long write): try again shortly, never crash.
+            self.app.call_from_thread(self.set_timer, 0.5, lambda: self.reload(keep_id, keep_index))
 
     def _load_now(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
         if generation != self._generation:
@@ -164,9 +166,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
     def _fetch(self, generation: int, query: LedgerQuery, page: int) -> None:
         try:
             rows = self.store.call(self.store.source.page, query, page * PAGE, PAGE)
-        except sqlite3.OperationalError as e:
-            if "interrupted" not in str(e):
-                raise
+        except sqlite3.OperationalError:  # interrupted or busy: asked again when next drawn
             rows = None
         self.app.call_from_thread(self._fetched, generation, page, rows)
 

@@ -151,10 +151,8 @@ class LedgerScreen(Localized, ItemActions, Screen):
     def load_counts(self) -> None:
         try:
             counts = self.app.store.call(self.app.store.source.view_counts, self.query_)
-        except sqlite3.OperationalError as e:
-            if "interrupted" in str(e):
-                return  # superseded by a newer query
-            raise
+        except sqlite3.OperationalError:
+            return  # superseded by a newer query, or busy: the next refresh counts again
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -352,7 +350,9 @@ class ItemScreen(Localized, ItemActions, Screen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
+    # exit_on_error=False: a busy database leaves the last view up (the next
+    # poll loads again) instead of closing the clerk's session.
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.app.store
         item = store.call(get_item, store.conn, self.item_id)
@@ -426,7 +426,7 @@ class CampaignsScreen(Localized, Screen[int | None]):
         self.rows: list[dict] = []
         self.load()
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def load(self) -> None:
         from tracker.queries import campaign_rows, campaign_units
 
@@ -495,7 +495,7 @@ class DashboardScreen(Localized, Screen):
         self.query_one("#title-bar", Static).update(Text(self.tr(" 仪表盘 ", " Dashboard "), style="bold reverse"))
         self.load()
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def load(self) -> None:
         store = self.app.store
         data = store.call(dashboard, store.conn, self.app.as_of, store.source.cal, store.source.soon)
