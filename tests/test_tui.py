@@ -329,3 +329,22 @@ async def test_brackets_and_control_characters_are_shown_not_interpreted(tmp_pat
         await pilot.press("b")
         await settle(pilot)
         assert "[单位]" in text_of(app.screen.query_one("#dash-units"))
+
+
+async def test_save_while_another_clerk_holds_the_lock(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        blocker = sqlite3.connect(office_db, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # a long import elsewhere
+        try:
+            await pilot.press("p", *"已催办", "ctrl+s")
+            await settle(pilot)
+            assert "正忙" in text_of(app.screen.query_one("#error"))  # told, form kept
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert rows(office_db, "SELECT count(*) FROM events WHERE item_id = ? AND type = 'note'", (item,)) == [(1,)]

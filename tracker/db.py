@@ -131,9 +131,9 @@ def _upgrade(conn: sqlite3.Connection) -> None:
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection):
     """One write transaction: BEGIN IMMEDIATE (takes the write lock at once,
-    waiting up to the busy timeout, retried on SQLITE_BUSY), COMMIT on
-    success, ROLLBACK on any exception."""
-    for attempt in range(8):
+    waiting up to the connection's busy timeout, three times), COMMIT on
+    success, ROLLBACK on any exception. Still busy: UserError('db_busy')."""
+    for attempt in range(3):
         try:
             conn.execute("BEGIN IMMEDIATE")
             break

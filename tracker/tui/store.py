@@ -13,6 +13,9 @@ from tracker.items import Ledger
 from tracker.views import LedgerSource
 
 
+UI_BUSY_TIMEOUT_MS = 2000
+
+
 class Store:
     """The database of one TUI session, for one as-of day."""
 
@@ -22,6 +25,8 @@ class Store:
         self.lang = lang
         self.lock = threading.RLock()
         self.conn = open_db(self.path, create=True)
+        # A clerk waits at most a few seconds for another's write, then is told.
+        self.conn.execute(f"PRAGMA busy_timeout = {UI_BUSY_TIMEOUT_MS}")
         self.ledger = Ledger(self.conn, actor=actor)
         self.source = LedgerSource(self.conn, as_of)
         self._running: int | None = None
