@@ -7,7 +7,7 @@ import datetime as dt
 import sqlite3
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,7 @@ class Form(Localized, ModalScreen[bool]):
         super().__init__()
         self.store = store
         self.lang = lang
+        self._saving = False
 
     def tr(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
@@ -74,20 +75,44 @@ class Form(Localized, ModalScreen[bool]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        try:
-            self.store.write(self.save)
-        except ConflictError as e:
-            self.app.notify(e.message(self.lang), severity="error", timeout=8)
-            self.dismiss(True)  # the caller reloads: nothing was overwritten
+        """Check the form here, write in a thread: the screen never freezes,
+        even while another clerk's long write holds the database."""
+        if self._saving:
             return
+        try:
+            apply = self.prepare()
         except UserError as e:
             self.show_error(self.explain(e))
             return
-        except sqlite3.OperationalError:  # still busy after the busy timeout: say so, keep the form
+        self._saving = True
+        self.show_error(self.tr("保存中…", "saving…"))
+        self._write(apply)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _write(self, apply) -> None:
+        try:
+            self.store.write(apply)
+            outcome = ("saved", None)
+        except ConflictError as e:
+            outcome = ("conflict", e)
+        except UserError as e:
+            outcome = ("error", e)
+        except sqlite3.OperationalError:
+            outcome = ("busy", None)
+        self.app.call_from_thread(self._written, *outcome)
+
+    def _written(self, outcome: str, error: UserError | None) -> None:
+        self._saving = False
+        if outcome == "saved":
+            self.dismiss(True)
+        elif outcome == "conflict":
+            self.app.notify(error.message(self.lang), severity="error", timeout=8)
+            self.dismiss(True)  # the caller reloads: nothing was overwritten
+        elif outcome == "error":
+            self.show_error(self.explain(error))
+        else:  # still busy after the busy timeout: say so, keep the form
             self.show_error(self.tr("数据库正忙（他人正在大量写入），未保存；请稍后再按 Ctrl+S",
                                     "the database is busy (someone is writing a lot); not saved, press Ctrl+S again"))
-            return
-        self.dismiss(True)
 
     def explain(self, e: UserError) -> str:
         """The error in the form's words (the CLI's name options; a form has fields)."""
@@ -99,7 +124,9 @@ class Form(Localized, ModalScreen[bool]):
             return self.tr("办结时限与期限规则只填一个", "give either a due date or a rule, not both")
         return e.message(self.lang)
 
-    def save(self) -> None:
+    def prepare(self):
+        """Read the form (raising UserError for what is wrong in it) and
+        return the write to run, which touches no widget."""
         raise NotImplementedError
 
 
@@ -159,7 +186,7 @@ class ItemForm(Form):
         except UserError as e:
             preview.update(Text(self.tr("办结时限：—  ", "Due: —  ") + self.explain(e)))
 
-    def save(self) -> None:
+    def prepare(self):
         kind = self.query_one("#kind", Select).value
         received, due = self.date("received"), self.date("due")
         rule = self.value("rule").strip() or None
@@ -170,8 +197,9 @@ class ItemForm(Form):
                       source=self.value("source"), notes=self.value("notes"))
         assist = split_units(self.value("assist"))
         if self.item is None:
-            self.result_id = self.store.ledger.add(assist_units=assist, due_on=due, rule=rule, **values).id
-            return
+            def add():
+                self.result_id = self.store.ledger.add(assist_units=assist, due_on=due, rule=rule, **values).id
+            return add
         changes = {k: v for k, v in values.items() if (self.item.get(k) or None) != (
             v.isoformat() if isinstance(v, dt.date) else (v.strip() or None if isinstance(v, str) else v))}
         if assist != split_units(self.item.get("assist_units")):
@@ -180,9 +208,9 @@ class ItemForm(Form):
             changes["due_on"] = due
         if (rule or None) != (self.item.get("rule") or None) and "due_on" not in changes:
             changes["rule"] = rule or ""
-        self.result_id = self.item["id"]
-        if changes:
-            self.store.ledger.edit(self.item["id"], changes, expected_version=self.item["version"])
+        item_id, version = self.item["id"], self.item["version"]
+        self.result_id = item_id
+        return lambda: changes and self.store.ledger.edit(item_id, changes, expected_version=version)
 
 
 class ActionForm(Form):
@@ -218,24 +246,20 @@ class ActionForm(Form):
     def on_mount(self) -> None:
         self.query_one("Input").focus()
 
-    def save(self) -> None:
-        led, i, v = self.store.ledger, self.item["id"], self.item["version"]
+    def prepare(self):
+        led, i, v, as_of = self.store.ledger, self.item["id"], self.item["version"], self.as_of
         text = self.value("text") if self.SPECS[self.action][2] else ""
-        if self.action == "note":
-            led.note(i, text, expected_version=v)
-        elif self.action == "remind":
-            led.remind(i, text, expected_version=v)
-        elif self.action == "extend":
-            new_due = self.date("date")
-            if new_due is None:
-                raise UserError("bad_date", value="")
-            led.extend(i, new_due, text, expected_version=v)
-        elif self.action == "done":
-            led.done(i, self.date("date") or self.as_of, text, expected_version=v)
-        elif self.action == "reopen":
-            led.reopen(i, text, expected_version=v)
-        elif self.action == "cancel":
-            led.cancel(i, text, self.as_of, expected_version=v)
+        when = self.date("date") if self.SPECS[self.action][3] else None
+        if self.action == "extend" and when is None:
+            raise UserError("bad_date", value="")
+        return {
+            "note": lambda: led.note(i, text, expected_version=v),
+            "remind": lambda: led.remind(i, text, expected_version=v),
+            "extend": lambda: led.extend(i, when, text, expected_version=v),
+            "done": lambda: led.done(i, when or as_of, text, expected_version=v),
+            "reopen": lambda: led.reopen(i, text, expected_version=v),
+            "cancel": lambda: led.cancel(i, text, as_of, expected_version=v),
+        }[self.action]
 
 
 class PickForm(Localized, ModalScreen[str | None]):
