@@ -135,8 +135,23 @@ class LedgerSource:
         return self.conn.execute(f"SELECT count(*) FROM items i WHERE {where}", params).fetchone()[0]
 
     def view_counts(self, q: LedgerQuery) -> dict[str, int]:
-        """The count of every named view under q's filters (for the tabs)."""
-        return {v: self.count(q, v) for v in VIEWS}
+        """The count of every named view under q's filters (for the tabs):
+        the four views of open items in one pass over their partial index."""
+        where, params = self._where(q, "open")
+        open_, overdue, soon, legal = self.conn.execute(f"""
+            SELECT count(*), coalesce(sum(i.due_on < :today), 0),
+                   coalesce(sum(i.due_on >= :today AND i.due_on <= :soon_until), 0),
+                   coalesce(sum(i.kind IN ('review', 'litigation')), 0)
+            FROM items i WHERE {where}""", params).fetchone()
+        if q.search.strip():  # a scan of every row either way: make it one
+            where, params = self._where(q, "all")
+            all_, done = self.conn.execute(
+                f"SELECT count(*), coalesce(sum(i.status = 'done'), 0) FROM items i WHERE {where}", params).fetchone()
+        else:  # two index counts are quicker than one pass reading each status
+            all_, done = self.count(q, "all"), self.count(q, "done")
+        counts = {"open": open_, "overdue": overdue, "soon": soon, "legal": legal, "done": done, "all": all_}
+        assert set(counts) == set(VIEWS)
+        return counts
 
     def page(self, q: LedgerQuery, offset: int, limit: int) -> list[Row]:
         """Rows offset .. offset+limit-1 in q's order. The positions are found
