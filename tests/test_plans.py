@@ -140,3 +140,10 @@ def test_overdue_list_and_export_filters(conn):
     assert "items_open_due" in ps[0]
     ps = plans(conn, export_rows, conn, Filters(unit="法规科"), AS_OF, WorkCalendar())
     assert "items_open_unit" in ps[0]
+
+
+def test_search_over_the_whole_ledger_scans_once(conn):
+    source = LedgerSource(conn, AS_OF, WorkCalendar())
+    for view in ("all", "done"):
+        page = plan(conn, traced(conn, source.page, LedgerQuery(view=view, search="虎门"), 20_000, 100)[0])
+        assert page.startswith("SCAN i") and "INDEX" not in page.split(" | ")[0], page
