@@ -151,6 +151,8 @@ CREATE INDEX items_title ON items (title);
 -- period of received dates (both covering).
 CREATE INDEX items_stats ON items (due_on, kind, status, closed_on);
 CREATE INDEX items_kind_received ON items (kind, received_on, status);
+-- Hearings coming up (few items have one): the report's 近期开庭.
+CREATE INDEX items_hearing ON items (hearing_on) WHERE hearing_on IS NOT NULL;
 -- Campaign progress: tasks per campaign by status, covering.
 CREATE INDEX items_campaign ON items (campaign_id, status, due_on, unit_id);
 

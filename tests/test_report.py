@@ -290,3 +290,16 @@ def test_hostile_files(run, tmp_path, name, content, message):
     assert r.exit_code == 1 and message in r.stderr and "Traceback" not in r.output
     assert len(r.stderr.strip().splitlines()) == 1
     assert run.snapshot() == before
+
+
+def test_report_lists_hearings_coming_up(office):
+    item = office.sql("SELECT id FROM items WHERE ref_no = '（2026）粤1971行初88号'")[0][0]
+    office("edit", item, "--hearing", "2026-03-04", "--organ", "东莞市第一人民法院")
+    rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json").output)
+    assert [(h["ref_no"], h["hearing_on"], h["organ"]) for h in rep["hearings"]] == \
+        [("（2026）粤1971行初88号", "2026-03-04", "东莞市第一人民法院")]
+    text = office("report", "--as-of", AS_OF, "--format", "text").output
+    assert "近期开庭（至2026-03-05，负责人出庭应诉）  1 项" in text and "东莞市第一人民法院" in text
+    assert "近期开庭" in office("report", "--as-of", AS_OF, "--format", "html").output
+    # after the day it is no longer coming up
+    assert json.loads(office("report", "--as-of", "2026-03-05", "--format", "json").output)["hearings"] == []

@@ -23,6 +23,7 @@ from tracker.errors import UserError
 from tracker.items import Ledger
 
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
+SAMPLE_HEARINGS = {"（2026）粤1971行初88号": (dt.date(2026, 3, 4), "东莞市第一人民法院")}
 
 SECTIONS = ["办公室", "法规科", "安全生产基础科", "危化品监管科", "工贸监管科", "应急指挥中心", "执法支队",
             "防灾减灾科", "综合协调科"]
@@ -140,6 +141,12 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
         f = Path(tmp) / "示例台账.csv"
         f.write_text(out.getvalue(), encoding="utf-8")
         import_file(ledger, f)
+    # The sample's lawsuit has its hearing in the week (the ledger format has
+    # no hearing column; the clerk enters it on the item).
+    for ref, (day, court) in SAMPLE_HEARINGS.items():
+        row = ledger.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref,)).fetchone()
+        if row:
+            ledger.edit(row[0], {"hearing_on": ledger.cal.next_workday(day + shift), "organ": court})
 
 
 def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> None:
@@ -233,9 +240,12 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             campaign = campaign_for(received) if kind == "campaign-task" else None
             owner = rng.choice(OWNERS)
             stamp = dt.datetime.combine(received, dt.time(9, rng.randrange(0, 60))).isoformat()
+            # A lawsuit gets its hearing some weeks after the defence is due.
+            hearing = (due_d + dt.timedelta(days=14 + int(rng.random() * 40))).isoformat() \
+                if kind == "litigation" else None
             items.append((item_id, ref, kind, title, "市安委办",
                           unit_ids[unit], owner, received.isoformat(), due, rule, provisional, status,
-                          closed and closed.isoformat(), campaign, stamp, stamp))
+                          closed and closed.isoformat(), campaign, hearing, stamp, stamp))
             events.append((event_id, item_id, stamp, owner, "create", create_data))
             event_id += 1
             if rng.random() < 0.35:
@@ -264,8 +274,8 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
 def _flush(conn, items: list, events: list, assists: list) -> None:
     conn.executemany(
         """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
-               due_provisional, status, closed_on, campaign_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
+               due_provisional, status, closed_on, campaign_id, hearing_on, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
     conn.executemany("INSERT INTO events (id, item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)", events)
     conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists)
     items.clear()

@@ -43,6 +43,22 @@ class ReportItem(NamedTuple):
                 "owner": self[7], "due_on": self[8], "days_overdue": self[9], "provisional": bool(self[10])}
 
 
+class Hearing(NamedTuple):
+    """A court hearing (出庭应诉) coming up: the head of the bureau appears."""
+
+    id: int
+    ref_no: str
+    title: str
+    unit: str
+    owner: str
+    hearing_on: str
+    organ: str
+    party: str
+
+    def as_json(self) -> dict:
+        return self._asdict()
+
+
 @dataclass
 class CampaignProgress:
     id: int
@@ -67,6 +83,7 @@ class Report:
     due_today: list[ReportItem]
     due_soon: list[ReportItem]
     campaigns: list[CampaignProgress] = field(default_factory=list)
+    hearings: list[Hearing] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"as_of": self.as_of.isoformat(), "soon_working_days": self.soon_working_days,
@@ -74,6 +91,7 @@ class Report:
                 "overdue": [i.as_json() for i in self.overdue],
                 "due_today": [i.as_json() for i in self.due_today],
                 "due_soon": [i.as_json() for i in self.due_soon],
+                "hearings": [h.as_json() for h in self.hearings],
                 "campaigns": [asdict(c) for c in self.campaigns]}
 
 
@@ -118,7 +136,13 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
     summary = {"open": open_count, "overdue": len(overdue), "due_today": len(today), "due_soon": len(soon_items)}
     campaigns = [] if (unit or kind) else running_campaigns(conn, as_of)
     filters = {k: v for k, v in (("unit", unit), ("kind", kind)) if v}
-    return Report(as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns)
+    hearings = [Hearing._make(r) for r in conn.execute(f"""
+        SELECT i.id, coalesce(i.ref_no, ''), i.title, coalesce(u.name, ''), coalesce(i.owner, ''), i.hearing_on,
+               coalesce(i.organ, ''), coalesce(i.party, '')
+        FROM items i LEFT JOIN units u ON u.id = i.unit_id
+        WHERE i.hearing_on BETWEEN ? AND ? AND i.status = 'open' {extra[0]}
+        ORDER BY i.hearing_on, i.id""", [d, until.isoformat(), *extra[1]])]
+    return Report(as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings)
 
 
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:
@@ -206,6 +230,16 @@ def _campaign_line(c: CampaignProgress, lang: str) -> str:
     return text
 
 
+def _hearing_title(report: Report, lang: str) -> str:
+    until = report.soon_until.isoformat()
+    return _t(lang, f"近期开庭（至{until}，负责人出庭应诉）  {len(report.hearings)} 项",
+              f"Hearings (to {until})  {len(report.hearings)}")
+
+
+def _hearing_row(h: Hearing) -> list[str]:
+    return [str(h.id), h.hearing_on, h.ref_no, h.title, h.organ, h.owner]
+
+
 def _capped(items: list[ReportItem], cap: int | None) -> tuple[list[ReportItem], int]:
     if cap is None or len(items) <= cap:
         return items, 0
@@ -240,6 +274,13 @@ def render_lines(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> l
         out.append(("", None))
         out.append((_t(lang, "* 暂定：期限跨越放假安排未公布的年份", "* provisional: the period crosses an unannounced year"),
                     "dim"))
+    if report.hearings:
+        out.append(("", None))
+        out.append((_hearing_title(report, lang), "head-yellow"))
+        hdr = [_t(lang, "编号", "id"), _t(lang, "开庭日期", "hearing"), _t(lang, "案号", "case no"),
+               _t(lang, "事项名称", "title"), _t(lang, "法院", "court"), _t(lang, "责任人", "owner")]
+        lines = table(hdr, [_hearing_row(h) for h in report.hearings], max_widths={2: 22, 3: 36}, right={0})
+        out.extend(("    " + ln, "dim" if n == 0 else "yellow") for n, ln in enumerate(lines.splitlines()))
     if report.campaigns:
         out.append(("", None))
         out.append((_t(lang, "专项整治进度", "Campaign progress"), "head-none"))
@@ -287,6 +328,13 @@ def render_md(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
             if more:
                 out.append(_t(lang, f"\n……另有 {more} 项", f"\n... {more} more"))
             out.append("")
+    if report.hearings:
+        out += [f"## {_hearing_title(report, lang)}", "",
+                "| " + " | ".join(_t(lang, *p) for p in (("编号", "id"), ("开庭日期", "hearing"), ("案号", "case no"),
+                                                         ("事项名称", "title"), ("法院", "court"),
+                                                         ("责任人", "owner"))) + " |", "|---" * 6 + "|"]
+        out += ["| " + " | ".join(_md_cell(c) for c in _hearing_row(h)) + " |" for h in report.hearings]
+        out.append("")
     if report.campaigns:
         out += [f"## {_t(lang, '专项整治进度', 'Campaign progress')}", ""]
         out += [f"- {_md_cell(_campaign_line(c, lang))}" for c in report.campaigns]
@@ -328,6 +376,11 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
             out.append("</table>")
             if more:
                 out.append(f"<p class=\"muted\">{e(_t(lang, f'……另有 {more} 项', f'... {more} more'))}</p>")
+    if report.hearings:
+        out.append(f"<h2 class=\"yellow\">{e(_hearing_title(report, lang))}</h2><table>")
+        out.extend("<tr class=\"yellow\">" + "".join(f"<td>{e(c)}</td>" for c in _hearing_row(h)) + "</tr>"
+                   for h in report.hearings)
+        out.append("</table>")
     if report.campaigns:
         out.append(f"<h2>{e(_t(lang, '专项整治进度', 'Campaign progress'))}</h2><table>")
         for c in report.campaigns:

@@ -161,6 +161,10 @@ class ItemForm(Form):
         yield from self.field("专项整治", "Campaign", "campaign", it.get("campaign") or "")
         yield from self.field("来源", "Source", "source", it.get("source") or "", wide=True)
         yield from self.field("备注", "Notes", "notes", it.get("notes") or "", wide=True)
+        # Review and litigation: who brought it, where, and the hearing (a deadline too).
+        yield from self.field("申请人/原告", "Applicant", "party", it.get("party") or "")
+        yield from self.field("复议机关/法院", "Organ/court", "organ", it.get("organ") or "")
+        yield from self.field("开庭日期", "Hearing", "hearing", it.get("hearing_on") or "", "2026-04-10")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -194,7 +198,8 @@ class ItemForm(Form):
             rule = None if self.item and self.item.get("rule") == rule else rule
         values = dict(kind=kind, title=self.value("title"), ref_no=self.value("ref_no"), unit=self.value("unit"),
                       owner=self.value("owner"), received_on=received, campaign=self.value("campaign"),
-                      source=self.value("source"), notes=self.value("notes"))
+                      source=self.value("source"), notes=self.value("notes"), party=self.value("party"),
+                      organ=self.value("organ"), hearing_on=self.date("hearing"))
         assist = split_units(self.value("assist"))
         if self.item is None:
             def add():
