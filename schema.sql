@@ -42,7 +42,11 @@ INSERT INTO rules (id, name_zh, name_en) VALUES
     ('proposal-reply',     '建议提案答复',   'deputy suggestion / proposal reply'),
     ('penalty-decision',   '行政处罚决定',   'administrative penalty decision'),
     ('petition-handle',    '信访事项办理',   'petition handling'),
-    ('foi-reply',          '政府信息公开答复', 'information disclosure reply');
+    ('foi-reply',          '政府信息公开答复', 'information disclosure reply'),
+    ('review-reply-simple', '行政复议简易程序答复', 'review reply, simplified procedure'),
+    ('appeal-judgment',    '不服判决上诉',   'appeal against a judgment'),
+    ('appeal-ruling',      '不服裁定上诉',   'appeal against a ruling'),
+    ('accident-report',    '事故调查报告',   'accident investigation report');
 
 INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basis_en) VALUES
     ('review-reply', NULL,         10, 'd',  1, '《行政复议法》(2017)第二十三条', 'Administrative Review Law (2017) art. 23'),
@@ -51,7 +55,11 @@ INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basi
     ('proposal-reply', NULL,        3, 'm',  1, '《代表法》第五十一条及提案办理规定', 'Deputies Law art. 51 and proposal rules'),
     ('penalty-decision', NULL,     90, 'd',  1, '《行政处罚法》第六十条', 'Administrative Penalty Law art. 60'),
     ('petition-handle', NULL,      60, 'd',  1, '《信访工作条例》第三十四条', 'Regulation on Petition Work art. 34'),
-    ('foi-reply', NULL,            20, 'wd', 0, '《政府信息公开条例》第三十三条', 'Regulation on Government Information Disclosure art. 33');
+    ('foi-reply', NULL,            20, 'wd', 0, '《政府信息公开条例》第三十三条', 'Regulation on Government Information Disclosure art. 33'),
+    ('review-reply-simple', NULL,   5, 'wd', 0, '《行政复议法》第五十四条、第八十八条', 'Administrative Review Law (2023) arts. 54, 88'),
+    ('appeal-judgment', NULL,      15, 'd',  1, '《行政诉讼法》第八十五条', 'Administrative Litigation Law art. 85'),
+    ('appeal-ruling', NULL,        10, 'd',  1, '《行政诉讼法》第八十五条', 'Administrative Litigation Law art. 85'),
+    ('accident-report', NULL,      60, 'd',  1, '《生产安全事故报告和调查处理条例》第二十九条', 'Regulations on Reporting and Investigating Production Safety Accidents art. 29');
 
 -- ---------------------------------------------------------------- kinds ----
 -- What the office tracks. default_rule: how due_on is computed from

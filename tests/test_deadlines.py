@@ -54,6 +54,11 @@ CASES = [
      "5 wd: 02-13, 02-14 (make-up Sat), [02-15..23 Spring Festival], 02-24, 02-25, 02-26"),
     ("10d", "2026-04-24", "2026-05-06", "10 days → 05-04, Labour Day (05-01..05) → 05-06"),
     ("1m", "2026-01-31", "2026-02-28", "1 month → 02-28 (clamped), make-up Saturday: not rolled"),
+    ("review-reply-simple", "2026-09-28", "2026-10-10",
+     "5 wd: 09-29, 09-30, [10-01..07 National Day], 10-08, 10-09, 10-10 (make-up Sat)"),
+    ("appeal-judgment", "2026-09-20", "2026-10-08", "15 days → 10-05, National Day → 10-08"),
+    ("appeal-ruling", "2026-02-10", "2026-02-24", "10 days → 02-20, Spring Festival → 02-24"),
+    ("accident-report", "2026-01-17", "2026-03-18", "60 days → 03-18, a Wednesday"),
 ]
 
 
@@ -116,7 +121,7 @@ def test_unknown_rule_is_a_user_error(catalogue):
 
 
 RULES = ["review-reply", "litigation-defence", "proposal-reply", "penalty-decision", "petition-handle",
-         "foi-reply", "1d", "7d", "30d", "1wd", "5wd", "15wd", "1m", "6m"]
+         "foi-reply", "review-reply-simple", "appeal-judgment", "appeal-ruling", "accident-report", "1d", "7d", "30d", "1wd", "5wd", "15wd", "1m", "6m"]
 
 
 @settings(max_examples=400, deadline=None)
