@@ -36,13 +36,13 @@ def test_full_history_in_show(run):
     item = add_review(run)
     run("note", item, "已调取执法案卷")
     run("remind", item, "--note", "电话催办法规科")
-    run("extend", item, "2024-10-25", "--reason", "申请人补正材料")
+    run("extend", item, "2024-10-25", "--reason", "申请人补正材料", "--approver", "王局长")
     run("done", item, "--on", "2024-10-20")
     r = run("show", item, "--as-of", "2024-10-21")
     out = r.output
     for text in ("东应急复〔2024〕3号", "行政复议答复", "法规科", "李四", "2024-09-26", "2024-10-25",
                  "原办结时限", "2024-10-15", "已办结", "立项", "进展：已调取执法案卷", "催办：电话催办法规科",
-                 "延期：2024-10-15 → 2024-10-25，理由：申请人补正材料", "办结：2024-10-20（时限 2024-10-25，按时）"):
+                 "延期：2024-10-15 → 2024-10-25，理由：申请人补正材料，批准人：王局长", "办结：2024-10-20（时限 2024-10-25，按时）"):
         assert text in out, text
     # history is in order and names the actor
     lines = out[out.index("办理记录"):].splitlines()[1:]

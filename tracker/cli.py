@@ -489,11 +489,12 @@ def remind(item_id, text):
 @click.argument("item_id", metavar="ID")
 @click.argument("date", type=DATE)
 @click.option("--reason", required=True, help="Why the deadline moves (required).")
+@click.option("--approver", help="Who approved the extension (批准人).")
 @common_options
-def extend(item_id, date, reason):
+def extend(item_id, date, reason, approver):
     """Extend (延期) item ID to DATE; the original deadline stays on record."""
     conn = open_conn()
-    ledger(conn).extend(item_id_arg(item_id), date, reason)
+    ledger(conn).extend(item_id_arg(item_id), date, reason, approver=approver)
     echo(t(current_lang(), "saved", id=item_id))
 
 

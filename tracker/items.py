@@ -317,8 +317,10 @@ class Ledger:
             self._update(row, {})
             self._event(item_id, "remind", {"text": _clean(text)} if _clean(text) else {})
 
-    def extend(self, item_id: int, new_due: dt.date, reason: str, expected_version: int | None = None) -> None:
-        """Extend the deadline (延期); the original deadline stays on record."""
+    def extend(self, item_id: int, new_due: dt.date, reason: str, expected_version: int | None = None,
+               approver: str | None = None) -> None:
+        """Extend the deadline (延期) with its reason and, if given, who
+        approved it; the original deadline stays on record."""
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_extend_reason"))
@@ -330,7 +332,10 @@ class Ledger:
                 raise UserError("extend_not_later", value=new_due.isoformat(), due=row["due_on"])
             self._update(row, {"due_on": new_due.isoformat(), "due_provisional": 0,
                                "original_due_on": row["original_due_on"] or row["due_on"]})
-            self._event(item_id, "extend", {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason})
+            data = {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason}
+            if _clean(approver):
+                data["approver"] = _clean(approver)
+            self._event(item_id, "extend", data)
 
     def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
         """Close the item as done (办结) on date `on`."""

@@ -104,6 +104,8 @@ def describe_event(e: dict, lang: str) -> str:
         text = d.get("text", "")
     elif e["type"] == "extend":
         text = f"{d['from']} → {d['to']}" + (f"; reason: {d['reason']}" if en else f"，理由：{d['reason']}")
+        if d.get("approver"):
+            text += f"; approved by {d['approver']}" if en else f"，批准人：{d['approver']}"
     elif e["type"] == "done":
         on_time = d["on"] <= (d.get("due_on") or d["on"])
         mark = ("on time" if on_time else "late") if en else ("按时" if on_time else "超期")

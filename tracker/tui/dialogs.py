@@ -247,6 +247,8 @@ class ActionForm(Form):
             yield from self.field(*date, "date", default, "2026-03-16", wide=True)
         if text:
             yield from self.field(*text, "text", wide=True)
+        if self.action == "extend":
+            yield from self.field("批准人（可空）", "Approved by (optional)", "approver", wide=True)
 
     def on_mount(self) -> None:
         self.query_one("Input").focus()
@@ -257,10 +259,11 @@ class ActionForm(Form):
         when = self.date("date") if self.SPECS[self.action][3] else None
         if self.action == "extend" and when is None:
             raise UserError("bad_date", value="")
+        approver = self.value("approver") if self.action == "extend" else None
         return {
             "note": lambda: led.note(i, text, expected_version=v),
             "remind": lambda: led.remind(i, text, expected_version=v),
-            "extend": lambda: led.extend(i, when, text, expected_version=v),
+            "extend": lambda: led.extend(i, when, text, expected_version=v, approver=approver),
             "done": lambda: led.done(i, when or as_of, text, expected_version=v),
             "reopen": lambda: led.reopen(i, text, expected_version=v),
             "cancel": lambda: led.cancel(i, text, as_of, expected_version=v),
