@@ -240,3 +240,26 @@ def test_list_limit(run):
         run("add", "task", f"事项{n}", "--due", f"2026-03-0{n + 1}")
     rows = json.loads(run("list", "--limit", "2", "--format", "json").output)
     assert [r["title"] for r in rows] == ["事项0", "事项1"]
+
+
+def test_help_is_in_chinese_for_every_command_and_option():
+    import click
+    from click.testing import CliRunner
+
+    from tracker import help_zh
+
+    def walk(group, path):
+        for name, cmd in group.commands.items():
+            p = " ".join(path + [name])
+            assert help_zh.command_help(p), f"no Chinese help for {p}"
+            for param in cmd.params:
+                if isinstance(param, click.Option) and param.help:
+                    assert help_zh.option_help(p, max(param.opts, key=len)), f"{p} {param.opts}"
+            if hasattr(cmd, "commands"):
+                walk(cmd, path + [name])
+
+    walk(cli, [])
+    out = CliRunner().invoke(cli, ["report", "--help"]).output
+    assert "督办晨报" in out and "临期：N 个工作日内到期" in out
+    out = CliRunner().invoke(cli, ["--lang", "en", "report", "--help"]).output
+    assert "The morning report" in out

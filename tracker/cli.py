@@ -115,8 +115,36 @@ class CliError(click.ClickException):
             click.echo(line, err=True)
 
 
-class TrackerGroup(click.Group):
+class ZhHelp:
+    """--help in Chinese unless the language is English (tracker.help_zh)."""
+
+    def format_help(self, ctx, formatter):
+        if _safe_lang() == "en":
+            return super().format_help(ctx, formatter)
+        from tracker import help_zh
+
+        path = " ".join(ctx.command_path.split()[1:])
+        saved = [(self, "help", self.help)] + [(p, "help", p.help) for p in self.get_params(ctx)]
+        try:
+            self.help = help_zh.command_help(path) or self.help
+            for p in self.get_params(ctx):
+                if isinstance(p, click.Option):
+                    p.help = help_zh.option_help(path, max(p.opts, key=len)) or p.help
+            return super().format_help(ctx, formatter)
+        finally:
+            for obj, attr, value in saved:
+                setattr(obj, attr, value)
+
+
+class TrackerCommand(ZhHelp, click.Command):
+    """A tracker command: help in the clerk's language."""
+
+
+class TrackerGroup(ZhHelp, click.Group):
     """Turns UserErrors (and a busy database) into one line and exit 1."""
+
+    command_class = TrackerCommand
+    group_class = type
 
     def invoke(self, ctx):
         try:

@@ -1,0 +1,120 @@
+"""Help texts in Chinese, shown by --help unless the language is English.
+
+The code carries the English help (click's docstrings and option help);
+these are the same texts for the clerks. Keys: a command's path, and
+(command path, option) with "*" for an option that means the same everywhere.
+"""
+
+COMMANDS = {
+    "": "督办台账：应急管理局的交办任务、督办函、挂牌督办、专项整治和行政复议应诉期限，按中国工作日日历计算。\n\n"
+        "不带命令运行即打开终端界面。",
+    "demo": "建立演示台账（单独的文件，不动您的台账），日期相对今天或 --as-of，然后打开界面。--db 指定文件"
+            "（默认：用户数据目录下的 demo.db）。",
+    "init": "创建数据库，或升级旧版本的数据库（可重复执行）。",
+    "due": "按规则 RULE 计算收文（触发）日期 DATE 的办结时限；第一行是 ISO 日期。\n\n"
+           "RULE：review-reply、litigation-defence、proposal-reply、penalty-decision、petition-handle、foi-reply 等"
+           "（见 tracker rules），或通用规则 5d（日，顺延）、10wd（工作日）、3m（月，顺延）。",
+    "rules": "期限规则和事项类型，附法律依据。",
+    "add": "新增一项 KIND 类型的事项，名称为 TITLE。\n\nKIND：task、supervision、reminder、suggestion、listed、"
+           "campaign-task、review、litigation、proposal，或中文类型名。不给 --due 时，按类型的规则（或 --rule）"
+           "从 --received 起算办结时限。输出新事项编号和期限依据。",
+    "list": "列出事项，最紧急的在前（默认只列办理中的）。",
+    "show": "查看一项事项：全部字段、期限依据和完整办理记录。",
+    "note": "记录事项 ID 的办理进展。",
+    "remind": "记录已对事项 ID 催办。",
+    "extend": "将事项 ID 延期至 DATE；原办结时限保留在记录中。",
+    "done": "将事项 ID 办结。",
+    "reopen": "重新打开已办结或已撤销的事项 ID。",
+    "cancel": "撤销事项 ID。",
+    "edit": "更正事项 ID 的字段；每项修改都记入办理记录。",
+    "campaign": "专项整治及其进度。",
+    "campaign add": "新增专项整治 NAME。",
+    "campaign list": "专项整治列表：完成/总数、逾期任务和起止日期。",
+    "campaign show": "一项专项整治：进度、滞后单位和全部任务。",
+    "report": "督办晨报：逾期、今日到期、临期（按责任单位分组），近期开庭，专项整治进度。\n\n"
+              "用 cron 定时生成并发邮件时用 --format text 或 html。",
+    "stats": "按时办结统计：某期间内应办结事项按类型的按时办结率，以及发出的函件数。",
+    "export": "导出督办事项清单，可用 list 的全部筛选条件。",
+    "import": "从 CSV（UTF-8、带 BOM 的 UTF-8 或 GB18030）或 XLSX 导入台账，中文或英文表头。\n\n"
+              "只要有一行有误就不导入任何内容，并逐行列出有误的行号、列和值。",
+    "backup": "在他人继续工作的同时，将数据库一致地复制到 FILE（SQLite 在线备份），副本检查通过才保留。",
+    "check": "检查数据库：SQLite 完整性、外键，以及台账规则（办理中的事项都有办结时限、每条办理记录都属于某个事项……）。"
+             "有问题时列出并以状态 1 退出。",
+    "calendar": "工作日日历：法定节假日、调休上班日和本局设置。",
+    "calendar show": "查看 YEAR 年的节假日和调休上班日（json：每一天）。",
+    "calendar set": "把 DATE 设为工作日（workday）或休息日（holiday），本局自行设置。\n\n受影响的按规则计算的期限会重算。",
+    "calendar import": "从 FILE 导入一年的放假安排：calendar show --format json 的输出，或 CSV：日期,workday|holiday,说明。\n\n"
+                       "受影响的按规则计算的期限会重算。",
+}
+
+OPTIONS = {
+    ("*", "--db"): "数据库文件；也可用 TRACKER_DB；默认：用户数据目录下的 tracker.db。",
+    ("*", "--lang"): "输出语言：zh（默认）或 en；也可用 TRACKER_LANG。",
+    ("*", "--as-of"): "把 DATE 当作今天（2024-10-15、2024/10/15、20241015、2024年10月15日）。",
+    ("*", "--help"): "显示本帮助并退出。",
+    ("*", "--version"): "显示版本并退出。",
+    ("*", "--format"): "输出格式。",
+    ("*", "--force"): "FILE 已存在时覆盖。",
+    ("*", "--output"): "写入文件 FILE，而不是终端。",
+    ("*", "--kind"): "只要此类型（英文 id 或中文类型名）。",
+    ("*", "--unit"): "只要此责任单位牵头的事项。",
+    ("*", "--owner"): "只要此责任人的事项。",
+    ("*", "--status"): "办理状态：open、done、cancelled 或 all（也可用中文：办理中、已办结、已撤销）。",
+    ("*", "--campaign"): "只要此专项整治的任务（名称或编号）。",
+    ("*", "--overdue"): "只要已逾期的办理中事项（以 --as-of 为准）。",
+    ("*", "--due-before"): "只要办结时限早于 DATE 的事项。",
+    ("*", "--due-after"): "只要办结时限晚于 DATE 的事项。",
+    ("*", "--search"): "在事项名称、文号、责任人、单位中查找文字。",
+    ("demo", "--items"): "演示台账的事项数。",
+    ("demo", "--no-ui"): "只建演示库，不打开界面。",
+    ("add", "--ref"): "文号或案号，唯一，如 东应急〔2022〕115号。",
+    ("add", "--unit"): "责任单位（牵头）；首次使用时自动建立。",
+    ("add", "--assist"): "配合单位，用 ; ； 或 、 分隔。",
+    ("add", "--owner"): "责任人。",
+    ("add", "--received"): "收文/交办日期：期限的起算日。",
+    ("add", "--due"): "办结时限（来函或交办给出时）。",
+    ("add", "--rule"): "按规则 RULE 从 --received 起算期限（见 tracker rules）。",
+    ("add", "--campaign"): "所属专项整治；首次使用时自动建立。",
+    ("add", "--source"): "来源。",
+    ("add", "--note"): "备注。",
+    ("add", "--party"): "复议申请人或原告。",
+    ("add", "--organ"): "复议机关或法院。",
+    ("add", "--hearing"): "开庭日期。",
+    ("add", "--quiet"): "只输出新事项编号。",
+    ("list", "--limit"): "最多列出这么多项。",
+    ("remind", "--note"): "催办说明（说了什么、发了什么）。",
+    ("extend", "--reason"): "延期理由（必填）。",
+    ("extend", "--approver"): "批准人。",
+    ("done", "--on"): "办结日期（默认：今天或 --as-of）。",
+    ("done", "--note"): "办结说明。",
+    ("reopen", "--reason"): "重新打开的理由。",
+    ("cancel", "--reason"): "撤销理由（必填）。",
+    ("cancel", "--on"): "撤销日期（默认：今天或 --as-of）。",
+    ("edit", "--assist"): "配合单位，用 ; ； 或 、 分隔（留空则清除）。",
+    ("edit", "--due"): "直接给出新的办结时限（不是延期）。",
+    ("edit", "--rule"): "按规则 RULE 从收文日期重新计算期限。",
+    ("edit", "--note"): "备注。",
+    ("edit", "--if-version"): "只有事项仍是此版本时才修改（防止覆盖他人的修改）。",
+    ("campaign add", "--start"): "开始日期。",
+    ("campaign add", "--end"): "结束日期。",
+    ("campaign add", "--unit"): "牵头单位。",
+    ("campaign add", "--cadence"): "报送频次，如 每日一报、每周一报。",
+    ("report", "--soon"): "临期：N 个工作日内到期。",
+    ("report", "--all"): "列出全部事项，而不是每个单位每节的前 20 项。",
+    ("stats", "--from"): "统计期间第一天（默认：--as-of 所在年的 1 月 1 日）。",
+    ("stats", "--to"): "统计期间最后一天（默认：--as-of）。",
+    ("export", "--output"): "输出文件（xlsx 必须给出；其他格式默认输出到终端）。",
+    ("export", "--headers"): "表头：zh（中文）或 en（英文键名）。",
+    ("import", "--dry-run"): "只检查文件，不写入。",
+    ("import", "--update"): "文号已存在的事项按文件更新（记入办理记录）。",
+    ("check", "--quick"): "用 SQLite 的 quick_check 代替完整的 integrity_check。",
+    ("calendar set", "--note"): "这一天是什么，如 春节、春节调休上班。",
+}
+
+
+def command_help(path: str) -> str | None:
+    return COMMANDS.get(path)
+
+
+def option_help(path: str, opt: str) -> str | None:
+    return OPTIONS.get((path, opt)) or OPTIONS.get(("*", opt))
