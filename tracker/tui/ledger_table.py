@@ -222,6 +222,10 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
+        # Read ahead: the pages around the cursor are fetched before they are
+        # needed, so paging on rarely waits for SQLite.
+        for neighbour in (new - PAGE, new + PAGE):
+            self.row_at(neighbour)
 
     def action_cursor(self, delta: int) -> None:
         if self.total:
