@@ -147,12 +147,21 @@ class LedgerScreen(Localized, ItemActions, Screen):
             ("  ? " + self.tr("帮助", "help") + "  ctrl+p " + self.tr("命令", "commands"), "dim")))
 
     # ------------------------------------------------------------ data --
-    @work(thread=True, group="counts", exclusive=True)
     def load_counts(self) -> None:
-        try:
-            counts = self.app.store.call(self.app.store.source.view_counts, self.query_)
-        except sqlite3.OperationalError:
-            return  # superseded by a newer query, or busy: the next refresh counts again
+        self._count(self.table._generation, self.query_)
+
+    @work(thread=True, group="counts", exclusive=True)
+    def _count(self, generation: int, query: LedgerQuery) -> None:
+        """Count the tabs, in two steps; a newer query (the clerk typed on)
+        makes the rest of the counting moot, before or while it runs."""
+        store, counts = self.app.store, {}
+        for step in (store.source.open_counts, store.source.total_counts):
+            if self.table._generation != generation:
+                return
+            try:
+                counts.update(store.call(step, query))
+            except sqlite3.OperationalError:
+                return  # interrupted by a newer query, or busy: the next refresh counts again
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
