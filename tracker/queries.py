@@ -143,13 +143,6 @@ def light(item: dict, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAUL
     return "green"
 
 
-def days_left(item: dict, as_of: dt.date) -> int | None:
-    """Calendar days from as_of to the due date (negative when overdue), open items only."""
-    if item["status"] != "open" or not item["due_on"]:
-        return None
-    return (dt.date.fromisoformat(item["due_on"]) - as_of).days
-
-
 def list_kinds(conn: sqlite3.Connection) -> list[dict]:
     return [dict(r) for r in conn.execute("SELECT * FROM kinds ORDER BY sort")]
 
