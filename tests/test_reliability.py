@@ -130,11 +130,14 @@ def test_check_reports_broken_rules(run, db_path):
     conn.execute("DROP TRIGGER events_no_delete")
     conn.execute("DELETE FROM events")
     conn.execute("INSERT INTO events (item_id, at, actor, type) VALUES (99, '2026-01-01T00:00:00', 'x', 'note')")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE items SET due_on = '2026-02-30'")
     conn.commit()
     conn.close()
     r = run("check", ok=False)
     assert r.exit_code == 1
-    for text in ("外键指向不存在的记录", "办理记录指向不存在的事项", "事项没有立项记录", "只增不改保护缺失"):
+    for text in ("外键指向不存在的记录", "办理记录指向不存在的事项", "事项没有立项记录", "只增不改保护缺失",
+                 "日期不是有效的 YYYY-MM-DD"):
         assert text in r.stderr, text
 
 

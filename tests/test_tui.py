@@ -269,8 +269,14 @@ async def test_english_ui(office_db):
 async def test_large_ledger_pages_from_sql(tmp_path):
     from tracker.demo import build_demo
 
+    from tracker.maintenance import check
+
     path = tmp_path / "big.db"
     build_demo(path, AS_OF, items=20_000)
+    conn = open_db(path)
+    result = check(conn)  # the generator skips CHECKs while loading: its rows must pass the rules
+    conn.close()
+    assert result.ok, result.problems
     app = make_app(path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

@@ -112,6 +112,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "due_before_received": ("办结时限早于收文日期", "due date before the received date"),
     "extension_shortened": ("延期后的时限早于原时限", "extended due date before the original"),
     "bad_event_json": ("办理记录内容不是有效 JSON", "history entries with invalid JSON"),
+    "bad_date": ("日期不是有效的 YYYY-MM-DD", "dates that are not valid YYYY-MM-DD"),
+    "bad_status": ("状态不是 办理中/已办结/已撤销", "statuses other than open, done, cancelled"),
     "unknown_kind": ("事项类型不存在", "items of an unknown kind"),
     "append_only_missing": ("办理记录的只增不改保护缺失", "the append-only protection of the history is missing"),
     # event types

@@ -39,6 +39,10 @@ RULES: dict[str, str] = {
                            "AND original_due_on IS NULL",
     "extension_shortened": "SELECT id FROM items WHERE original_due_on IS NOT NULL AND due_on < original_due_on",
     "bad_event_json": "SELECT id FROM events WHERE NOT json_valid(data)",
+    "bad_date": "SELECT id FROM items WHERE " + " OR ".join(
+        f"({c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c})"
+        for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")),
+    "bad_status": "SELECT id FROM items WHERE status NOT IN ('open', 'done', 'cancelled')",
     "unknown_kind": "SELECT i.id FROM items i LEFT JOIN kinds k ON k.id = i.kind WHERE k.id IS NULL",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
                            "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
