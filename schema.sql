@@ -142,7 +142,9 @@ CREATE TABLE items (
 -- Indexes for the hot paths (each plan is pinned by tests/test_plans.py).
 -- Open items (a few percent of the ledger) get partial indexes: the report,
 -- the UI's open/overdue/due-soon views and their counts never scan.
-CREATE INDEX items_open_due ON items (due_on, unit_id, kind) WHERE status = 'open';
+-- Carries what a search reads (title, ref_no, owner, unit), so searching
+-- the open items never looks up a row.
+CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title) WHERE status = 'open';
 CREATE INDEX items_open_unit ON items (unit_id, due_on) WHERE status = 'open';
 CREATE INDEX items_open_kind ON items (kind, due_on) WHERE status = 'open';
 -- All items: one index per sortable column of the UI (ties broken by due
