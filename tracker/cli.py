@@ -752,7 +752,7 @@ def stats(date_from, date_to, fmt, output, force):
     date_from = date_from or today.replace(month=1, day=1)
     date_to = date_to or today
     if date_to < date_from:
-        raise UserError("due_before_received", due=date_to.isoformat(), received=date_from.isoformat())
+        raise UserError("end_before_start", end=date_to.isoformat(), start=date_from.isoformat())
     conn = open_conn()
     data = build_stats(conn, date_from, date_to, today)
     labels = {k["id"]: k["label_en" if lang == "en" else "label_zh"] for k in

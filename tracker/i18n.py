@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_received": ("按规则 {rule} 计算期限需要收文日期 --received", "rule {rule} needs the received date --received"),
     "due_and_rule": ("--due 与 --rule 只能给出一个", "give either --due or --rule, not both"),
     "due_before_received": ("办结时限 {due} 早于收文日期 {received}", "due date {due} is before the received date {received}"),
+    "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "the end {end} is before the start {start}"),
     "empty_title": ("事项名称不能为空", "the title must not be empty"),
     "empty_text": ("{what}不能为空", "{what} must not be empty"),
     "bad_transition": ("事项 {id} 状态为{status}，不能{action}", "item {id} is {status}; cannot {action}"),

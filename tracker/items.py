@@ -297,80 +297,78 @@ class Ledger:
         self.conn.executemany("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)", events)
         return [r[0] for r in rows]
 
+    @contextlib.contextmanager
+    def _changing(self, item_id: int, expected_version: int | None, allowed: tuple[str, ...] | None = None,
+                  action: str | None = None):
+        """One change to one item: a transaction, the item as it stands (its
+        status must be in `allowed`), and the version the caller read."""
+        with self._tx():
+            row = self._load(item_id)
+            if allowed:
+                self._require(row, allowed, action)
+            self._check_version(row, expected_version)
+            yield row
+
+    def _record(self, row: sqlite3.Row, values: dict, type_: str, data: dict) -> None:
+        """Inside _changing: update the item (bumping its version) and append the event."""
+        self._update(row, values)
+        self._event(row["id"], type_, data)
+
     def note(self, item_id: int, text: str, expected_version: int | None = None) -> None:
         """Record progress (进展反馈)."""
         text = _clean(text)
         if not text:
             raise UserError("empty_text", what=L("w_note"))
-        with self._tx():
-            row = self._load(item_id)
-            self._check_version(row, expected_version)
-            self._update(row, {})
-            self._event(item_id, "note", {"text": text})
+        with self._changing(item_id, expected_version) as row:
+            self._record(row, {}, "note", {"text": text})
 
     def remind(self, item_id: int, text: str | None = None, expected_version: int | None = None) -> None:
         """Record that a reminder was sent (催办)."""
-        with self._tx():
-            row = self._load(item_id)
-            self._require(row, ("open",), "act_remind")
-            self._check_version(row, expected_version)
-            self._update(row, {})
-            self._event(item_id, "remind", {"text": _clean(text)} if _clean(text) else {})
+        text = _clean(text)
+        with self._changing(item_id, expected_version, ("open",), "act_remind") as row:
+            self._record(row, {}, "remind", {"text": text} if text else {})
 
     def extend(self, item_id: int, new_due: dt.date, reason: str, expected_version: int | None = None,
                approver: str | None = None) -> None:
         """Extend the deadline (延期) with its reason and, if given, who
         approved it; the original deadline stays on record."""
-        reason = _clean(reason)
+        reason, approver = _clean(reason), _clean(approver)
         if not reason:
             raise UserError("empty_text", what=L("w_extend_reason"))
-        with self._tx():
-            row = self._load(item_id)
-            self._require(row, ("open",), "act_extend")
-            self._check_version(row, expected_version)
+        with self._changing(item_id, expected_version, ("open",), "act_extend") as row:
             if new_due.isoformat() <= row["due_on"]:
                 raise UserError("extend_not_later", value=new_due.isoformat(), due=row["due_on"])
-            self._update(row, {"due_on": new_due.isoformat(), "due_provisional": 0,
-                               "original_due_on": row["original_due_on"] or row["due_on"]})
             data = {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason}
-            if _clean(approver):
-                data["approver"] = _clean(approver)
-            self._event(item_id, "extend", data)
+            if approver:
+                data["approver"] = approver
+            self._record(row, {"due_on": new_due.isoformat(), "due_provisional": 0,
+                               "original_due_on": row["original_due_on"] or row["due_on"]}, "extend", data)
 
     def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
         """Close the item as done (办结) on date `on`."""
-        with self._tx():
-            row = self._load(item_id)
-            self._require(row, ("open",), "act_done")
-            self._check_version(row, expected_version)
+        text = _clean(text)
+        with self._changing(item_id, expected_version, ("open",), "act_done") as row:
             if row["received_on"] and on.isoformat() < row["received_on"]:
                 raise UserError("closed_before_received", value=on.isoformat(), received=row["received_on"])
-            self._update(row, {"status": "done", "closed_on": on.isoformat()})
             data = {"on": on.isoformat(), "due_on": row["due_on"]}
-            if _clean(text):
-                data["text"] = _clean(text)
-            self._event(item_id, "done", data)
+            if text:
+                data["text"] = text
+            self._record(row, {"status": "done", "closed_on": on.isoformat()}, "done", data)
 
     def reopen(self, item_id: int, reason: str | None = None, expected_version: int | None = None) -> None:
         """Reopen a done or cancelled item."""
-        with self._tx():
-            row = self._load(item_id)
-            self._require(row, ("done", "cancelled"), "act_reopen")
-            self._check_version(row, expected_version)
-            self._update(row, {"status": "open", "closed_on": None})
-            self._event(item_id, "reopen", {"from": row["status"], "reason": _clean(reason)})
+        with self._changing(item_id, expected_version, ("done", "cancelled"), "act_reopen") as row:
+            self._record(row, {"status": "open", "closed_on": None}, "reopen",
+                         {"from": row["status"], "reason": _clean(reason)})
 
     def cancel(self, item_id: int, reason: str, on: dt.date, expected_version: int | None = None) -> None:
         """Cancel the item (撤销) with a reason."""
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_cancel_reason"))
-        with self._tx():
-            row = self._load(item_id)
-            self._require(row, ("open",), "act_cancel")
-            self._check_version(row, expected_version)
-            self._update(row, {"status": "cancelled", "closed_on": on.isoformat()})
-            self._event(item_id, "cancel", {"reason": reason, "on": on.isoformat()})
+        with self._changing(item_id, expected_version, ("open",), "act_cancel") as row:
+            self._record(row, {"status": "cancelled", "closed_on": on.isoformat()}, "cancel",
+                         {"reason": reason, "on": on.isoformat()})
 
     def edit(self, item_id: int, changes: dict, expected_version: int | None = None) -> list[str]:
         """Change fields of an item; returns the names of the fields changed.
@@ -381,9 +379,7 @@ class Ledger:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        with self._tx():
-            row = self._load(item_id)
-            self._check_version(row, expected_version)
+        with self._changing(item_id, expected_version) as row:
             return self._edit_row(row, changes, "edit", [])
 
     def _edit_row(self, row: sqlite3.Row, changes: dict, event_type: str, created: list[str]) -> list[str]:
@@ -442,8 +438,7 @@ class Ledger:
             raise UserError("need_closed", status=L(new["status"]))
         if "assist_units" in diff:
             self._set_assist(item_id, new["assist_units"], created)
-        self._update(row, values)
-        self._event(item_id, event_type, {"changes": diff})
+        self._record(row, values, event_type, {"changes": diff})
         return list(diff)
 
     def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> "Recomputed":
@@ -464,7 +459,7 @@ class Ledger:
         if not name:
             raise UserError("empty_text", what=L("w_campaign_name"))
         if start and end and end < start:
-            raise UserError("due_before_received", due=end.isoformat(), received=start.isoformat())
+            raise UserError("end_before_start", end=end.isoformat(), start=start.isoformat())
         with self._tx():
             if self.conn.execute("SELECT 1 FROM campaigns WHERE name = ?", (name,)).fetchone():
                 raise UserError("campaign_exists", value=name)

@@ -18,7 +18,7 @@ from tracker.dates import parse_date
 from tracker.db import bulk_load
 from tracker.errors import UserError
 from tracker.i18n import field, label, t
-from tracker.queries import SOON_DEFAULT, Filters, filter_sql, with_assist_units
+from tracker.queries import SOON_DEFAULT, Filters, filter_sql, light_of, with_assist_units
 
 EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
                "due_on", "rule", "status", "closed_on", "campaign", "notes", "light", "days_left",
@@ -75,10 +75,8 @@ def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkC
     for values in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id{limit_sql}", params):
         row = dict(zip(_STORED, values))
         status, due = values[11], values[9]
-        lt = left = None
-        if status == "open" and due:
-            lt = "red" if due < today else "yellow" if due <= soon_until else "green"
-            left = (dt.date.fromisoformat(due) - as_of).days
+        lt = light_of(status, due, today, soon_until)
+        left = (dt.date.fromisoformat(due) - as_of).days if lt else None
         row["provisional"] = bool(values[17])
         row["_light"], row["_status"], row["days_left"], row["latest_progress"] = lt, status, left, None
         if labels:

@@ -131,16 +131,18 @@ def latest_basis(events: list[dict], lang: str) -> str | None:
     return None
 
 
-def light(item: dict, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT) -> str | None:
-    """red (overdue), yellow (due within `soon` working days), green, or None when closed."""
-    if item["status"] != "open" or not item["due_on"]:
+def light_of(status: str, due_on: str | None, today: str, soon_until: str) -> str | None:
+    """The warning light (SPEC): red overdue (due before today), yellow due
+    by `soon_until` (today + N working days), green otherwise; None when the
+    item is closed. Dates are ISO strings, so one rule serves every caller."""
+    if status != "open" or not due_on:
         return None
-    due = item["due_on"]
-    if due < as_of.isoformat():
-        return "red"
-    if due <= cal.add_workdays(as_of, soon).isoformat():
-        return "yellow"
-    return "green"
+    return "red" if due_on < today else "yellow" if due_on <= soon_until else "green"
+
+
+def light(item: dict, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT) -> str | None:
+    """light_of() for one item on day as_of."""
+    return light_of(item["status"], item["due_on"], as_of.isoformat(), cal.add_workdays(as_of, soon).isoformat())
 
 
 def list_kinds(conn: sqlite3.Connection) -> list[dict]:

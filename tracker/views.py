@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import SEARCH_CLAUSE, SOON_DEFAULT
+from tracker.queries import SEARCH_CLAUSE, SOON_DEFAULT, light_of
 
 # id -> (zh, en, SQL condition). :today and :soon_until are bound per query.
 VIEWS: dict[str, tuple[str, str, str]] = {
@@ -97,6 +97,7 @@ class LedgerSource:
         self.cal = cal or WorkCalendar.from_db(conn)
         self.soon = soon
         self.soon_until = self.cal.add_workdays(as_of, soon)
+        self._today, self._soon_until = as_of.isoformat(), self.soon_until.isoformat()
         self._left_cache: dict[str, int] = {}
 
     # ------------------------------------------------------------ SQL --
@@ -206,15 +207,10 @@ class LedgerSource:
         return n
 
     def _row(self, r: sqlite3.Row) -> Row:
-        light = overdue = left = None
         due = r["due_on"]
-        if r["status"] == "open" and due:
-            today = self.as_of.isoformat()
-            if due < today:
-                light, overdue = "red", (self.as_of - dt.date.fromisoformat(due)).days
-            else:
-                left = self._workdays_left(due)
-                light = "yellow" if due <= self.soon_until.isoformat() else "green"
+        light = light_of(r["status"], due, self._today, self._soon_until)
+        overdue = (self.as_of - dt.date.fromisoformat(due)).days if light == "red" else None
+        left = self._workdays_left(due) if light in ("yellow", "green") else None
         return Row(r["id"], r["ref_no"] or "", r["title"], r["kind"], r["label_zh"], r["label_en"], r["unit"] or "",
                    r["owner"] or "", r["received_on"], due, r["status"], r["closed_on"], bool(r["due_provisional"]),
                    light, overdue, left, r["version"])
