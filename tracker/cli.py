@@ -55,13 +55,16 @@ def current_lang() -> str:
     return value
 
 
-def db_path() -> Path:
-    value = _meta("db") or os.environ.get("TRACKER_DB")
-    if value:
-        return Path(value).expanduser()
+def data_dir() -> Path:
+    """The user data directory (tracker.db and demo.db live there by default)."""
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("tracker", appauthor=False)) / "tracker.db"
+    return Path(platformdirs.user_data_dir("tracker", appauthor=False))
+
+
+def db_path() -> Path:
+    value = _meta("db") or os.environ.get("TRACKER_DB")
+    return Path(value).expanduser() if value else data_dir() / "tracker.db"
 
 
 def as_of() -> dt.date:
@@ -73,6 +76,15 @@ def open_conn(create: bool = False) -> sqlite3.Connection:
     from tracker.db import open_db
 
     return open_db(db_path(), create=create)
+
+
+def open_or_blank() -> sqlite3.Connection:
+    """The ledger if it exists, else a blank one in memory: the seeded rules
+    and kinds and the package calendar, for commands that only read those."""
+    from tracker.db import open_db
+
+    path = db_path()
+    return open_db(path) if path.exists() else open_db(":memory:", create=True)
 
 
 def ledger(conn):
@@ -93,10 +105,33 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-def item_id_arg(value: str) -> int:
-    if not str(value).isdigit() or int(value) <= 0:
+class ItemIdParam(click.ParamType):
+    """An item id: a positive whole number; anything else is a user error."""
+
+    name = "ID"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or (str(value).isdigit() and int(value) > 0):
+            return int(value)
         raise UserError("bad_id", value=value)
-    return int(value)
+
+
+ITEM_ID = ItemIdParam()
+
+
+class OneOf(click.ParamType):
+    """One of a few words (a --format); anything else is a user error (exit 1,
+    one line), not click's usage error."""
+
+    name = "WORD"
+
+    def __init__(self, *accepted: str):
+        self.accepted = accepted
+
+    def convert(self, value, param, ctx):
+        if value not in self.accepted:
+            raise UserError("bad_format", value=value, accepted=", ".join(self.accepted))
+        return value
 
 
 class CliError(click.ClickException):
@@ -176,12 +211,6 @@ def dump_json(obj) -> None:
     click.echo(json_text(obj), nl=False)
 
 
-def choice_format(value: str, accepted: tuple[str, ...]) -> str:
-    if value not in accepted:
-        raise UserError("bad_format", value=value, accepted=", ".join(accepted))
-    return value
-
-
 # ---------------------------------------------------------------------- root --
 @click.group(cls=TrackerGroup, invoke_without_command=True, context_settings=CONTEXT)
 @common_options
@@ -220,12 +249,7 @@ def demo(items, no_ui):
     n = _int_option(items, 0, 10_000_000)
     lang, today = current_lang(), as_of()
     explicit = _meta("db")
-    if explicit:
-        path = Path(explicit).expanduser()
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_data_dir("tracker", appauthor=False)) / "demo.db"
+    path = Path(explicit).expanduser() if explicit else data_dir() / "demo.db"
     with Progress("演示数据" if lang == "zh" else "demo data") as bar:
         bar.start(n)
         count = build_demo(path, today, n, progress=bar.advance)
@@ -241,9 +265,7 @@ def demo(items, no_ui):
 @common_options
 def init():
     """Create the database, or migrate an older one (safe to repeat)."""
-    from tracker.db import SCHEMA_VERSION
-
-    from tracker.db import analyze
+    from tracker.db import SCHEMA_VERSION, analyze
 
     conn = open_conn(create=True)
     analyze(conn)
@@ -255,7 +277,8 @@ def init():
 @cli.command(context_settings=CONTEXT, short_help="计算期限 · the deadline a rule gives")
 @click.argument("rule")
 @click.argument("date", type=DATE)
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
 @common_options
 def due(rule, date, fmt):
     """The deadline RULE gives for trigger DATE (first line: the ISO date).
@@ -265,37 +288,27 @@ def due(rule, date, fmt):
     rolled), 10wd (working days), 3m (months, rolled). See `tracker rules`.
     """
     from tracker.calendar import WorkCalendar
-    from tracker.db import open_db
     from tracker.deadlines import Catalogue
 
-    choice_format(fmt, ("text", "json"))
-    path = db_path()
-    if path.exists():
-        conn = open_db(path)
-    else:  # no ledger yet: the seeded catalogue and the package calendar
-        conn = open_db(":memory:", create=True)
+    conn = open_or_blank()
     deadline = Catalogue.from_db(conn).compute(rule, date, WorkCalendar.from_db(conn))
     lang = current_lang()
     if fmt == "json":
         dump_json(deadline.as_json(lang))
     else:
-        echo(deadline.due_on.isoformat() + (f"（{t(lang, 'provisional_mark')}）" if deadline.provisional and lang == "zh"
-                                             else " (provisional)" if deadline.provisional else ""))
+        echo(due_text(lang, deadline.due_on, deadline.provisional))
         echo(deadline.basis(lang))
 
 
 @cli.command(context_settings=CONTEXT, short_help="期限规则和类型 · deadline rules and kinds")
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
 @common_options
 def rules(fmt):
     """The deadline rules and the kinds of item, with their legal basis."""
     from tracker.queries import list_kinds, list_rules
 
-    choice_format(fmt, ("text", "json"))
-    path = db_path()
-    from tracker.db import open_db
-
-    conn = open_db(path) if path.exists() else open_db(":memory:", create=True)
+    conn = open_or_blank()
     lang, rs, ks = current_lang(), list_rules(conn), list_kinds(conn)
     if fmt == "json":
         dump_json({"rules": rs, "kinds": ks})
@@ -307,13 +320,17 @@ def rules(fmt):
     echo(table(["rule", "名称" if not en else "name", "期间" if not en else "period",
                 "起用" if not en else "from", "依据" if not en else "basis"],
                [[r["id"], r["name_en" if en else "name_zh"],
-                 f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + (" (rolled)" if en and r["roll"] else "，顺延" if r["roll"] else ""),
+                 f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + _rolled(lang, r["roll"]),
                  r["effective_from"] or "", r["basis_en" if en else "basis_zh"]] for r in rs]))
     echo("Nd / Nwd / Nm: " + ("N days (rolled) / N working days / N months (rolled), e.g. 5wd" if en
                               else "N日（顺延）/ N个工作日 / N个月（顺延），如 5wd"))
     echo()
     echo(table(["kind", "类型" if not en else "label", "默认规则" if not en else "default rule"],
                [[k["id"], k["label_en" if en else "label_zh"], k["default_rule"] or "—"] for k in ks]))
+
+
+def _rolled(lang: str, roll: bool) -> str:
+    return "" if not roll else " (rolled)" if lang == "en" else "，顺延"
 
 
 # ----------------------------------------------------------------------- add --
@@ -354,12 +371,11 @@ def add(kind, title, ref, unit, assist, owner, received, due, rule, campaign, so
         echo(str(result.id))
         return
     echo(t(lang, "added", id=result.id))
-    if result.deadline:
-        mark = f"（{t(lang, 'provisional_mark')}）" if result.deadline.provisional else ""
-        echo(f"{field(lang, 'due_on')}{': ' if lang == 'en' else '：'}{result.deadline.due_on.isoformat()}{mark}")
-        echo(result.deadline.basis(lang))
-    else:
-        echo(f"{field(lang, 'due_on')}{': ' if lang == 'en' else '：'}{due.isoformat()}")
+    d = result.deadline
+    sep = ": " if lang == "en" else "："
+    echo(f"{field(lang, 'due_on')}{sep}{due_text(lang, d.due_on if d else due, bool(d and d.provisional))}")
+    if d:
+        echo(d.basis(lang))
     if result.created_units:
         echo(t(lang, "created_units", names="、".join(result.created_units)))
 
@@ -397,6 +413,14 @@ def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before
                    due_before=due_before, due_after=due_after, search=search)
 
 
+def due_text(lang: str, due: dt.date | str, provisional: bool) -> str:
+    """A due date as a clerk reads it, marked when provisional (暂定)."""
+    due = due.isoformat() if isinstance(due, dt.date) else (due or "")
+    if not provisional:
+        return due
+    return f"{due} (provisional)" if lang == "en" else f"{due}（暂定）"
+
+
 def _styler(light_):
     colour = {"red": "red", "yellow": "yellow", "green": "green"}.get(light_)
     return (lambda s: click.style(s, fg=colour)) if colour else None
@@ -404,7 +428,8 @@ def _styler(light_):
 
 @cli.command(name="list", context_settings=CONTEXT, short_help="事项列表 · list items")
 @filter_options
-@click.option("--format", "fmt", default="table", show_default=True, help="table, json or csv.")
+@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json", "csv"),
+              help="table, json or csv.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many items.")
 @common_options
 def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
@@ -413,7 +438,6 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     from tracker.ledger import EXPORT_KEYS, export_rows, headers
     from tracker.render import table
 
-    choice_format(fmt, ("table", "json", "csv"))
     lang, today = current_lang(), as_of()
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
@@ -448,8 +472,9 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 
 # ---------------------------------------------------------------------- show --
 @cli.command(context_settings=CONTEXT, short_help="查看事项 · one item with its history")
-@click.argument("item_id", metavar="ID")
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
 @common_options
 def show(item_id, fmt):
     """One item with every field, its deadline basis and full history."""
@@ -457,10 +482,9 @@ def show(item_id, fmt):
     from tracker.queries import get_item, item_events, latest_basis, light
     from tracker.render import describe_event, one_line
 
-    choice_format(fmt, ("text", "json"))
     lang, today = current_lang(), as_of()
     conn = open_conn()
-    item = get_item(conn, item_id_arg(item_id))
+    item = get_item(conn, item_id)
     events = item_events(conn, item["id"])
     lt = light(item, today, WorkCalendar.from_db(conn))
     basis = latest_basis(events, lang)
@@ -471,7 +495,7 @@ def show(item_id, fmt):
     rows = [("id", item["id"]), ("ref_no", item["ref_no"]), ("kind", item["kind_en" if en else "kind_zh"]),
             ("title", item["title"]), ("source", item["source"]), ("unit", item["unit"]),
             ("assist_units", item["assist_units"]), ("owner", item["owner"]), ("received_on", item["received_on"]),
-            ("due_on", (item["due_on"] or "") + (f"（{t(lang, 'provisional_mark')}）" if item["due_provisional"] else "")),
+            ("due_on", due_text(lang, item["due_on"], item["due_provisional"])),
             ("original_due_on", item["original_due_on"]), ("rule", item["rule"]), ("basis", basis),
             ("status", label(lang, item["status"])), ("light", lt and label(lang, lt)),
             ("closed_on", item["closed_on"]), ("campaign", item["campaign"]), ("party", item["party"]),
@@ -492,29 +516,29 @@ def show(item_id, fmt):
 
 # ------------------------------------------------------------------- actions --
 @cli.command(context_settings=CONTEXT, short_help="记录进展 · record progress")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.argument("text")
 @common_options
 def note(item_id, text):
     """Record progress (进展) on item ID."""
     conn = open_conn()
-    ledger(conn).note(item_id_arg(item_id), text)
+    ledger(conn).note(item_id, text)
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="记录催办 · record a reminder sent")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.option("--note", "text", help="What was said or sent.")
 @common_options
 def remind(item_id, text):
     """Record that a reminder (催办) was sent for item ID."""
     conn = open_conn()
-    ledger(conn).remind(item_id_arg(item_id), text)
+    ledger(conn).remind(item_id, text)
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="延期 · extend the deadline")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.argument("date", type=DATE)
 @click.option("--reason", required=True, help="Why the deadline moves (required).")
 @click.option("--approver", help="Who approved the extension (批准人).")
@@ -522,47 +546,47 @@ def remind(item_id, text):
 def extend(item_id, date, reason, approver):
     """Extend (延期) item ID to DATE; the original deadline stays on record."""
     conn = open_conn()
-    ledger(conn).extend(item_id_arg(item_id), date, reason, approver=approver)
+    ledger(conn).extend(item_id, date, reason, approver=approver)
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="办结 · mark done")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.option("--on", type=DATE, help="The day it was done (default: today / --as-of).")
 @click.option("--note", "text", help="How it was closed.")
 @common_options
 def done(item_id, on, text):
     """Mark item ID done (办结)."""
     conn = open_conn()
-    ledger(conn).done(item_id_arg(item_id), on or as_of(), text)
+    ledger(conn).done(item_id, on or as_of(), text)
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="重新打开 · reopen")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.option("--reason", help="Why it is reopened.")
 @common_options
 def reopen(item_id, reason):
     """Reopen a done or cancelled item ID."""
     conn = open_conn()
-    ledger(conn).reopen(item_id_arg(item_id), reason)
+    ledger(conn).reopen(item_id, reason)
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="撤销 · cancel an item")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.option("--reason", required=True, help="Why it is cancelled (required).")
 @click.option("--on", type=DATE, help="The day of cancelling (default: today / --as-of).")
 @common_options
 def cancel(item_id, reason, on):
     """Cancel (撤销) item ID."""
     conn = open_conn()
-    ledger(conn).cancel(item_id_arg(item_id), reason, on or as_of())
+    ledger(conn).cancel(item_id, reason, on or as_of())
     echo(t(current_lang(), "saved", id=item_id))
 
 
 @cli.command(context_settings=CONTEXT, short_help="修改事项 · correct fields")
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
 @click.option("--kind")
 @click.option("--title")
 @click.option("--ref", "ref_no")
@@ -588,7 +612,7 @@ def edit(item_id, if_version, **changes):
     if "assist_units" in changes:
         changes["assist_units"] = split_units(changes["assist_units"])
     conn = open_conn()
-    changed = ledger(conn).edit(item_id_arg(item_id), changes, expected_version=if_version)
+    changed = ledger(conn).edit(item_id, changes, expected_version=if_version)
     lang = current_lang()
     echo(t(lang, "saved", id=item_id) + (f"（{'、'.join(field(lang, k) for k in changed)}）" if changed else ""))
 
@@ -615,14 +639,14 @@ def campaign_add(name, start, end, unit, cadence):
 
 
 @campaign.command(name="list", context_settings=CONTEXT, short_help="专项整治列表 · campaigns and progress")
-@click.option("--format", "fmt", default="table", show_default=True, help="table or json.")
+@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json"),
+              help="table or json.")
 @common_options
 def campaign_list(fmt):
     """Campaigns with done/total, overdue tasks and dates."""
     from tracker.queries import campaign_rows
     from tracker.render import table
 
-    choice_format(fmt, ("table", "json"))
     lang, today = current_lang(), as_of()
     rows = campaign_rows(open_conn(), today)
     if fmt == "json":
@@ -640,7 +664,8 @@ def campaign_list(fmt):
 
 @campaign.command(name="show", context_settings=CONTEXT, short_help="专项整治详情 · one campaign")
 @click.argument("name")
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
 @common_options
 def campaign_show(name, fmt):
     """One campaign: progress, lagging units and its tasks."""
@@ -649,7 +674,6 @@ def campaign_show(name, fmt):
     from tracker.queries import Filters, campaign_rows, campaign_units
     from tracker.render import table
 
-    choice_format(fmt, ("text", "json"))
     lang, today = current_lang(), as_of()
     conn = open_conn()
     rows = campaign_rows(conn, today, name.strip())
@@ -698,7 +722,8 @@ def _check_output(output: str, force: bool) -> Path:
 @click.option("--soon", default="3", show_default=True, metavar="N", help="Due soon: within N working days.")
 @click.option("--unit", help="Only items led by this unit.")
 @click.option("--kind", help="Only this kind (id or zh label).")
-@click.option("--format", "fmt", default="rich", show_default=True, help="rich, text, md, html or json.")
+@click.option("--format", "fmt", default="rich", show_default=True, type=OneOf("rich", "text", "md", "html", "json"),
+              help="rich, text, md, html or json.")
 @click.option("--all", "show_all", is_flag=True, help="Every item, not the first 20 per unit and section.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
@@ -707,10 +732,9 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     """The morning report: overdue, due today and due soon, by unit, with
     campaign progress. For cron and mail use --format text or html."""
     from tracker.calendar import WorkCalendar
-    from tracker.report import CAP_PER_UNIT, FORMATS, build_report, render_ansi, render_html, render_json, \
+    from tracker.report import CAP_PER_UNIT, build_report, render_ansi, render_html, render_json, \
         render_md, render_text
 
-    choice_format(fmt, FORMATS)
     soon_n = _int_option(soon, 0, 60)
     lang, today = current_lang(), as_of()
     conn = open_conn()
@@ -738,16 +762,16 @@ def _int_option(value, low: int, high: int) -> int:
 @cli.command(context_settings=CONTEXT, short_help="按时办结率 · on-time statistics")
 @click.option("--from", "date_from", type=DATE, help="First day of the period (default: 1 January of --as-of's year).")
 @click.option("--to", "date_to", type=DATE, help="Last day of the period (default: --as-of).")
-@click.option("--format", "fmt", default="text", show_default=True, help="rich, text, md, html or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("rich", "text", "md", "html", "json"),
+              help="rich, text, md, html or json.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
 def stats(date_from, date_to, fmt, output, force):
     """On-time statistics (按时办结率) per kind over the items due in a period,
     and the letters sent."""
-    from tracker.report import FORMATS, build_stats, render_stats
+    from tracker.report import build_stats, render_stats
 
-    choice_format(fmt, FORMATS)
     lang, today = current_lang(), as_of()
     date_from = date_from or today.replace(month=1, day=1)
     date_to = date_to or today
@@ -763,19 +787,19 @@ def stats(date_from, date_to, fmt, output, force):
 # -------------------------------------------------------------- export/import --
 @cli.command(context_settings=CONTEXT, short_help="导出督办事项清单 · export the list")
 @filter_options
-@click.option("--format", "fmt", default="csv", show_default=True, help="csv, xlsx, json or ics.")
+@click.option("--format", "fmt", default="csv", show_default=True, type=OneOf("csv", "xlsx", "json", "ics"),
+              help="csv, xlsx, json or ics.")
 @click.option("-o", "--output", metavar="FILE", help="Output file (required for xlsx; stdout otherwise).")
-@click.option("--headers", "header_lang", default="zh", show_default=True, help="Column headers: zh or en.")
+@click.option("--headers", "header_lang", default="zh", show_default=True, type=OneOf("zh", "en"),
+              help="Column headers: zh or en.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
 def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, output, header_lang,
            force):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
-    from tracker.ledger import EXPORT_FORMATS, export_rows, write_csv, write_ics, write_json, write_xlsx
+    from tracker.ledger import export_rows, write_csv, write_ics, write_json, write_xlsx
 
-    choice_format(fmt, EXPORT_FORMATS)
-    choice_format(header_lang, ("zh", "en"))
     lang, today = current_lang(), as_of()
     path = _check_output(output, force) if output else None
     if fmt == "xlsx" and path is None:
@@ -857,13 +881,9 @@ def import_cmd(file, dry_run, update):
     listed with its line, column and value."""
     from tracker.ledger import import_file
 
-    from tracker.db import open_db
-
     lang = current_lang()
-    if dry_run and not db_path().exists():
-        conn = open_db(":memory:", create=True)  # check against an empty ledger
-    else:
-        conn = open_conn(create=not dry_run)
+    # --dry-run checks against the ledger, or an empty one if there is none yet.
+    conn = open_or_blank() if dry_run else open_conn(create=True)
     with Progress("导入" if lang == "zh" else "import") as bar:
         result = import_file(ledger(conn), file, dry_run=dry_run, update=update, progress=bar)
     if dry_run:
@@ -929,19 +949,17 @@ def calendar():
 
 @calendar.command(name="show", context_settings=CONTEXT, short_help="查看日历 · holidays of a year")
 @click.argument("year")
-@click.option("--format", "fmt", default="text", show_default=True, help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
 @common_options
 def calendar_show(year, fmt):
     """The holidays and make-up working days of YEAR (json: every day)."""
     from tracker.calendar import WorkCalendar
-    from tracker.db import open_db
 
-    choice_format(fmt, ("text", "json"))
     if not str(year).isdigit() or not 1900 <= int(year) <= 2100:
         raise UserError("bad_year", value=year)
     year = int(year)
-    path = db_path()
-    conn = open_db(path) if path.exists() else open_db(":memory:", create=True)
+    conn = open_or_blank()
     cal, lang = WorkCalendar.from_db(conn), current_lang()
     days = cal.year_days(year)
     provisional = cal.is_provisional_year(year)

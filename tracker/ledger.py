@@ -96,7 +96,6 @@ def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkC
 
 # ------------------------------------------------------------------ export --
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
 
 
 def neutralise(value):

@@ -18,7 +18,6 @@ from tracker.calendar import WorkCalendar
 from tracker.queries import campaign_rows
 from tracker.render import json_text, table
 
-FORMATS = ("rich", "text", "md", "html", "json")
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
 ITEM_KEYS = ("id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional")
 
