@@ -38,35 +38,19 @@ class ItemActions:
     def tr(self, zh: str, en: str) -> str:
         return en if self.app.lang == "en" else zh
 
-    def _open_form(self, action: str) -> None:
+    def action_act(self, action: str) -> None:
+        """Open the form of one action (note, remind, extend, done, reopen,
+        cancel) on the item at hand."""
         item = self.item_for_action()
         if item is None:
             self.app.bell()
             return
         form = ActionForm(self.app.store, self.app.lang, action, item, self.app.as_of)
-        self.app.push_screen(form, lambda saved: saved and self._saved(action))
+        self.app.push_screen(form, lambda saved: saved and self._saved())
 
-    def _saved(self, action: str) -> None:
+    def _saved(self) -> None:
         self.app.notify(self.tr("已保存", "Saved"), timeout=2)
         self.after_change()
-
-    def action_note(self) -> None:
-        self._open_form("note")
-
-    def action_remind(self) -> None:
-        self._open_form("remind")
-
-    def action_extend(self) -> None:
-        self._open_form("extend")
-
-    def action_done(self) -> None:
-        self._open_form("done")
-
-    def action_reopen(self) -> None:
-        self._open_form("reopen")
-
-    def action_cancel_item(self) -> None:
-        self._open_form("cancel")
 
     def action_edit(self) -> None:
         item = self.item_for_action()
@@ -75,18 +59,18 @@ class ItemActions:
             return
         kinds = self.app.store.call(list_kinds, self.app.store.conn)
         self.app.push_screen(ItemForm(self.app.store, self.app.lang, item, kinds),
-                             lambda saved: saved and self._saved("edit"))
+                             lambda saved: saved and self._saved())
 
 
 ACTION_BINDINGS = [
     Binding("n", "new", "新建", tooltip="新建事项 New item"),
     Binding("e", "edit", "修改", show=False, tooltip="修改事项 Edit"),
-    Binding("p", "note", "进展", tooltip="记录进展 Progress note"),
-    Binding("r", "remind", "催办", tooltip="记录催办 Reminder sent"),
-    Binding("x", "extend", "延期", tooltip="延期 Extend with reason"),
-    Binding("d", "done", "办结", tooltip="办结 Mark done"),
-    Binding("o", "reopen", "重开", show=False, tooltip="重新打开 Reopen"),
-    Binding("delete", "cancel_item", "撤销", show=False, tooltip="撤销 Cancel with reason"),
+    Binding("p", "act('note')", "进展", tooltip="记录进展 Progress note"),
+    Binding("r", "act('remind')", "催办", tooltip="记录催办 Reminder sent"),
+    Binding("x", "act('extend')", "延期", tooltip="延期 Extend with reason"),
+    Binding("d", "act('done')", "办结", tooltip="办结 Mark done"),
+    Binding("o", "act('reopen')", "重开", show=False, tooltip="重新打开 Reopen"),
+    Binding("delete", "act('cancel')", "撤销", show=False, tooltip="撤销 Cancel with reason"),
 ]
 
 
