@@ -122,3 +122,22 @@ def test_newer_schema_refused(run, db_path):
 
 def test_new_database_is_private_to_owner_and_group(run, db_path):
     assert oct(os.stat(db_path).st_mode & 0o777) == oct(0o660)
+
+
+@pytest.mark.parametrize("args", [["add", "memo", "x", "--due", "2026-03-01"], ["add", "task", "x"],
+                                  ["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"]])
+def test_failed_write_into_no_ledger_creates_no_file(tmp_path, args):
+    db = tmp_path / "new.db"
+    assert Runner(db)(*args, ok=False).exit_code == 1
+    assert not db.exists()
+
+
+def test_bad_import_into_no_ledger_creates_no_file(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("类型,事项名称,办结时限\n督办函,x,2026-13-01\n", encoding="utf-8")
+    db = tmp_path / "new.db"
+    r = Runner(db)("import", f, ok=False)
+    assert r.exit_code == 1 and "2026-13-01" in r.stderr
+    assert not db.exists()
+    f.write_text("类型,事项名称,办结时限\n督办函,x,2026-03-01\n", encoding="utf-8")
+    assert "新增 1" in Runner(db)("import", f).output

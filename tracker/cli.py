@@ -75,7 +75,30 @@ def as_of() -> dt.date:
 def open_conn(create: bool = False) -> sqlite3.Connection:
     from tracker.db import open_db
 
-    return open_db(db_path(), create=create)
+    path = db_path()
+    if create and not path.exists():
+        # Remembered so that a command failing on the clerk's input leaves no
+        # new, empty database behind (TrackerGroup.invoke removes it).
+        click.get_current_context().find_root().meta["tracker.created"] = path
+    return open_db(path, create=create)
+
+
+def _forget_created_db() -> None:
+    """After a failed command: remove the database it created, if still empty."""
+    ctx = click.get_current_context(silent=True)
+    path = ctx and ctx.find_root().meta.pop("tracker.created", None)
+    if not path or not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(path)
+        empty = conn.execute("SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM campaigns) "
+                             "+ (SELECT count(*) FROM calendar_overrides)").fetchone()[0] == 0
+        conn.close()
+    except sqlite3.Error:
+        return
+    if empty:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def open_or_blank() -> sqlite3.Connection:
@@ -185,6 +208,7 @@ class TrackerGroup(ZhHelp, click.Group):
         try:
             return super().invoke(ctx)
         except UserError as e:
+            _forget_created_db()
             lang = _safe_lang()
             details = e.details(lang) if hasattr(e, "details") else None
             raise CliError(e.message(lang), details) from None
