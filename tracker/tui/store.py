@@ -30,6 +30,7 @@ class Store:
         self.ledger = Ledger(self.conn, actor=actor)
         self.source = LedgerSource(self.conn, as_of)
         self._running: int | None = None
+        self._calendar = self._calendar_mark()
         self._data_version = self.data_version()
 
     def call(self, fn, *args, **kwargs):
@@ -74,8 +75,17 @@ class Store:
             return True
         return False
 
+    def _calendar_mark(self):
+        return self.conn.execute("SELECT count(*), max(set_at) FROM calendar_overrides").fetchone()[:]
+
     def refresh_calendar(self) -> None:
+        """Read the office's calendar again, if it changed (another clerk
+        entered a year's schedule): deadlines and lights depend on it."""
         with self.lock:
+            mark = self._calendar_mark()
+            if mark == self._calendar:
+                return
+            self._calendar = mark
             cal = WorkCalendar.from_db(self.conn)
             self.source = LedgerSource(self.conn, self.as_of, cal)
             self.ledger = Ledger(self.conn, actor=self.ledger.actor, cal=cal)
