@@ -138,10 +138,19 @@ def test_search_in_open_view_stays_on_open_items(conn):
 def test_overdue_list_and_export_filters(conn):
     from tracker.ledger import export_rows
 
-    ps = plans(conn, export_rows, conn, Filters(overdue=True), AS_OF, WorkCalendar())
-    assert "items_open_due" in ps[0]
-    ps = plans(conn, export_rows, conn, Filters(unit="法规科"), AS_OF, WorkCalendar())
-    assert "items_open_unit" in ps[0]
+    def items_plan(f: Filters, limit=None) -> str:
+        sql = [s for s in traced(conn, export_rows, conn, f, AS_OF, WorkCalendar(), limit=limit)
+               if "FROM items i" in s]
+        assert len(sql) == 1, sql
+        return plan(conn, sql[0])
+
+    # the whole overdue list: a range of an open items' index, never a scan
+    overdue = items_plan(Filters(overdue=True))
+    assert overdue.startswith("SEARCH i USING INDEX items_open_") and "due_on<?" in overdue, overdue
+    assert "items_open_unit" in items_plan(Filters(unit="法规科"))
+    # `list --overdue --limit 20`: the first 20 straight from the index, no sort
+    assert items_plan(Filters(overdue=True), limit=20).startswith("SEARCH i USING INDEX items_open_due")
+    assert "TEMP B-TREE FOR ORDER BY" not in items_plan(Filters(overdue=True), limit=20)  # ties only
 
 
 def test_search_over_the_whole_ledger_scans_once(conn):

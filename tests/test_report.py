@@ -193,16 +193,26 @@ def test_export_json(office):
 
 
 def test_formula_text_stays_text(run, tmp_path):
-    run("add", "task", "=1+1", "--due", "2026-03-10", "--owner", "@admin", "--ref", "-3")
+    """Every cell a clerk typed that a spreadsheet would run as a formula
+    is exported with a leading ' and imported back as typed."""
+    run("add", "task", "=1+1", "--due", "2026-03-10", "--owner", "@admin", "--ref", "-3", "--unit", "+单位",
+        "--assist", "=甲；乙", "--campaign", "-专项", "--source", "@来源", "--note", "-备注")
+    run("note", "1", "=HYPERLINK(1)")
     out = run("export", "--status", "all").output
-    assert "'=1+1" in out and "'@admin" in out and "'-3" in out
+    for text in ("'=1+1", "'@admin", "'-3", "'+单位", "'=甲；乙", "'-专项", "'@来源", "'-备注", "'=HYPERLINK(1)"):
+        assert text in out, text
+    listed = run("list", "--status", "all", "--format", "csv").output
+    assert "'=1+1" in listed and "'+单位" in listed
     f = tmp_path / "a.csv"
     f.write_text(out, encoding="utf-8")
     other = tmp_path / "other.db"
     from tests.conftest import Runner
 
     Runner(other)("import", f)
-    assert Runner(other).sql("SELECT title, owner, ref_no FROM items") == [("=1+1", "@admin", "-3")]
+    assert Runner(other).sql("SELECT title, owner, ref_no, source, notes FROM items") == [
+        ("=1+1", "@admin", "-3", "@来源", "-备注")]
+    assert Runner(other).sql("SELECT name FROM units ORDER BY name") == [("+单位",), ("=甲",), ("乙",)]
+    assert Runner(other).sql("SELECT name FROM campaigns") == [("-专项",)]
 
 
 # ------------------------------------------------------------------ import --

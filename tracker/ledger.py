@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from operator import itemgetter
 from pathlib import Path
 
 from tracker.calendar import WorkCalendar
@@ -18,7 +19,7 @@ from tracker.dates import parse_date
 from tracker.db import bulk_load
 from tracker.errors import UserError
 from tracker.i18n import field, label, t
-from tracker.queries import SOON_DEFAULT, Filters, filter_sql, light_of, with_assist_units
+from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
 
 EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
                "due_on", "rule", "status", "closed_on", "campaign", "notes", "light", "days_left",
@@ -31,67 +32,109 @@ def headers(lang_of_headers: str) -> list[str]:
     return list(EXPORT_KEYS) if lang_of_headers == "en" else [field("zh", k) for k in EXPORT_KEYS]
 
 
-def latest_progress(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
-    """The newest progress note of each item."""
-    out: dict[int, str] = {}
+def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
+    """The newest progress note of each item (of every item that has one
+    when item_ids is None: one pass over the notes, for much of the ledger)."""
     sql = """SELECT item_id, json_extract(data, '$.text') FROM events
              WHERE id IN (SELECT max(id) FROM events INDEXED BY events_note WHERE type = 'note' {} GROUP BY item_id)"""
-    if len(item_ids) > 5000:  # much of the ledger: one pass over the notes
-        wanted = set(item_ids)
-        return {r[0]: r[1] for r in conn.execute(sql.format("")) if r[0] in wanted}
+    if item_ids is None:
+        return dict(conn.execute(sql.format("")))
+    out: dict[int, str] = {}
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in conn.execute(sql.format(f"AND item_id IN ({marks})"), chunk):
-            out[r[0]] = r[1]
+        out.update(conn.execute(sql.format(f"AND item_id IN ({','.join('?' * len(chunk))})"), chunk))
     return out
 
 
-_EXPORT_SELECT = """
-    SELECT i.id, i.ref_no, i.kind, i.title, i.source, u.name, NULL, i.owner, i.received_on, i.due_on, i.rule,
-           i.status, i.closed_on, c.name, i.notes, k.label_zh, k.label_en, i.due_provisional
-    FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
-    LEFT JOIN campaigns c ON c.id = i.campaign_id
-"""
-_STORED = ("id",) + tuple(k for k in EXPORT_KEYS if k not in DERIVED_KEYS)
+# A row of export_table: the cells in EXPORT_KEYS order, then these.
+HIDDEN_KEYS = ("id", "_light", "_status", "provisional")
+ROW_KEYS = EXPORT_KEYS + HIDDEN_KEYS
+N_CELLS = len(EXPORT_KEYS)
+
+
+def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
+                 soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None,
+                 neutral: bool = False) -> list[list]:
+    """The supervision list, most urgent first (due date, then id): one list
+    per item, ROW_KEYS order (the EXPORT_KEYS cells, then id, the light and
+    status ids and the provisional flag).
+
+    labels=None keeps ids (kind, status, light: 'review', 'open', 'red');
+    'zh' or 'en' gives the labels a reader expects in a spreadsheet.
+    neutral=True (for CSV) prefixes clerk text that a spreadsheet would take
+    for a formula with ' (neutralise()); XLSX needs none, it stores text.
+
+    This runs over up to the whole ledger, so it reads the items table
+    without joins, in storage order, and names units, kinds and campaigns
+    from small dictionaries: at 100k items that is several times cheaper
+    than SQLite joining and walking the due-date index."""
+    where, params = filter_sql(f, as_of)
+    today = as_of.isoformat()
+    soon_until = cal.add_workdays(as_of, soon).isoformat()
+    units = dict(conn.execute("SELECT id, name FROM units"))
+    campaigns = dict(conn.execute("SELECT id, name FROM campaigns"))
+    kinds = {k: (zh if labels == "zh" else en if labels == "en" else k)
+             for k, zh, en in conn.execute("SELECT id, label_zh, label_en FROM kinds")}
+    status_label = {s: label(labels, s) if labels else s for s in ("open", "done", "cancelled")}
+    light_label = {k: label(labels, k) if labels else k for k in ("red", "yellow", "green")}
+    by_due: dict[str | None, tuple] = {}  # due date -> (light id, its label, days left), open items
+
+    sql = ("SELECT i.id, i.ref_no, i.kind, i.title, i.source, i.unit_id, i.owner, i.received_on, i.due_on, i.rule,"
+           f" i.status, i.closed_on, i.campaign_id, i.notes, i.due_provisional FROM items i {where}")
+    if limit:  # a few of the most urgent: the index gives them in order
+        sql += f" ORDER BY i.due_on, i.id LIMIT {int(limit)}"
+    cur = conn.cursor()
+    cur.row_factory = None
+    fetched = cur.execute(sql, params).fetchall()
+    if not limit:
+        fetched = _most_urgent_first(fetched)
+    # assisting units and progress notes: of every item when these are much
+    # of the ledger (one pass over those tables), else of these by id
+    ids = [r[0] for r in fetched] if len(fetched) <= 5000 else None
+    assist, progress = assist_units(conn, ids), latest_progress(conn, ids)
+    if neutral:
+        for names in (units, campaigns, assist, progress):
+            for k, v in names.items():
+                names[k] = neutralise(v)
+    risky = _FORMULA_CHARS if neutral else ()
+    rows: list[list] = []
+    append, unit_of, campaign_of, assist_of, progress_of = (rows.append, units.get, campaigns.get, assist.get,
+                                                            progress.get)
+    for (id_, ref_no, kind, title, source, unit_id, owner, received, due, rule, status, closed, campaign_id, notes,
+         provisional) in fetched:
+        if risky and ((ref_no and ref_no[0] in risky) or (title and title[0] in risky) or (source and source[0] in risky)
+                      or (owner and owner[0] in risky) or (notes and notes[0] in risky)):
+            ref_no, title, source, owner, notes = map(neutralise, (ref_no, title, source, owner, notes))
+        if status == "open":
+            day = by_due.get(due)
+            if day is None:
+                lt = light_of(status, due, today, soon_until)
+                day = by_due[due] = (lt, light_label.get(lt), (dt.date.fromisoformat(due) - as_of).days if lt else None)
+            lt, lt_label, left = day
+        else:
+            lt = lt_label = left = None
+        append([ref_no, kinds.get(kind, kind), title, source, unit_of(unit_id), assist_of(id_), owner, received, due,
+                rule, status_label[status], closed, campaign_of(campaign_id), notes, lt_label, left,
+                progress_of(id_), id_, lt, status, bool(provisional)])
+    return rows
+
+
+def _most_urgent_first(fetched: list[tuple]) -> list[tuple]:
+    """Items (id first, due date ninth) by due date then id, undated first
+    (SQL's order for NULLs)."""
+    fetched.sort(key=itemgetter(0))
+    undated = [r for r in fetched if r[8] is None]
+    dated = [r for r in fetched if r[8] is not None] if undated else fetched
+    dated.sort(key=itemgetter(8))  # stable: ids stay in order within a day
+    return undated + dated if undated else dated
 
 
 def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
-                soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None) -> list[dict]:
-    """Rows of the supervision list with `id` and EXPORT_KEYS (plus
-    `provisional`, and `_light`/`_status` as ids for the writers).
-
-    labels=None keeps ids (kind, status, light: 'review', 'open', 'red');
-    'zh' or 'en' gives the labels a reader expects in a spreadsheet."""
-    where, params = filter_sql(f, as_of)
-    cur = conn.cursor()
-    cur.row_factory = None  # plain tuples: this runs over up to the whole ledger
-    today = as_of.isoformat()
-    soon_until = cal.add_workdays(as_of, soon).isoformat()
-    status_label = {s: label(labels, s) for s in ("open", "done", "cancelled")} if labels else None
-    light_label = {k: label(labels, k) for k in ("red", "yellow", "green")} if labels else None
-    rows = []
-    limit_sql = f" LIMIT {int(limit)}" if limit else ""
-    for values in cur.execute(f"{_EXPORT_SELECT} {where} ORDER BY i.due_on, i.id{limit_sql}", params):
-        row = dict(zip(_STORED, values))
-        status, due = values[11], values[9]
-        lt = light_of(status, due, today, soon_until)
-        left = (dt.date.fromisoformat(due) - as_of).days if lt else None
-        row["provisional"] = bool(values[17])
-        row["_light"], row["_status"], row["days_left"], row["latest_progress"] = lt, status, left, None
-        if labels:
-            row["kind"] = values[16] if labels == "en" else values[15]
-            row["status"] = status_label[status]
-            row["light"] = light_label.get(lt)
-        else:
-            row["light"] = lt
-        rows.append(row)
-    progress = latest_progress(conn, [r["id"] for r in rows])
-    if progress:
-        for r in rows:
-            r["latest_progress"] = progress.get(r["id"])
-    with_assist_units(conn, rows)
-    return rows
+                soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None,
+                neutral: bool = False) -> list[dict]:
+    """export_table() as dictionaries keyed by ROW_KEYS, for callers that
+    show a few rows by name."""
+    return [dict(zip(ROW_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon, labels, limit, neutral)]
 
 
 # ------------------------------------------------------------------ export --
@@ -115,32 +158,24 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def _cells(row: dict) -> list:
-    return [row[k] if row[k] is not None else "" for k in EXPORT_KEYS]
-
-
-def write_csv(rows: list[dict], out, header_lang: str) -> None:
-    """CSV with a BOM (so Excel and WPS read UTF-8), one header row."""
+def write_csv(rows: list[list], out, header_lang: str) -> None:
+    """CSV with a BOM (so Excel and WPS read UTF-8), one header row; rows
+    from export_table(neutral=True)."""
     import csv
-
-    from operator import itemgetter
 
     out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(headers(header_lang))
-    values, risky = itemgetter(*EXPORT_KEYS), _FORMULA_CHARS
-    # neutralise() inlined: this runs for every cell of up to the whole ledger
-    w.writerows([("'" + c) if c.__class__ is str and c[:1] in risky and c else ("" if c is None else c)
-                 for c in values(r)] for r in rows)
+    w.writerows(map(itemgetter(*range(N_CELLS)), rows))  # the cells, one short-lived tuple at a time
 
 
-def write_json(rows: list[dict], out) -> None:
+def write_json(rows: list[list], out) -> None:
     from tracker.render import json_text
 
-    out.write(json_text([{k: r[k] for k in EXPORT_KEYS} for r in rows]))
+    out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]))
 
 
-def write_ics(rows: list[dict], out, lang: str, as_of: dt.date) -> int:
+def write_ics(rows: list[list], out, lang: str, as_of: dt.date) -> int:
     """One all-day event per open deadline; returns the number of events."""
     from icalendar import Calendar, Event
 
@@ -150,7 +185,7 @@ def write_ics(rows: list[dict], out, lang: str, as_of: dt.date) -> int:
     cal.add("x-wr-calname", "督办事项" if lang != "en" else "Supervision deadlines")
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
     n = 0
-    for r in rows:
+    for r in map(dict, (zip(ROW_KEYS, r) for r in rows)):
         if r["_status"] != "open" or not r["due_on"]:
             continue
         due = dt.date.fromisoformat(r["due_on"])
@@ -174,11 +209,12 @@ def write_ics(rows: list[dict], out, lang: str, as_of: dt.date) -> int:
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 
 
-def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
-               lights: list[str | None], progress=None) -> None:
+def write_xlsx(rows: list[list], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
+               progress=None) -> None:
     """The supervision list as an Excel workbook: sheet 1 the list (bold
     frozen header, autofilter, widths fitted to Chinese text, red/yellow
-    fills by light), sheet 2 the as-of date, filters and counts.
+    fills by light), sheet 2 the as-of date, filters and counts. Rows
+    from export_table().
 
     Written with XlsxWriter in constant-memory mode: rows stream to disk,
     text is always written as text (never a formula), and 100k rows take a
@@ -192,8 +228,9 @@ def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.da
     hdr = headers(header_lang)
     widths = [cell_width(h) for h in hdr]
     for r in rows[:2000]:  # widths from a sample: enough to fit, cheap at 1M
-        for n, c in enumerate(_cells(r)):
-            widths[n] = max(widths[n], min(cell_width(str(c)), 60))
+        for n, c in enumerate(r[:N_CELLS]):
+            if c is not None:
+                widths[n] = max(widths[n], min(cell_width(str(c)), 60))
     for n, w in enumerate(widths):
         ws.set_column(n, n, w + 2)
     bold = wb.add_format({"bold": True})
@@ -202,10 +239,11 @@ def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.da
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, len(rows), len(hdr) - 1)
     write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
-    for n, (r, lt) in enumerate(zip(rows, lights), 1):
-        fill = fills.get(lt)
-        for col, key in enumerate(EXPORT_KEYS):
-            v = r[key]
+    light_col = ROW_KEYS.index("_light")
+    for n, r in enumerate(rows, 1):
+        fill = fills.get(r[light_col])
+        for col in range(N_CELLS):
+            v = r[col]
             if v is None or v == "":
                 if fill is not None:
                     write_blank(n, col, None, fill)
@@ -217,7 +255,7 @@ def write_xlsx(rows: list[dict], path, header_lang: str, lang: str, as_of: dt.da
             progress.advance(1000)
     info = wb.add_worksheet("说明" if lang != "en" else "About")
     counts = {"red": 0, "yellow": 0, "green": 0}
-    for lt in lights:
+    for lt in (r[light_col] for r in rows):
         if lt in counts:
             counts[lt] += 1
     lines = [("截至日期" if lang != "en" else "as of", as_of.isoformat())]

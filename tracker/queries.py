@@ -87,31 +87,31 @@ def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def with_assist_units(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
-    """Set each row's assist_units ('甲；乙', in their order) in one or a few
-    queries, not one per row."""
+def assist_units(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
+    """Each item's assisting units as '甲；乙' (in their order), for the items
+    that have any (every such item when item_ids is None: one pass over the
+    small table), never one query per item."""
     names: dict[int, list[str]] = {}
     sql = ("SELECT a.item_id, u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id {where} "
            "ORDER BY a.item_id, a.pos")
-    if len(rows) > 5000:  # most of the ledger: one pass over the (small) table
+    if item_ids is None:
         pairs = conn.execute(sql.format(where=""))
     else:
-        ids = [r["id"] for r in rows]
-        pairs = (p for start in range(0, len(ids), 500) for p in conn.execute(
-            sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(ids[start:start + 500]))})"),
-            ids[start:start + 500]))
+        pairs = (p for start in range(0, len(item_ids), 500) for p in conn.execute(
+            sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(item_ids[start:start + 500]))})"),
+            item_ids[start:start + 500]))
     for item_id, name in pairs:
         names.setdefault(item_id, []).append(name)
-    for r in rows:
-        r["assist_units"] = "；".join(names[r["id"]]) if r["id"] in names else None
-    return rows
+    return {k: "；".join(v) for k, v in names.items()}
 
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
     row = conn.execute(f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE i.id = ?", (item_id,)).fetchone()
     if row is None:
         raise UserError("no_item", value=item_id)
-    return with_assist_units(conn, [dict(row)])[0]
+    item = dict(row)
+    item["assist_units"] = assist_units(conn, [item_id]).get(item_id)
+    return item
 
 
 def item_events(conn: sqlite3.Connection, item_id: int) -> list[dict]:
