@@ -941,7 +941,7 @@ def import_cmd(file, dry_run, update):
     lang = current_lang()
     # --dry-run checks against the ledger, or an empty one if there is none yet.
     conn = open_or_blank() if dry_run else open_conn(create=True)
-    with Progress("导入" if lang == "zh" else "import") as bar:
+    with Progress("导入" if lang == "zh" else "import") as bar, bulk_work():
         result = import_file(ledger(conn), file, dry_run=dry_run, update=update, progress=bar)
     if dry_run:
         echo(t(lang, "import_checked", rows=result.rows, added=result.added, updated=result.updated))

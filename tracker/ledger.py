@@ -421,6 +421,26 @@ def _text(v) -> str:
     return str(v).strip()
 
 
+def _blank(cells: list) -> bool:
+    """Nothing but blanks in the row."""
+    try:
+        return not "".join(cells).strip()  # CSV: all text, one call
+    except TypeError:  # XLSX: numbers, dates
+        return not any(_text(c) for c in cells)
+
+
+def _values(raw: dict) -> dict:
+    """The cells as _text() gives them, empty ones None."""
+    try:
+        v = {k: x.strip() or None for k, x in raw.items()}  # CSV: all text
+    except AttributeError:  # XLSX: numbers, dates
+        return {k: _text(x) or None for k, x in raw.items()}
+    for k, x in v.items():
+        if x and x[0] == "'":
+            v[k] = _text(x) or None
+    return v
+
+
 def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
     """Read and validate every row of `path`; nothing is written."""
     from tracker.items import STATUSES, split_units
@@ -456,14 +476,15 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     existing_refs = _existing_refs(conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no"
                                           for _, cells in rows if n < len(cells)])
     lang = "zh"
+    dates: dict = {}  # cell -> date: a ledger has a few thousand distinct dates
     for line, cells in rows:
         if progress:
             progress.advance(1)
-        if not any(_text(c) for c in cells):
+        if _blank(cells):
             continue
         width = len(cells)
         raw = {k: cells[n] if n < width else "" for n, k in cols.items()}
-        v: dict = {k: _text(x) or None for k, x in raw.items()}
+        v: dict = _values(raw)
         bad = len(errors)
 
         def err(key, problem, line=line, raw=raw):
@@ -471,8 +492,9 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
 
         for k in DATE_KEYS:
             if v.get(k):
+                cell = raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k]
                 try:
-                    v[k] = parse_date(raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k])
+                    v[k] = dates[cell] if cell in dates else dates.setdefault(cell, parse_date(cell))
                 except UserError as e:
                     err(k, e.message(lang))
                     v[k] = None
