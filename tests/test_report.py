@@ -69,6 +69,21 @@ def test_report_text_groups_by_unit(office):
     assert len(offsets) == 1
 
 
+def test_cell_width_agrees_with_the_ui():
+    """The CLI's tables measure text as rich (and so the UI) draws it: every
+    character of the fast CJK path, and mixed, emoji and combining text."""
+    from rich.cells import cell_len
+
+    from tracker.render import _WIDE, cell_width
+
+    for first, last in zip(_WIDE[0::3], _WIDE[2::3]):
+        for code in range(ord(first), ord(last) + 1):
+            assert cell_width(chr(code)) == cell_len(chr(code)) == 2, hex(code)
+    for text in ("东应急〔2022〕115号", "督促虎门镇整改", "Ａ１（全角）", "ok 好", "表情😀", "e\u0301", "〪x", "\u3000",
+                 "カタカナ", "한국어", "x\u200by"):
+        assert cell_width(text) == cell_len(text), text
+
+
 def test_report_formats_render(office):
     md = office("report", "--as-of", AS_OF, "--format", "md").output
     assert md.startswith("# 督办事项晨报") and "## 逾期  9 项" in md and "| 编号 | 文号 |" in md

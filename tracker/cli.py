@@ -766,8 +766,8 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     conn = open_conn()
     if kind:
         kind = ledger(conn).kind_id(kind)
-    rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind)
-    cap = None if show_all else CAP_PER_UNIT
+    cap = None if show_all or fmt == "json" else CAP_PER_UNIT
+    rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind, cap)
     # rich: colours on a terminal (click drops them when piped), plain text in a file.
     render = {"rich": render_text if output else render_ansi, "text": render_text, "md": render_md,
               "html": render_html}

@@ -3,6 +3,7 @@ the human description of events. No colour codes unless asked."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from tracker.i18n import label
@@ -10,10 +11,23 @@ from tracker.i18n import label
 from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
 
 
+# Wide characters whose width rich agrees is 2 (CJK ideographs, kana,
+# CJK and full-width punctuation; tests/test_report.py checks each one).
+_WIDE = ("\u3000-\u3029\u3030-\u303e\u3041-\u3096\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+         "\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6")
+_PLAIN_CJK = re.compile(f"[\x20-\x7e{_WIDE}]*")
+
+
 def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: East Asian wide and full-width chars count 2."""
+    """Terminal cells `text` takes: East Asian wide and full-width chars count 2.
+
+    Ledger text is printable ASCII and CJK: such a string is measured from
+    its UTF-8 length (1 byte a narrow char, 3 a wide one) at C speed; rich's
+    per-character measure, which the UI draws with, handles the rest."""
     if text.isascii():
         return len(text)
+    if _PLAIN_CJK.fullmatch(text):
+        return len(text) + (len(text.encode()) - len(text)) // 2
     return _cell_len(text)
 
 
@@ -22,8 +36,9 @@ def clip(text: str, width: int) -> str:
     if cell_width(text) <= width:
         return text
     out, used = [], 0
+    plain = _PLAIN_CJK.fullmatch(text)
     for ch in text:
-        w = cell_width(ch)
+        w = (1 if ch < "\x80" else 2) if plain else cell_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)
@@ -63,14 +78,30 @@ def one_line(text) -> str:
 def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | None = None,
           right: set[int] = frozenset(), styles: list | None = None) -> str:
     """A table with aligned columns (CJK-aware), columns cut to max_widths.
-    `styles`: per row, a function applied to the finished line (colour)."""
+    `styles`: per row, a function applied to the finished line (colour).
+    Each cell's width is measured once: reports lay out thousands of rows."""
     max_widths = max_widths or {}
-    cells = [[one_line(c) for c in headers]] + [[one_line(c) for c in r] for r in rows]
-    cells = [[clip(c, max_widths[i]) if i in max_widths else c for i, c in enumerate(r)] for r in cells]
-    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(headers))]
+    cells, sizes = [], []
+    measured: dict[str, int] = {}  # kinds, owners, dates repeat down a column
+    for r in [headers, *rows]:
+        row, size = [], []
+        for i, c in enumerate(r):
+            c = one_line(c)
+            w = measured.get(c)
+            if w is None:
+                w = measured[c] = cell_width(c)
+            if i in max_widths and w > max_widths[i]:
+                c = clip(c, max_widths[i])
+                w = cell_width(c)
+            row.append(c)
+            size.append(w)
+        cells.append(row)
+        sizes.append(size)
+    widths = [max(col) for col in zip(*sizes)] if sizes else []
     lines = []
-    for n, r in enumerate(cells):
-        line = "  ".join(pad(c, widths[i], i in right) for i, c in enumerate(r)).rstrip()
+    for n, (r, size) in enumerate(zip(cells, sizes)):
+        line = "  ".join(" " * (widths[i] - size[i]) + c if i in right else c + " " * (widths[i] - size[i])
+                         for i, c in enumerate(r)).rstrip()
         if styles and n > 0 and styles[n - 1]:
             line = styles[n - 1](line)
         lines.append(line)
