@@ -768,8 +768,10 @@ def report(soon, unit, kind, fmt, show_all, output, force):
         kind = ledger(conn).kind_id(kind)
     cap = None if show_all or fmt == "json" else CAP_PER_UNIT
     rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind, cap)
-    # rich: colours on a terminal (click drops them when piped), plain text in a file.
-    render = {"rich": render_text if output else render_ansi, "text": render_text, "md": render_md,
+    # rich: colours on a terminal, plain text in a file or a pipe (rendered
+    # plain, rather than coloured for click to strip again).
+    plain = output or not sys.stdout.isatty()
+    render = {"rich": render_text if plain else render_ansi, "text": render_text, "md": render_md,
               "html": render_html}
     text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
     _write_out(text, output, force)

@@ -79,32 +79,26 @@ def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | Non
           right: set[int] = frozenset(), styles: list | None = None) -> str:
     """A table with aligned columns (CJK-aware), columns cut to max_widths.
     `styles`: per row, a function applied to the finished line (colour).
-    Each cell's width is measured once: reports lay out thousands of rows."""
+    Laid out a column at a time: reports lay out thousands of rows."""
     max_widths = max_widths or {}
-    cells, sizes = [], []
-    measured: dict[str, int] = {}  # kinds, owners, dates repeat down a column
-    for r in [headers, *rows]:
-        row, size = [], []
-        for i, c in enumerate(r):
-            c = one_line(c)
-            w = measured.get(c)
-            if w is None:
-                w = measured[c] = cell_width(c)
-            if i in max_widths and w > max_widths[i]:
-                c = clip(c, max_widths[i])
-                w = cell_width(c)
-            row.append(c)
-            size.append(w)
-        cells.append(row)
-        sizes.append(size)
-    widths = [max(col) for col in zip(*sizes)] if sizes else []
-    lines = []
-    for n, (r, size) in enumerate(zip(cells, sizes)):
-        line = "  ".join(" " * (widths[i] - size[i]) + c if i in right else c + " " * (widths[i] - size[i])
-                         for i, c in enumerate(r)).rstrip()
-        if styles and n > 0 and styles[n - 1]:
-            line = styles[n - 1](line)
-        lines.append(line)
+    columns = []
+    for i, column in enumerate(zip(headers, *rows)):
+        cells = [c if c.__class__ is str and c.isprintable() else one_line(c) for c in column]
+        sizes = list(map(cell_width, cells))
+        limit = max_widths.get(i)
+        if limit is not None:
+            for n, w in enumerate(sizes):
+                if w > limit:
+                    cells[n] = clip(cells[n], limit)
+                    sizes[n] = cell_width(cells[n])
+        width = max(sizes)
+        if i in right:
+            columns.append([" " * (width - w) + c for c, w in zip(cells, sizes)])
+        else:
+            columns.append([c + " " * (width - w) for c, w in zip(cells, sizes)])
+    lines = ["  ".join(r).rstrip() for r in zip(*columns)]
+    if styles:
+        lines[1:] = [style(line) if style else line for line, style in zip(lines[1:], styles)]
     return "\n".join(lines)
 
 

@@ -123,8 +123,8 @@ def _items(conn, cond: str, params: list, extra: tuple[str, list], as_of: dt.dat
     """A section: each unit's first `cap` items (all with None), most urgent
     first, each with its unit's count in the section."""
     where = [*params, *extra[1]]
-    per_unit = conn.execute(f"SELECT i.unit_id, count(*) FROM items i WHERE i.status = 'open' AND {cond} "
-                            f"{extra[0]} GROUP BY i.unit_id", where).fetchall()
+    per_unit = conn.execute(f"SELECT i.unit_id, count(*) FROM items i INDEXED BY items_open_due "
+                            f"WHERE i.status = 'open' AND {cond} {extra[0]} GROUP BY i.unit_id", where).fetchall()
     sql = _UNIT_SECTION.format(cond=cond, extra=extra[0])
     cur = conn.cursor()
     cur.row_factory = None
