@@ -174,6 +174,37 @@ CREATE INDEX items_hearing ON items (hearing_on) WHERE hearing_on IS NOT NULL;
 -- Campaign progress: tasks per campaign by status, covering.
 CREATE INDEX items_campaign ON items (campaign_id, status, due_on, unit_id);
 
+-- Tasks per campaign and status, kept by the triggers below on every write
+-- to items (all of them, however made): campaign progress reads a few rows
+-- instead of counting a campaign's tasks (30,000 in a year-long campaign at
+-- a million items) each time. `tracker check` recounts it.
+CREATE TABLE campaign_counts (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    status      TEXT NOT NULL,
+    n           INTEGER NOT NULL CHECK (n >= 0),
+    PRIMARY KEY (campaign_id, status)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER items_campaign_insert AFTER INSERT ON items WHEN new.campaign_id IS NOT NULL
+BEGIN
+    INSERT INTO campaign_counts (campaign_id, status, n) VALUES (new.campaign_id, new.status, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER items_campaign_update AFTER UPDATE OF campaign_id, status ON items
+    WHEN old.campaign_id IS NOT new.campaign_id OR old.status IS NOT new.status
+BEGIN
+    UPDATE campaign_counts SET n = n - 1 WHERE campaign_id = old.campaign_id AND status = old.status;
+    INSERT INTO campaign_counts (campaign_id, status, n)
+        SELECT new.campaign_id, new.status, 1 WHERE new.campaign_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER items_campaign_delete AFTER DELETE ON items WHEN old.campaign_id IS NOT NULL
+BEGIN
+    UPDATE campaign_counts SET n = n - 1 WHERE campaign_id = old.campaign_id AND status = old.status;
+END;
+
 -- Assisting units (配合单位) of an item.
 CREATE TABLE item_assist_units (
     item_id INTEGER NOT NULL REFERENCES items(id),

@@ -136,6 +136,31 @@ def test_campaigns(run):
     assert j["done"] == 1 and j["total"] == 3 and j["overdue"] == 1 and len(j["tasks"]) == 3
 
 
+def test_campaign_progress_follows_every_change(run, tmp_path):
+    """Progress is kept per campaign and status as items change (done,
+    reopen, cancel, moving a task between campaigns, imports), and always
+    agrees with a count of the tasks themselves (`check` recounts it)."""
+    for name in ("甲专项", "乙专项"):
+        run("campaign", "add", name, "--start", "2026-03-01", "--end", "2026-12-31")
+    for n in range(1, 5):
+        run("add", "campaign-task", f"任务{n}", "--due", "2026-04-01", "--campaign", "甲专项", "--ref", f"R{n}")
+    run("done", "1", "--on", "2026-03-30")
+    run("done", "2", "--on", "2026-03-30")
+    run("reopen", "2")
+    run("cancel", "3", "--reason", "重复")
+    run("edit", "4", "--campaign", "乙专项")
+    f = tmp_path / "more.csv"
+    f.write_text("文号,类型,事项名称,办结时限,专项整治,状态,办结日期\n"
+                 "R5,专项整治任务,任务5,2026-04-01,乙专项,已办结,2026-03-31\n"
+                 "R2,专项整治任务,任务2,2026-04-01,乙专项,办理中,\n", encoding="utf-8")
+    run("import", f, "--update")
+    listing = json.loads(run("campaign", "show", "甲专项", "--format", "json", "--as-of", "2026-04-10").output)
+    assert (listing["done"], listing["open"], listing["total"]) == (1, 0, 1)
+    other = json.loads(run("campaign", "show", "乙专项", "--format", "json", "--as-of", "2026-04-10").output)
+    assert (other["done"], other["open"], other["total"], other["overdue"]) == (1, 2, 3, 2)
+    assert run("check").exit_code == 0
+
+
 def test_edit_with_version_check(run):
     item = add_review(run)
     run("edit", item, "--title", "张三申请复议（更正）", "--if-version", "1")

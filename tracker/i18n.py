@@ -116,6 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bad_date": ("日期不是有效的 YYYY-MM-DD", "dates that are not valid YYYY-MM-DD"),
     "bad_status": ("状态不是 办理中/已办结/已撤销", "statuses other than open, done, cancelled"),
     "unknown_kind": ("事项类型不存在", "items of an unknown kind"),
+    "campaign_counts_wrong": ("专项整治任务计数与事项不符", "campaign task counts that disagree with the items"),
     "append_only_missing": ("办理记录的只增不改保护缺失", "the append-only protection of the history is missing"),
     # event types
     "ev_create": ("立项", "created"),

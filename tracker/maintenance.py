@@ -44,6 +44,11 @@ RULES: dict[str, str] = {
         for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")),
     "bad_status": "SELECT id FROM items WHERE status NOT IN ('open', 'done', 'cancelled')",
     "unknown_kind": "SELECT i.id FROM items i LEFT JOIN kinds k ON k.id = i.kind WHERE k.id IS NULL",
+    "campaign_counts_wrong": "WITH a AS (SELECT campaign_id, status, count(*) AS n FROM items "
+                             "WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status) "
+                             "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
+                             "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
+                             "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
                            "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
                            "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
