@@ -147,6 +147,19 @@ def test_version_1_ledger_is_upgraded_in_place(run, db_path):
     assert run("check").exit_code == 0
 
 
+def test_failed_upgrade_is_one_line_and_changes_nothing(run, db_path):
+    conn = sqlite3.connect(db_path)  # a schema-1 file the upgrade cannot handle
+    conn.executescript("DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
+                       "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; "
+                       "CREATE VIEW campaign_counts AS SELECT 1; PRAGMA user_version = 1;")
+    conn.close()
+    before = run.snapshot()
+    r = run("report", ok=False)
+    assert r.exit_code == 1 and "无法从结构版本 1 升级到 2" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert run.snapshot() == before and run.sql("PRAGMA user_version") == [(1,)]
+
+
 def test_newer_schema_refused(run, db_path):
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA user_version = 99")

@@ -37,6 +37,9 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     opened = ("items_open_due", "items_open_unit", "items_open_kind")
     for name in opened:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in ("items_campaign_insert", "items_campaign_update", "items_campaign_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS campaign_counts")  # derived: counted afresh below
     for statement in _schema_statements(*opened, "campaign_counts", "items_campaign_insert",
                                         "items_campaign_update", "items_campaign_delete"):
         conn.execute(statement)
@@ -127,7 +130,12 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
         if not create and version == 0:
             conn.close()
             raise UserError("db_missing", path=str(path))
-        _upgrade(conn)
+        try:
+            _upgrade(conn)
+        except sqlite3.DatabaseError as e:  # rolled back: the file is as it was
+            conn.close()
+            raise UserError("db_upgrade_failed", path=str(path), found=version, supported=SCHEMA_VERSION,
+                            problem=str(e)) from None
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         with contextlib.suppress(sqlite3.OperationalError):
             conn.execute("PRAGMA journal_mode = WAL")

@@ -37,6 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "item {id} was changed by someone else (version {expected} → {actual}); nothing saved, reload and retry"),
     "db_newer": ("数据库 {path} 的结构版本 {found} 比本程序支持的 {supported} 新；请升级 tracker",
                  "database {path} has schema version {found}, newer than this tracker supports ({supported}); upgrade tracker"),
+    "db_upgrade_failed": ("数据库 {path} 无法从结构版本 {found} 升级到 {supported}（{problem}）；文件未改动，请先用备份核对",
+                          "database {path} could not be upgraded from schema version {found} to {supported} ({problem}); "
+                          "the file is unchanged, check it against a backup"),
     "db_not_sqlite": ("{path} 不是 tracker 数据库（不是 SQLite 文件）", "{path} is not a tracker database (not an SQLite file)"),
     "db_missing": ("数据库 {path} 不存在；请先运行 tracker init", "database {path} does not exist; run tracker init first"),
     "db_not_tracker": ("{path} 是 SQLite 文件但不是 tracker 数据库", "{path} is an SQLite file but not a tracker database"),
