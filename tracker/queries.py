@@ -53,37 +53,53 @@ class Filters:
                 for k, v in self.__dict__.items() if v not in (None, False)}
 
 
-def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, list]:
-    """The WHERE clause (with its parameters) that selects what `f` asks for,
-    over `items i` (unit names are looked up, not joined)."""
-    clauses, params = [], []
+def item_filters(*, kind: str | None = None, unit: str | None = None, owner: str | None = None,
+                 campaign: str | None = None, campaign_id: int | None = None,
+                 search: str | None = None) -> tuple[list[str], dict]:
+    """WHERE clauses over `items i`, with their named parameters, for what
+    the CLI's filters, the report and the UI's views share: kind, lead unit
+    (by name), owner, campaign (by name or id text, or by campaign_id) and
+    text search."""
+    clauses: list[str] = []
+    params: dict = {}
+    if kind:
+        clauses.append("i.kind = :kind")
+        params["kind"] = kind
+    if unit:
+        clauses.append("i.unit_id = (SELECT id FROM units WHERE name = :unit)")
+        params["unit"] = unit
+    if owner:
+        clauses.append("i.owner = :owner")
+        params["owner"] = owner
+    if campaign:
+        clauses.append("i.campaign_id = (SELECT id FROM campaigns WHERE name = :campaign "
+                       "OR CAST(id AS TEXT) = :campaign)")
+        params["campaign"] = campaign
+    if campaign_id is not None:
+        clauses.append("i.campaign_id = :campaign_id")
+        params["campaign_id"] = campaign_id
+    if search and search.strip():
+        clauses.append(SEARCH_CLAUSE)
+        params["text"] = search.strip()
+    return clauses, params
+
+
+def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, dict]:
+    """The WHERE clause (with its named parameters) that selects what `f`
+    asks for, over `items i` (unit names are looked up, not joined)."""
+    clauses, params = item_filters(kind=f.kind, unit=f.unit, owner=f.owner, campaign=f.campaign, search=f.search)
     if f.status != "all":
-        clauses.append("i.status = ?")
-        params.append(f.status)
-    if f.kind:
-        clauses.append("i.kind = ?")
-        params.append(f.kind)
-    if f.unit:
-        clauses.append("i.unit_id = (SELECT id FROM units WHERE name = ?)")
-        params.append(f.unit)
-    if f.owner:
-        clauses.append("i.owner = ?")
-        params.append(f.owner)
-    if f.campaign:
-        clauses.append("i.campaign_id = (SELECT id FROM campaigns WHERE name = ? OR CAST(id AS TEXT) = ?)")
-        params += [f.campaign, f.campaign]
+        clauses.insert(0, "i.status = :status")
+        params["status"] = f.status
     if f.overdue:
-        clauses.append("i.status = 'open' AND i.due_on < ?")
-        params.append(as_of.isoformat())
+        clauses.append("i.status = 'open' AND i.due_on < :today")
+        params["today"] = as_of.isoformat()
     if f.due_before:
-        clauses.append("i.due_on < ?")
-        params.append(str(f.due_before))
+        clauses.append("i.due_on < :due_before")
+        params["due_before"] = str(f.due_before)
     if f.due_after:
-        clauses.append("i.due_on > ?")
-        params.append(str(f.due_after))
-    if f.search and f.search.strip():
-        clauses.append(SEARCH_CLAUSE.replace(":text", "?"))
-        params += [f.search.strip()] * SEARCH_CLAUSE.count(":text")
+        clauses.append("i.due_on > :due_after")
+        params["due_after"] = str(f.due_after)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import campaign_rows
+from tracker.queries import campaign_rows, item_filters
 from tracker.render import json_text, table
 
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
@@ -102,30 +102,18 @@ class Report:
 _UNIT_SECTION = """
     SELECT i.id, coalesce(i.ref_no, ''), i.kind, i.title, coalesce(i.owner, ''), i.due_on, i.due_provisional
     FROM items i INDEXED BY items_open_unit
-    WHERE i.unit_id IS ? AND i.status = 'open' AND {cond} {extra}
-    ORDER BY i.due_on, i.id LIMIT ?
+    WHERE i.unit_id IS :unit_id AND i.status = 'open' AND {cond} {extra}
+    ORDER BY i.due_on, i.id LIMIT :cap
 """
 
 
-def _extra(unit: str | None, kind: str | None) -> tuple[str, list]:
-    sql, params = "", []
-    if unit:
-        sql += " AND i.unit_id = (SELECT id FROM units WHERE name = ?)"
-        params.append(unit)
-    if kind:
-        sql += " AND i.kind = ?"
-        params.append(kind)
-    return sql, params
-
-
-def _items(conn, cond: str, params: list, extra: tuple[str, list], as_of: dt.date, cap: int | None,
+def _items(conn, cond: str, extra: str, params: dict, as_of: dt.date, cap: int | None,
            names: dict) -> list[ReportItem]:
     """A section: each unit's first `cap` items (all with None), most urgent
     first, each with its unit's count in the section."""
-    where = [*params, *extra[1]]
     per_unit = conn.execute(f"SELECT i.unit_id, count(*) FROM items i INDEXED BY items_open_due "
-                            f"WHERE i.status = 'open' AND {cond} {extra[0]} GROUP BY i.unit_id", where).fetchall()
-    sql = _UNIT_SECTION.format(cond=cond, extra=extra[0])
+                            f"WHERE i.status = 'open' AND {cond} {extra} GROUP BY i.unit_id", params).fetchall()
+    sql = _UNIT_SECTION.format(cond=cond, extra=extra)
     cur = conn.cursor()
     cur.row_factory = None
     kinds, units = names["kinds"], names["units"]
@@ -133,8 +121,8 @@ def _items(conn, cond: str, params: list, extra: tuple[str, list], as_of: dt.dat
     items = []
     for unit_id, count in per_unit:
         unit = units.get(unit_id, "")
-        for id_, ref_no, kind, title, owner, due, provisional in cur.execute(sql, [unit_id, *where,
-                                                                                   -1 if cap is None else cap]):
+        for id_, ref_no, kind, title, owner, due, provisional in cur.execute(
+                sql, {**params, "unit_id": unit_id, "cap": -1 if cap is None else cap}):
             late = days.get(due)
             if late is None:
                 late = days[due] = (as_of - dt.date.fromisoformat(due)).days
@@ -154,15 +142,16 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
                  unit: str | None = None, kind: str | None = None, cap: int | None = None) -> Report:
     """The morning report on day as_of. cap: at most this many items per unit
     and section (the human formats); None lists every one (JSON, --all)."""
-    d = as_of.isoformat()
     until = cal.add_workdays(as_of, soon)
-    extra = _extra(unit, kind)
+    clauses, params = item_filters(unit=unit, kind=kind)
+    extra = "".join(" AND " + c for c in clauses)
+    params.update(d=as_of.isoformat(), until=until.isoformat())
     names = {"units": dict(conn.execute("SELECT id, name FROM units")),
              "kinds": {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, label_zh, label_en FROM kinds")}}
-    overdue = _items(conn, "i.due_on < ?", [d], extra, as_of, cap, names)
-    today = _items(conn, "i.due_on = ?", [d], extra, as_of, cap, names)
-    soon_items = _items(conn, "i.due_on > ? AND i.due_on <= ?", [d, until.isoformat()], extra, as_of, cap, names)
-    open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra[0]}", extra[1]).fetchone()[0]
+    overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
+    today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
+    soon_items = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
+    open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
     summary = {"open": open_count, "overdue": _total(overdue), "due_today": _total(today),
                "due_soon": _total(soon_items)}
     campaigns = [] if (unit or kind) else running_campaigns(conn, as_of)
@@ -171,8 +160,8 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
         SELECT i.id, coalesce(i.ref_no, ''), i.title, coalesce(u.name, ''), coalesce(i.owner, ''), i.hearing_on,
                coalesce(i.organ, ''), coalesce(i.party, '')
         FROM items i LEFT JOIN units u ON u.id = i.unit_id
-        WHERE i.hearing_on BETWEEN ? AND ? AND i.status = 'open' {extra[0]}
-        ORDER BY i.hearing_on, i.id""", [d, until.isoformat(), *extra[1]])]
+        WHERE i.hearing_on BETWEEN :d AND :until AND i.status = 'open' {extra}
+        ORDER BY i.hearing_on, i.id""", params)]
     return Report(as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings)
 
 

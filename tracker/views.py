@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import SEARCH_CLAUSE, SOON_DEFAULT, light_of
+from tracker.queries import SOON_DEFAULT, item_filters, light_of
 
 # id -> (zh, en, SQL condition). :today and :soon_until are bound per query.
 VIEWS: dict[str, tuple[str, str, str]] = {
@@ -102,24 +102,10 @@ class LedgerSource:
 
     # ------------------------------------------------------------ SQL --
     def _where(self, q: LedgerQuery, view: str | None = None) -> tuple[str, dict]:
-        params: dict = {"today": self.as_of.isoformat(), "soon_until": self.soon_until.isoformat()}
-        clauses = [VIEWS[view or q.view][2]]
-        if q.unit:
-            clauses.append("i.unit_id = (SELECT id FROM units WHERE name = :unit)")
-            params["unit"] = q.unit
-        if q.owner:
-            clauses.append("i.owner = :owner")
-            params["owner"] = q.owner
-        if q.kind:
-            clauses.append("i.kind = :kind")
-            params["kind"] = q.kind
-        if q.campaign_id is not None:
-            clauses.append("i.campaign_id = :campaign")
-            params["campaign"] = q.campaign_id
-        if q.search.strip():
-            params["text"] = q.search.strip()
-            clauses.append(SEARCH_CLAUSE)
-        return " AND ".join(clauses), params
+        clauses, params = item_filters(unit=q.unit, owner=q.owner, kind=q.kind, campaign_id=q.campaign_id,
+                                       search=q.search)
+        params.update(today=self._today, soon_until=self._soon_until)
+        return " AND ".join([VIEWS[view or q.view][2], *clauses]), params
 
     def _order(self, q: LedgerQuery) -> str:
         direction = " DESC" if q.descending else ""
