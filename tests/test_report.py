@@ -297,12 +297,23 @@ def test_import_computes_empty_due_dates(office):
     assert "跳过春节假期" in show and "调休上班日02-14、02-28计入" in show
 
 
+def test_import_legacy_xls(run):
+    """An Excel 97-2003 file (what many offices' WPS still saves), with
+    date-typed cells and a number where text is expected."""
+    r = run("import", Path(__file__).parent / "data" / "legacy.xls")
+    assert "新增 2" in r.output
+    assert run.sql("SELECT ref_no, kind, due_on, status, closed_on, notes FROM items ORDER BY id") == [
+        ("东应急督〔2025〕12号", "supervision", "2025-03-17", "done", "2025-03-14", "WPS 另存为 xls"),
+        ("东应急复〔2025〕3号", "review", "2025-10-20", "open", None, "7")]  # 10 working days, past 国庆
+
+
 HOSTILE = [
     ("empty.csv", b"", "空文件"),
     ("binary.csv", bytes(range(256)) * 4, "二进制"),
     ("nocols.csv", "文号,备注\nA,b\n".encode(), "缺少必需的列"),
     ("unknown.csv", "文号,类型,事项名称,颜色\nA,督办函,x,红\n".encode(), "未知列 '颜色'"),
-    ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的 XLSX"),
+    ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的电子表格"),
+    ("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "不是有效的电子表格"),
 ]
 
 

