@@ -297,14 +297,18 @@ def test_import_computes_empty_due_dates(office):
     assert "跳过春节假期" in show and "调休上班日02-14、02-28计入" in show
 
 
-def test_import_legacy_xls(run):
+def test_import_legacy_xls_and_ods(run):
     """An Excel 97-2003 file (what many offices' WPS still saves), with
-    date-typed cells and a number where text is expected."""
+    date-typed cells and a number where text is expected, and an
+    OpenDocument sheet. (tests/data/legacy.xls was made once with xlwt and
+    office.ods with odfpy; neither is a dependency.)"""
     r = run("import", Path(__file__).parent / "data" / "legacy.xls")
     assert "新增 2" in r.output
     assert run.sql("SELECT ref_no, kind, due_on, status, closed_on, notes FROM items ORDER BY id") == [
         ("东应急督〔2025〕12号", "supervision", "2025-03-17", "done", "2025-03-14", "WPS 另存为 xls"),
         ("东应急复〔2025〕3号", "review", "2025-10-20", "open", None, "7")]  # 10 working days, past 国庆
+    run("import", Path(__file__).parent / "data" / "office.ods")
+    assert run.sql("SELECT kind, due_on FROM items WHERE ref_no = '东应急提〔2025〕8号'") == [("reminder", "2025-06-30")]
 
 
 HOSTILE = [
