@@ -114,6 +114,20 @@ def test_report_cap_per_unit(run):
     assert "检查24" in out and "另有" not in out
 
 
+def test_report_cap_counts_items_without_a_unit(run):
+    """Items with no lead unit form their own group, capped and counted like
+    any unit's; the section totals add up over every group."""
+    for n in range(22):
+        run("add", "task", f"无单位{n:02d}", "--due", "2026-02-20")
+    run("add", "task", "有单位", "--unit", "法规科", "--due", "2026-02-21")
+    out = run("report", "--as-of", AS_OF, "--format", "text").output
+    assert "逾期  23 项" in out and "【未指定单位】22 项" in out and "……另有 2 项" in out
+    assert out.index("【未指定单位】") < out.index("【法规科】1 项")  # the most urgent group first
+    rep = json.loads(run("report", "--as-of", AS_OF, "--format", "json").output)
+    assert rep["summary"]["overdue"] == len(rep["overdue"]) == 23
+    assert [i["title"] for i in rep["overdue"]][-1] == "有单位" and rep["overdue"][0]["unit"] == ""
+
+
 def test_report_marks_provisional(run):
     run("add", "review", "跨年复议", "--received", "2026-12-25")
     out = run("report", "--as-of", "2027-01-11", "--format", "text").output
