@@ -54,8 +54,8 @@ N_CELLS = len(EXPORT_KEYS)
 
 def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
                  soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None,
-                 neutral: bool = False) -> list[list]:
-    """The supervision list, most urgent first (due date, then id): one list
+                 neutral: bool = False) -> list[tuple]:
+    """The supervision list, most urgent first (due date, then id): one tuple
     per item, ROW_KEYS order (the EXPORT_KEYS cells, then id, the light and
     status ids and the provisional flag).
 
@@ -97,7 +97,7 @@ def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: Work
             for k, v in names.items():
                 names[k] = neutralise(v)
     risky = _FORMULA_CHARS if neutral else ()
-    rows: list[list] = []
+    rows: list[tuple] = []
     append, unit_of, campaign_of, assist_of, progress_of = (rows.append, units.get, campaigns.get, assist.get,
                                                             progress.get)
     for (id_, ref_no, kind, title, source, unit_id, owner, received, due, rule, status, closed, campaign_id, notes,
@@ -113,9 +113,9 @@ def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: Work
             lt, lt_label, left = day
         else:
             lt = lt_label = left = None
-        append([ref_no, kinds.get(kind, kind), title, source, unit_of(unit_id), assist_of(id_), owner, received, due,
+        append((ref_no, kinds.get(kind, kind), title, source, unit_of(unit_id), assist_of(id_), owner, received, due,
                 rule, status_label[status], closed, campaign_of(campaign_id), notes, lt_label, left,
-                progress_of(id_), id_, lt, status, bool(provisional)])
+                progress_of(id_), id_, lt, status, provisional == 1))
     return rows
 
 
@@ -158,7 +158,7 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def write_csv(rows: list[list], out, header_lang: str) -> None:
+def write_csv(rows: list[tuple], out, header_lang: str) -> None:
     """CSV with a BOM (so Excel and WPS read UTF-8), one header row; rows
     from export_table(neutral=True)."""
     import csv
@@ -169,13 +169,13 @@ def write_csv(rows: list[list], out, header_lang: str) -> None:
     w.writerows(map(itemgetter(*range(N_CELLS)), rows))  # the cells, one short-lived tuple at a time
 
 
-def write_json(rows: list[list], out) -> None:
+def write_json(rows: list[tuple], out) -> None:
     from tracker.render import json_text
 
     out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]))
 
 
-def write_ics(rows: list[list], out, lang: str, as_of: dt.date) -> int:
+def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
     """One all-day event per open deadline; returns the number of events."""
     from icalendar import Calendar, Event
 
@@ -209,7 +209,7 @@ def write_ics(rows: list[list], out, lang: str, as_of: dt.date) -> int:
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 
 
-def write_xlsx(rows: list[list], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
+def write_xlsx(rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
                progress=None) -> None:
     """The supervision list as an Excel workbook: sheet 1 the list (bold
     frozen header, autofilter, widths fitted to Chinese text, red/yellow
