@@ -282,7 +282,8 @@ def main(argv=None) -> None:
         shutil.rmtree(work, ignore_errors=True)
     head = "| measure | " + " | ".join(f"{n:,} items" for n in sizes) + " |"
     lines = [f"tracker bench, {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; medians of {args.repeat}", "",
+             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; medians of {args.repeat} "
+             f"({3 * args.repeat} for commands under 0.5 s)", "",
              head, "|---" * (len(sizes) + 1) + "|"]
     for key, label in ROWS:
         if all(key not in results[n] for n in sizes):

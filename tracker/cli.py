@@ -935,9 +935,9 @@ class Progress:
 @click.option("--update", is_flag=True, help="Update the items whose ref_no exists (recorded as events).")
 @common_options
 def import_cmd(file, dry_run, update):
-    """Load a ledger from CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX, with
-    zh or en headers. One bad row and nothing is imported: every bad row is
-    listed with its line, column and value."""
+    """Load a ledger from CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, XLS
+    or ODS, with zh or en headers. One bad row and nothing is imported: every
+    bad row is listed with its line, column and value."""
     from tracker.ledger import import_file
 
     lang = current_lang()
