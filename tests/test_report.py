@@ -4,6 +4,7 @@ on the sample ledger in fixtures/ as of Monday 2026-03-02."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -214,6 +215,29 @@ def test_export_ics(office):
     ev = next(e for e in events if "督促虎门镇整改燃气使用隐患" in str(e["summary"]))
     assert ev.decoded("dtstart").isoformat() == "2026-02-13"
     assert str(ev["summary"]) == "[督办函] 督促虎门镇整改燃气使用隐患（虎门镇）"
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"status": "all"}, {"status": "done"}, {"overdue": True}, {"unit": "虎门镇"}, {"kind": "supervision"},
+    {"status": "all", "search": "燃气"}, {"status": "all", "due_before": "2026-03-05"}])
+def test_export_order_is_sqls(office, filters):
+    """The export sorts in Python (it reads the table in storage order, for
+    speed); its order is exactly SQL's ORDER BY due_on, id, undated first."""
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+    from tracker.ledger import ROW_KEYS, export_table
+    from tracker.queries import Filters, filter_sql
+
+    office("add", "task", "无时限已办", "--due", "2026-02-01")
+    conn = open_db(office.db_path)
+    conn.execute("UPDATE items SET status = 'done', closed_on = '2026-02-02', due_on = NULL WHERE title = '无时限已办'")
+    f = Filters(**filters)
+    as_of = dt.date.fromisoformat(AS_OF)
+    where, params = filter_sql(f, as_of)
+    expected = [r[0] for r in conn.execute(f"SELECT i.id FROM items i {where} ORDER BY i.due_on, i.id", params)]
+    got = [r[ROW_KEYS.index("id")] for r in export_table(conn, f, as_of, WorkCalendar.from_db(conn))]
+    assert got == expected and len(got) > 0
+    conn.close()
 
 
 def test_export_json(office):
