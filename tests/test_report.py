@@ -129,6 +129,30 @@ def test_report_cap_counts_items_without_a_unit(run):
     assert [i["title"] for i in rep["overdue"]][-1] == "有单位" and rep["overdue"][0]["unit"] == ""
 
 
+@pytest.mark.parametrize("cap", [1, 2, 3])
+def test_capped_report_is_the_head_of_each_unit(office, cap):
+    """The capped report reads each unit's first items itself; they are the
+    same as the first items of that unit in the full report, and the counts
+    are the full report's."""
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+    from tracker.report import build_report
+
+    conn = open_db(office.db_path)
+    as_of = dt.date.fromisoformat(AS_OF)
+    full = build_report(conn, as_of, WorkCalendar.from_db(conn), 5)
+    capped = build_report(conn, as_of, WorkCalendar.from_db(conn), 5, cap=cap)
+    assert capped.summary == full.summary
+    for section in ("overdue", "due_today", "due_soon"):
+        head: dict[str, list] = {}
+        for item in getattr(full, section):
+            head.setdefault(item.unit, [])
+            if len(head[item.unit]) < cap:
+                head[item.unit].append(item)
+        assert getattr(capped, section) == sorted((i for h in head.values() for i in h), key=lambda i: (i.due_on, i.id))
+    conn.close()
+
+
 def test_report_marks_provisional(run):
     run("add", "review", "跨年复议", "--received", "2026-12-25")
     out = run("report", "--as-of", "2027-01-11", "--format", "text").output
