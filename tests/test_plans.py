@@ -156,6 +156,17 @@ def test_overdue_list_and_export_filters(conn):
     assert "TEMP B-TREE FOR ORDER BY" not in items_plan(Filters(overdue=True), limit=20)  # ties only
 
 
+def test_first_page_of_a_whole_ledger_search_is_one_pass(conn):
+    source = LedgerSource(conn, AS_OF, WorkCalendar())
+    for view in ("all", "done"):
+        statements = [s for s in traced(conn, source.first_page, LedgerQuery(view=view, search="虎门"), 100)
+                      if "FROM items i " in s and "WHERE i.id IN" not in s]
+        assert len(statements) == 1 and "count(*) OVER ()" in statements[0], statements
+    # elsewhere the count and the page each read an index: two quick reads
+    statements = traced(conn, source.first_page, LedgerQuery(view="open", search="虎门"), 100)
+    assert not any("OVER ()" in s for s in statements)
+
+
 def test_search_over_the_whole_ledger_scans_once(conn):
     source = LedgerSource(conn, AS_OF, WorkCalendar())
     for view in ("all", "done"):

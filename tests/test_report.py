@@ -264,6 +264,23 @@ def test_export_order_is_sqls(office, filters):
     conn.close()
 
 
+@pytest.mark.parametrize("view,search", [("all", "虎门"), ("done", "复议"), ("all", "无此内容"), ("open", "燃气"),
+                                         ("all", "")])
+def test_ui_first_page_is_count_and_page(office, view, search):
+    """The UI's first page of a view (one pass for a whole-ledger search)
+    has the same count and rows as counting and paging separately."""
+    from tracker.db import open_db
+    from tracker.views import LedgerQuery, LedgerSource
+
+    conn = open_db(office.db_path)
+    source = LedgerSource(conn, dt.date.fromisoformat(AS_OF))
+    for sort in ("due_on", "title", "unit"):
+        q = LedgerQuery(view=view, search=search, sort=sort)
+        total, rows = source.first_page(q, 5)
+        assert (total, rows) == (source.count(q), source.page(q, 0, 5))
+    conn.close()
+
+
 def test_export_json(office):
     rows = json.loads(office("export", "--format", "json", "--as-of", AS_OF).output)
     assert len(rows) == 22 and rows[0]["kind"] == "supervision" and rows[0]["light"] == "red"

@@ -137,6 +137,10 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         if generation != self._generation:
             return
         source = self.store.source
+        if keep_id is None and not keep_index:  # a new view, filter or search: its top
+            total, rows = self.store.call(source.first_page, query, PAGE)
+            self.app.call_from_thread(self._loaded, generation, total, 0, {0: rows})
+            return
         total = self.store.call(source.count, query)
         index = 0
         if keep_id is not None:
