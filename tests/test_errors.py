@@ -58,6 +58,11 @@ BAD = [
     (["stats", "--from", "2026-05-01", "--to", "2026-04-01"], ["结束日期 2026-04-01 早于开始日期 2026-05-01"]),
     (["edit", "1", "--kind", "memo"], ["memo"]),
     (["list", "--lang", "fr"], ["fr", "zh", "en"]),
+    (["export", "-o", "/nonexistent/dir/清单.csv"], ["/nonexistent/dir/清单.csv", "/nonexistent/dir", "不存在"]),
+    (["export", "--format", "xlsx", "-o", "/nonexistent/清单.xlsx"], ["/nonexistent/清单.xlsx", "不存在"]),
+    (["report", "-o", "/nonexistent/晨报.html", "--format", "html"], ["/nonexistent/晨报.html", "不存在"]),
+    (["stats", "-o", "/nonexistent/s.json"], ["/nonexistent/s.json", "不存在"]),
+    (["export", "-o", "/"], ["/", "文件夹"]),
 ]
 
 
@@ -73,6 +78,19 @@ def test_bad_input_is_one_line_exit_1_nothing_written(ledger, args, mentions):
     for m in mentions:
         assert m in err or lang_en, (m, err)
     assert ledger.snapshot() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_output_that_cannot_be_written_is_one_line(ledger, tmp_path, fmt):
+    """The file cannot be made (here: a folder stands where its temporary
+    file goes): one line naming it, nothing left behind, nothing written."""
+    target = tmp_path / f"清单.{fmt}"
+    (tmp_path / f".清单.{fmt}.tmp").mkdir()
+    r = ledger("export", "--format", fmt, "-o", target, ok=False)
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+    assert str(target) in r.stderr and "未写入" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "-wal" not in p.name
+                  and "-shm" not in p.name) == [f".清单.{fmt}.tmp"]
 
 
 def test_english_errors(ledger):

@@ -731,14 +731,23 @@ def campaign_show(name, fmt):
 # -------------------------------------------------------------------- report --
 def _write_out(text: str, output: str | None, force: bool) -> None:
     if output:
-        path = _check_output(output, force)
-        path.write_text(text, encoding="utf-8")
+        with _text_out(_check_output(output, force)) as out:
+            out.write(text)
     else:
         click.echo(text, nl=False)
 
 
 def _check_output(output: str, force: bool) -> Path:
+    """The file to write: not a folder, in a folder that exists and may be
+    written, and not already there unless --force."""
     path = Path(output).expanduser()
+    if path.is_dir():
+        raise UserError("output_is_dir", path=str(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError("output_no_dir", path=str(path), dir=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise UserError("output_failed", path=str(path), problem=os.strerror(13))
     if path.exists() and not force:
         raise UserError("file_exists", path=str(path))
     return path
@@ -864,8 +873,11 @@ def _replacing(path: Path):
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as e:  # a full disk, a file another program holds open ...
+        raise UserError("output_failed", path=str(path), problem=e.strerror or str(e)) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never what was there before us
+            tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

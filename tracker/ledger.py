@@ -269,7 +269,10 @@ def write_xlsx(rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.d
         else:
             info.write_number(n, 1, value)
     info.set_column(0, 1, 16)
-    wb.close()
+    try:
+        wb.close()
+    except xlsxwriter.exceptions.FileCreateError as e:  # as the OSError it wraps
+        raise OSError(*e.args[0].args) if isinstance(e.args[0], OSError) else OSError(str(e)) from e
 
 
 # ------------------------------------------------------------------ import --
