@@ -63,6 +63,7 @@ BAD = [
     (["report", "-o", "/nonexistent/晨报.html", "--format", "html"], ["/nonexistent/晨报.html", "不存在"]),
     (["stats", "-o", "/nonexistent/s.json"], ["/nonexistent/s.json", "不存在"]),
     (["export", "-o", "/"], ["/", "文件夹"]),
+    (["backup", "/proc/备份.db"], ["/proc/备份.db", "未写入"]),
 ]
 
 

@@ -84,12 +84,15 @@ def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> Check
         raise UserError("file_exists", path=str(target))
     if target.is_dir():
         raise UserError("file_exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o660)
-    os.close(fd)
-    os.chmod(tmp, 0o660)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o660)
+        os.close(fd)
+        os.chmod(tmp, 0o660)
+    except OSError as e:  # a folder that cannot be made, no right to write there ...
+        raise UserError("output_failed", path=str(target), problem=e.strerror or str(e)) from None
     try:
         dest = sqlite3.connect(tmp)
         try:
@@ -99,6 +102,9 @@ def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> Check
         finally:
             dest.close()
         os.replace(tmp, target)
+    except (OSError, sqlite3.DatabaseError) as e:  # a full disk ...
+        tmp.unlink(missing_ok=True)
+        raise UserError("output_failed", path=str(target), problem=getattr(e, "strerror", None) or str(e)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
