@@ -123,6 +123,24 @@ def test_backup_during_writes_is_consistent(run, db_path, tmp_path):
     assert r.exit_code == 1 and "--force" in r.stderr
 
 
+def test_damaged_file_is_reported_not_crashed_on(tmp_path):
+    """Part of the file overwritten (a bad disk, a bad copy): `check` lists
+    what it found, a write says in one line that the file is damaged and
+    what to do; no traceback anywhere."""
+    path = tmp_path / "damaged.db"
+    run = Runner(path)
+    run("demo", "--no-ui", "--items", "400")
+    with open(path, "r+b") as f:  # the demo closes its file: no WAL left to replay
+        f.seek(4096 * 12)
+        f.write(b"\xff" * 4096 * 6)
+    r = run("check", ok=False)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "数据库文件损坏" in r.stderr and "malformed" in r.stderr
+    r = run("add", "task", "新事项", "--due", "2026-12-01", ok=False)
+    assert r.exit_code == 1 and "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
+    assert "已损坏" in r.stderr and "tracker check" in r.stderr
+
+
 def test_check_reports_broken_rules(run, db_path):
     run("add", "task", "事项", "--due", "2026-03-31")
     conn = sqlite3.connect(db_path)

@@ -213,9 +213,17 @@ class TrackerGroup(ZhHelp, click.Group):
             lang = _safe_lang()
             details = e.details(lang) if hasattr(e, "details") else None
             raise CliError(e.message(lang), details) from None
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
+        except sqlite3.DatabaseError as e:
+            problem = str(e)
+            if "locked" in problem or "busy" in problem:
                 raise CliError(t(_safe_lang(), "db_busy", path=str(db_path()))) from None
+            # The file itself failed: damaged, a full disk, no right to write.
+            # One line, with SQLite's own words and what to do.
+            for needle, key in (("malformed", "db_corrupt"), ("not a database", "db_corrupt"),
+                                ("disk is full", "db_full"), ("readonly", "db_readonly"),
+                                ("disk I/O", "db_io")):
+                if needle in problem:
+                    raise CliError(t(_safe_lang(), key, path=str(db_path()), problem=problem)) from None
             raise
 
 
@@ -993,10 +1001,15 @@ def check(quick):
     """Check the database: SQLite integrity and foreign keys, and the
     ledger's rules (every open item has a due date, every history entry
     belongs to an item ...). Exits 1 and lists what is wrong."""
+    from tracker.maintenance import CheckResult
     from tracker.maintenance import check as do_check
 
-    conn = open_conn()
-    result = do_check(conn, quick)
+    try:
+        result = do_check(open_conn(), quick)
+    except sqlite3.DatabaseError as e:  # too damaged to read even its schema
+        if "locked" in str(e) or "busy" in str(e):
+            raise
+        result = CheckResult(problems=[("integrity", 1, [str(e)])])
     lang = current_lang()
     if not result.ok:
         _show_problems(result, lang)

@@ -40,6 +40,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_upgrade_failed": ("数据库 {path} 无法从结构版本 {found} 升级到 {supported}（{problem}）；文件未改动，请先用备份核对",
                           "database {path} could not be upgraded from schema version {found} to {supported} ({problem}); "
                           "the file is unchanged, check it against a backup"),
+    "db_corrupt": ("数据库 {path} 已损坏（{problem}）；请运行 tracker check 查看，并用 tracker backup 的备份恢复",
+                   "database {path} is damaged ({problem}); run tracker check, and restore a backup made by "
+                   "tracker backup"),
+    "db_full": ("磁盘已满，数据库 {path} 无法写入（{problem}）；未保存", "the disk is full: {path} cannot be written "
+                "({problem}); nothing saved"),
+    "db_readonly": ("数据库 {path} 只读，无法写入（{problem}）；请检查文件权限", "database {path} is read-only "
+                    "({problem}); check the file's permissions"),
+    "db_io": ("读写数据库 {path} 时出错（{problem}）；请检查磁盘，并运行 tracker check", "reading or writing "
+              "{path} failed ({problem}); check the disk and run tracker check"),
     "db_not_sqlite": ("{path} 不是 tracker 数据库（不是 SQLite 文件）", "{path} is not a tracker database (not an SQLite file)"),
     "db_missing": ("数据库 {path} 不存在；请先运行 tracker init", "database {path} does not exist; run tracker init first"),
     "db_not_tracker": ("{path} 是 SQLite 文件但不是 tracker 数据库", "{path} is an SQLite file but not a tracker database"),

@@ -57,21 +57,32 @@ RULES: dict[str, str] = {
 
 
 def check(conn: sqlite3.Connection, quick: bool = False) -> CheckResult:
-    """Integrity, foreign keys, and the ledger's rules; nothing is changed."""
+    """Integrity, foreign keys, and the ledger's rules; nothing is changed.
+    A damaged file can make a step fail outright: that is a problem found,
+    reported with SQLite's words, and the other steps still run."""
     result = CheckResult()
-    pragma = "quick_check" if quick else "integrity_check"
-    messages = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-    if messages != ["ok"]:
-        result.problems.append(("integrity", len(messages), messages[:5]))
-    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+
+    def step(name: str, sql: str) -> list | None:
+        try:
+            return conn.execute(sql).fetchall()
+        except sqlite3.DatabaseError as e:
+            result.problems.append((name, 1, [str(e)]))
+            return None
+
+    messages = step("integrity", f"PRAGMA {'quick_check' if quick else 'integrity_check'}")
+    if messages is not None and [r[0] for r in messages] != ["ok"]:
+        result.problems.append(("integrity", len(messages), [r[0] for r in messages[:5]]))
+    fk = step("foreign_keys", "PRAGMA foreign_key_check")
     if fk:
         result.problems.append(("foreign_keys", len(fk), [f"{r[0]} rowid {r[1]} → {r[2]}" for r in fk[:5]]))
     for name, sql in RULES.items():
-        rows = [r[0] for r in conn.execute(sql)]
+        rows = step(name, sql)
         if rows:
-            result.problems.append((name, len(rows), rows[:5]))
+            result.problems.append((name, len(rows), [r[0] for r in rows[:5]]))
     for table in ("items", "events", "units", "campaigns", "calendar_overrides"):
-        result.counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        n = step("integrity", f"SELECT count(*) FROM {table}")
+        if n is not None:
+            result.counts[table] = n[0][0]
     return result
 
 
