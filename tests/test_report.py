@@ -390,6 +390,33 @@ def test_import_legacy_xls_and_ods(run):
     assert run.sql("SELECT kind, due_on FROM items WHERE ref_no = '东应急提〔2025〕8号'") == [("reminder", "2025-06-30")]
 
 
+def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
+    """As offices lay out a ledger: a title row, a line of who filled it in,
+    then the header (names spaced out or broken over two lines)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2025年督办事项台账"])
+    ws.append(["填报单位：办公室", None, None, "填报日期：2025-12-31"])
+    ws.append(["文  号", "类  型", "事项名称", "责任单位", "办结\n时限"])
+    ws.append(["东应急督〔2025〕30号", "督办函", "督促石龙镇整改", "石龙镇", "2025-12-20"])
+    path = tmp_path / "台账.xlsx"
+    wb.save(path)
+    r = run("import", path)
+    assert "新增 1" in r.output
+    assert run.sql("SELECT ref_no, unit_id IS NOT NULL, due_on FROM items") == [("东应急督〔2025〕30号", 1, "2025-12-20")]
+    csv_path = tmp_path / "台账.csv"
+    csv_path.write_text("2025年督办事项台账,,\n文号,类型,事项名称,办结时限\nA1,提醒函,提醒,2025-12-01\n", encoding="utf-8")
+    run("import", csv_path)
+    assert run.sql("SELECT count(*) FROM items") == [(2,)]
+    # no header anywhere near the top: the first row's problem, as before
+    bad = tmp_path / "bad.csv"
+    bad.write_text("标题\n说明\n" + "x,y\n" * 12, encoding="utf-8")
+    r = run("import", bad, ok=False)
+    assert r.exit_code == 1 and "未知列 '标题'" in r.stderr
+
+
 HOSTILE = [
     ("empty.csv", b"", "空文件"),
     ("binary.csv", bytes(range(256)) * 4, "二进制"),

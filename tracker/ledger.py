@@ -449,19 +449,13 @@ def _values(raw: dict) -> dict:
     return v
 
 
-def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
-    """Read and validate every row of `path`; nothing is written."""
-    from tracker.items import STATUSES, split_units
-
-    header, rows, estimate = read_table(path)
-    rows = list(rows)
-    if progress:
-        progress.start(estimate)
+def _columns(header: list, path) -> dict[int, str]:
+    """Which column holds which key, from a header row (zh or en names;
+    spaces and line breaks inside a name, as in 文  号, do not count)."""
     hmap = _header_map()
     cols: dict[int, str] = {}
-    errors: list[RowError] = []
     for n, h in enumerate(header):
-        name = _text(h).lstrip("\ufeff")
+        name = "".join(_text(h).lstrip("\ufeff").split())
         if not name:
             continue
         key = hmap.get(name, hmap.get(name.lower(), "?"))
@@ -474,7 +468,39 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
     if missing:
         raise UserError("import_missing_columns", path=str(path),
                         value="、".join(f"{field('zh', k)}({k})" for k in missing))
-    col_name = {k: header[n] for n, k in cols.items()}
+    return cols
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def _find_header(header: list, rows: list, path) -> tuple[list, dict[int, str], list]:
+    """The header row, its columns and the rows below it. An office's sheet
+    often opens with a title (2025年督办事项台账) and a line of who filled
+    it in and when: the header is then the first of the next few rows that
+    names known columns only. None of them: the first row's problem."""
+    try:
+        return header, _columns(header, path), rows
+    except UserError as first_problem:
+        for n, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            try:
+                return cells, _columns(cells, path), rows[n + 1:]
+            except UserError:
+                continue
+        raise first_problem from None
+
+
+def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
+    """Read and validate every row of `path`; nothing is written."""
+    from tracker.items import STATUSES, split_units
+
+    header, rows, estimate = read_table(path)
+    rows = list(rows)
+    if progress:
+        progress.start(estimate)
+    header, cols, rows = _find_header(header, rows, path)
+    errors: list[RowError] = []
+    col_name = {k: _text(header[n]) for n, k in cols.items()}
     present = frozenset(cols.values())
     statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES}
     seen_refs: dict[str, int] = {}
