@@ -417,6 +417,23 @@ def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
     assert r.exit_code == 1 and "未知列 '标题'" in r.stderr
 
 
+def test_import_headers_as_offices_name_them(run, tmp_path):
+    """序号 (the row number) is ignored; other names for the same columns
+    are understood; a sheet of one kind names it with --kind."""
+    f = tmp_path / "科室台账.csv"
+    f.write_text("序号,发文字号,督办事项,牵头单位,经办人,交办日期,完成时限,办理状态,完成日期\n"
+                 "1,东应急督〔2025〕41号,督促整改,望牛墩镇,刘洋,2025-11-03,2025-11-20,已办结,2025-11-18\n",
+                 encoding="utf-8")
+    r = run("import", f, ok=False)  # no kind column: say how to give one
+    assert r.exit_code == 1 and "类型(kind)" in r.stderr and "--kind" in r.stderr
+    r = run("import", f, "--kind", "便条", ok=False)
+    assert r.exit_code == 1 and "便条" in r.stderr
+    run("import", f, "--kind", "督办函", "--dry-run")
+    run("import", f, "--kind", "督办函")
+    assert run.sql("SELECT ref_no, kind, title, owner, received_on, due_on, status, closed_on FROM items") == [
+        ("东应急督〔2025〕41号", "supervision", "督促整改", "刘洋", "2025-11-03", "2025-11-20", "done", "2025-11-18")]
+
+
 HOSTILE = [
     ("empty.csv", b"", "空文件"),
     ("binary.csv", bytes(range(256)) * 4, "二进制"),

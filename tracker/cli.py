@@ -953,8 +953,9 @@ class Progress:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
 @click.option("--update", is_flag=True, help="Update the items whose ref_no exists (recorded as events).")
+@click.option("--kind", help="The kind of rows that name none (a sheet of one kind often has no 类型 column).")
 @common_options
-def import_cmd(file, dry_run, update):
+def import_cmd(file, dry_run, update, kind):
     """Load a ledger from CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, XLS
     or ODS, with zh or en headers. One bad row and nothing is imported: every
     bad row is listed with its line, column and value."""
@@ -963,8 +964,10 @@ def import_cmd(file, dry_run, update):
     lang = current_lang()
     # --dry-run checks against the ledger, or an empty one if there is none yet.
     conn = open_or_blank() if dry_run else open_conn(create=True)
+    book = ledger(conn)
+    kind = book.kind_id(kind) if kind else None
     with Progress("导入" if lang == "zh" else "import") as bar, bulk_work():
-        result = import_file(ledger(conn), file, dry_run=dry_run, update=update, progress=bar)
+        result = import_file(book, file, dry_run=dry_run, update=update, progress=bar, kind=kind)
     if dry_run:
         echo(t(lang, "import_checked", rows=result.rows, added=result.added, updated=result.updated))
         return

@@ -107,6 +107,7 @@ OPTIONS = {
     ("export", "--headers"): "表头：zh（中文）或 en（英文键名）。",
     ("import", "--dry-run"): "只检查文件，不写入。",
     ("import", "--update"): "文号已存在的事项按文件更新（记入办理记录）。",
+    ("import", "--kind"): "未写类型的行按此类型导入（只有一类事项的表格常无“类型”列）。",
     ("check", "--quick"): "用 SQLite 的 quick_check 代替完整的 integrity_check。",
     ("calendar set", "--note"): "这一天是什么，如 春节、春节调休上班。",
 }

@@ -279,7 +279,23 @@ def write_xlsx(rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.d
 REQUIRED_KEYS = ("kind", "title")
 EDITABLE_IMPORT = ("kind", "title", "source", "unit", "owner", "received_on", "due_on", "rule", "campaign", "notes")
 DATE_KEYS = ("received_on", "due_on", "closed_on")
-_HEADER_ALIASES = {"id": None, "编号": None}  # list --format csv's id column: ignored
+# Other names offices give the same columns in their own ledgers. None: a
+# column to ignore (list --format csv's id; the row number nearly every
+# office sheet opens with).
+_HEADER_ALIASES: dict[str, str | None] = {
+    "id": None, "编号": None, "序号": None,
+    "发文字号": "ref_no", "文件编号": "ref_no", "案号": "ref_no",
+    "事项类型": "kind", "督办类型": "kind",
+    "督办事项": "title", "事项": "title", "任务名称": "title",
+    "交办单位": "source", "来文单位": "source",
+    "承办单位": "unit", "牵头单位": "unit", "责任科室": "unit",
+    "协办单位": "assist_units",
+    "经办人": "owner", "承办人": "owner",
+    "交办日期": "received_on", "来文日期": "received_on",
+    "完成时限": "due_on", "办理时限": "due_on", "办结期限": "due_on", "截止日期": "due_on",
+    "办理状态": "status",
+    "完成日期": "closed_on", "实际办结日期": "closed_on",
+}
 
 
 def _header_map() -> dict[str, str | None]:
@@ -449,7 +465,7 @@ def _values(raw: dict) -> dict:
     return v
 
 
-def _columns(header: list, path) -> dict[int, str]:
+def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
     """Which column holds which key, from a header row (zh or en names;
     spaces and line breaks inside a name, as in 文  号, do not count)."""
     hmap = _header_map()
@@ -464,7 +480,7 @@ def _columns(header: list, path) -> dict[int, str]:
                             accepted="、".join(field("zh", k) for k in EXPORT_KEYS))
         if key:
             cols[n] = key
-    missing = [k for k in REQUIRED_KEYS if k not in cols.values()]
+    missing = [k for k in REQUIRED_KEYS if k not in cols.values() and not (k == "kind" and kind_given)]
     if missing:
         raise UserError("import_missing_columns", path=str(path),
                         value="、".join(f"{field('zh', k)}({k})" for k in missing))
@@ -474,31 +490,34 @@ def _columns(header: list, path) -> dict[int, str]:
 HEADER_SEARCH_ROWS = 10
 
 
-def _find_header(header: list, rows: list, path) -> tuple[list, dict[int, str], list]:
+def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tuple[list, dict[int, str], list]:
     """The header row, its columns and the rows below it. An office's sheet
     often opens with a title (2025年督办事项台账) and a line of who filled
     it in and when: the header is then the first of the next few rows that
     names known columns only. None of them: the first row's problem."""
     try:
-        return header, _columns(header, path), rows
+        return header, _columns(header, path, kind_given), rows
     except UserError as first_problem:
         for n, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
             try:
-                return cells, _columns(cells, path), rows[n + 1:]
+                return cells, _columns(cells, path, kind_given), rows[n + 1:]
             except UserError:
                 continue
         raise first_problem from None
 
 
-def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[list[Prepared], list[RowError]]:
-    """Read and validate every row of `path`; nothing is written."""
+def prepare_rows(ledger, path, update: bool = False, progress=None,
+                 kind: str | None = None) -> tuple[list[Prepared], list[RowError]]:
+    """Read and validate every row of `path`; nothing is written. `kind`:
+    the kind of the rows that name none (a sheet of one kind of item often
+    has no such column)."""
     from tracker.items import STATUSES, split_units
 
     header, rows, estimate = read_table(path)
     rows = list(rows)
     if progress:
         progress.start(estimate)
-    header, cols, rows = _find_header(header, rows, path)
+    header, cols, rows = _find_header(header, rows, path, kind_given=kind is not None)
     errors: list[RowError] = []
     col_name = {k: _text(header[n]) for n, k in cols.items()}
     present = frozenset(cols.values())
@@ -533,7 +552,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None) -> tuple[lis
                     err(k, e.message(lang))
                     v[k] = None
         try:
-            v["kind"] = ledger.kind_id(v.get("kind") or "")
+            v["kind"] = ledger.kind_id(v.get("kind") or kind or "")
         except UserError as e:
             err("kind", e.message(lang))
         if not v.get("title"):
@@ -593,11 +612,12 @@ def _existing_refs(conn: sqlite3.Connection, refs: list[str]) -> dict[str, sqlit
     return found
 
 
-def import_file(ledger, path, dry_run: bool = False, update: bool = False, progress=None) -> ImportResult:
+def import_file(ledger, path, dry_run: bool = False, update: bool = False, progress=None,
+                kind: str | None = None) -> ImportResult:
     """Validate every row of `path`, then (unless dry_run) write them all in
     one transaction: new items, and with `update` changes to the items whose
     ref_no exists, each recorded as an event. One bad row: nothing written."""
-    prepared, errors = prepare_rows(ledger, path, update, progress)
+    prepared, errors = prepare_rows(ledger, path, update, progress, kind)
     if errors:
         raise ImportError_(str(path), errors)
     result = ImportResult(rows=len(prepared))
