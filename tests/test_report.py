@@ -419,10 +419,11 @@ def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
 
 def test_import_headers_as_offices_name_them(run, tmp_path):
     """序号 (the row number) is ignored; other names for the same columns
-    are understood; a sheet of one kind names it with --kind."""
+    and statuses (已销号: struck off the list) are understood; a sheet of
+    one kind names it with --kind."""
     f = tmp_path / "科室台账.csv"
     f.write_text("序号,发文字号,督办事项,牵头单位,经办人,交办日期,完成时限,办理状态,完成日期\n"
-                 "1,东应急督〔2025〕41号,督促整改,望牛墩镇,刘洋,2025-11-03,2025-11-20,已办结,2025-11-18\n",
+                 "1,东应急督〔2025〕41号,督促整改,望牛墩镇,刘洋,2025-11-03,2025-11-20,已销号,2025-11-18\n",
                  encoding="utf-8")
     r = run("import", f, ok=False)  # no kind column: say how to give one
     assert r.exit_code == 1 and "类型(kind)" in r.stderr and "--kind" in r.stderr

@@ -488,6 +488,13 @@ def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
 
 
 HEADER_SEARCH_ROWS = 10
+# What offices write in a status column besides 办理中 / 已办结 / 已撤销
+# (销号: struck off the supervision list, i.e. closed).
+STATUS_ALIASES = {
+    "在办": "open", "正在办理": "open", "未办结": "open", "未完成": "open",
+    "已完成": "done", "完成": "done", "办结": "done", "已销号": "done", "销号": "done",
+    "撤销": "cancelled", "已取消": "cancelled", "取消": "cancelled",
+}
 
 
 def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tuple[list, dict[int, str], list]:
@@ -521,7 +528,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
     errors: list[RowError] = []
     col_name = {k: _text(header[n]) for n, k in cols.items()}
     present = frozenset(cols.values())
-    statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES}
+    statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES} | STATUS_ALIASES
     seen_refs: dict[str, int] = {}
     computed: dict = {}  # (rule, received) -> Deadline: many rows share one
     prepared: list[Prepared] = []
