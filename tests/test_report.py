@@ -417,6 +417,27 @@ def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
     assert r.exit_code == 1 and "未知列 '标题'" in r.stderr
 
 
+def test_import_cells_merged_down_a_column(run, tmp_path):
+    """One unit leading several tasks, in one tall merged cell (and a title
+    merged across the top): each task gets the unit, as the clerk sees it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2025年第四季度督办事项"])
+    ws.merge_cells("A1:E1")
+    ws.append(["文号", "类型", "事项名称", "责任单位", "办结时限"])
+    for ref, title in (("B1", "任务一"), ("B2", "任务二"), ("B3", "任务三")):
+        ws.append([ref, "督办函", title, "虎门镇" if ref == "B1" else None, "2025-12-01"])
+    ws.append(["B4", "提醒函", "任务四", None, "2025-12-02"])
+    ws.merge_cells("D3:D5")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    run("import", path)
+    assert run.sql("SELECT i.ref_no, u.name FROM items i LEFT JOIN units u ON u.id = i.unit_id ORDER BY i.id") == [
+        ("B1", "虎门镇"), ("B2", "虎门镇"), ("B3", "虎门镇"), ("B4", None)]
+
+
 def test_import_headers_as_offices_name_them(run, tmp_path):
     """序号 (the row number) is ignored; other names for the same columns
     and statuses (已销号: struck off the list) are understood; a sheet of
