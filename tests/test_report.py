@@ -448,6 +448,10 @@ def test_import_headers_as_offices_name_them(run, tmp_path):
                  encoding="utf-8")
     r = run("import", f, ok=False)  # no kind column: say how to give one
     assert r.exit_code == 1 and "类型(kind)" in r.stderr and "--kind" in r.stderr
+    titled = tmp_path / "有标题.csv"
+    titled.write_text("科室督办台账\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("import", titled, ok=False)  # the same below a title: the same advice, not the title
+    assert r.exit_code == 1 and "--kind" in r.stderr and "科室督办台账" not in r.stderr
     r = run("import", f, "--kind", "便条", ok=False)
     assert r.exit_code == 1 and "便条" in r.stderr
     run("import", f, "--kind", "督办函", "--dry-run")

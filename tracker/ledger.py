@@ -528,12 +528,16 @@ def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tu
     try:
         return header, _columns(header, path, kind_given), rows
     except UserError as first_problem:
+        problem = first_problem
         for n, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
             try:
                 return cells, _columns(cells, path, kind_given), rows[n + 1:]
-            except UserError:
-                continue
-        raise first_problem from None
+            except UserError as e:
+                # a row of known names short of a required one is the header
+                # the clerk meant: say what it lacks, not what the title is
+                if e.key == "import_missing_columns" and problem is first_problem:
+                    problem = e
+        raise problem from None
 
 
 def prepare_rows(ledger, path, update: bool = False, progress=None,
