@@ -511,6 +511,11 @@ def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
 
 
 HEADER_SEARCH_ROWS = 10
+# A spreadsheet date whose cell lost its date format shows as a day number
+# counted from Excel's epoch; numbers in this range (1954-2118) in a date
+# column are read so. (20241015 and the like are read as written.)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_SERIALS = (20_000, 80_000)
 # What offices write in a status column besides 办理中 / 已办结 / 已撤销
 # (销号: struck off the supervision list, i.e. closed).
 STATUS_ALIASES = {
@@ -580,6 +585,8 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
         for k in DATE_KEYS:
             if v.get(k):
                 cell = raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k]
+                if raw[k].__class__ in (int, float) and EXCEL_SERIALS[0] <= raw[k] <= EXCEL_SERIALS[1]:
+                    cell = EXCEL_EPOCH + dt.timedelta(days=int(raw[k]))  # a date cell that lost its format
                 try:
                     v[k] = dates[cell] if cell in dates else dates.setdefault(cell, parse_date(cell))
                 except UserError as e:
