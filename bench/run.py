@@ -295,10 +295,10 @@ def main(argv=None) -> None:
         for cmd, label in ((("report",), "`tracker report`"), (("report", "--format", "json"),
                                                                 "`tracker report --format json`")):
             small_t, big_t = ratios[cmd]
-            lines.append(f"{label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "
+            lines.append(f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "
                          f"({big_t * 1000:.0f} / {small_t * 1000:.0f} ms, run turn about)")
         if "task_overdue" in results[big]:
-            lines.append(f"`task overdue` / `tracker report` at {big:,} items: "
+            lines.append(f"- `task overdue` / `tracker report` at {big:,} items: "
                          f"{results[big]['task_overdue'] / results[big]['report_rich']:.0f}×")
     table = "\n".join(lines)
     print(table)
