@@ -458,6 +458,9 @@ def test_import_headers_as_offices_name_them(run, tmp_path):
     run("import", f, "--kind", "督办函")
     assert run.sql("SELECT ref_no, kind, title, owner, received_on, due_on, status, closed_on FROM items") == [
         ("东应急督〔2025〕41号", "supervision", "督促整改", "刘洋", "2025-11-03", "2025-11-20", "done", "2025-11-18")]
+    # the same words filter the list
+    assert [r["ref_no"] for r in json.loads(run("list", "--status", "已销号", "--format", "json").output)] == [
+        "东应急督〔2025〕41号"]
 
 
 HOSTILE = [

@@ -432,14 +432,10 @@ def filter_options(f):
 
 
 def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search):
-    from tracker.items import STATUSES, Ledger
+    from tracker.items import Ledger, status_id
     from tracker.queries import Filters
 
-    status = (status or "open").strip()
-    zh = {label("zh", s): s for s in STATUSES}
-    status = zh.get(status, status)
-    if status not in STATUSES + ("all",):
-        raise UserError("unknown_status", value=status, accepted=", ".join(STATUSES + ("all",)))
+    status = status_id(status or "open", allow_all=True)
     if kind:
         kind = Ledger(conn).kind_id(kind)
     return Filters(kind=kind, unit=unit, owner=owner, status=status, campaign=campaign, overdue=overdue,

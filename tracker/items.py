@@ -21,9 +21,28 @@ from tracker.calendar import WorkCalendar
 from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
-from tracker.i18n import L
+from tracker.i18n import L, label
 
 STATUSES = ("open", "done", "cancelled")
+# What offices write for a status besides the ids and zh labels (办理中 /
+# 已办结 / 已撤销); 销号: struck off the supervision list, i.e. closed.
+STATUS_ALIASES = {
+    "在办": "open", "正在办理": "open", "未办结": "open", "未完成": "open",
+    "已完成": "done", "完成": "done", "办结": "done", "已销号": "done", "销号": "done",
+    "撤销": "cancelled", "已取消": "cancelled", "取消": "cancelled",
+}
+
+
+def status_id(value: str | None, allow_all: bool = False) -> str:
+    """A status by id, zh label or an office's word for it (and 'all' when
+    allowed), or UserError('unknown_status')."""
+    accepted = STATUSES + (("all",) if allow_all else ())
+    v = (value or "").strip()
+    known = {s: s for s in accepted} | {label("zh", s): s for s in STATUSES} | STATUS_ALIASES
+    if v in known:
+        return known[v]
+    raise UserError("unknown_status", value=value,
+                    accepted=", ".join(f"{s} ({label('zh', s)})" if s in STATUSES else s for s in accepted))
 _UNIT_SEP = re.compile(r"[;；、]")
 
 # Item fields a clerk may edit directly (edit(); import --update).

@@ -516,13 +516,6 @@ HEADER_SEARCH_ROWS = 10
 # column are read so. (20241015 and the like are read as written.)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = (20_000, 80_000)
-# What offices write in a status column besides 办理中 / 已办结 / 已撤销
-# (销号: struck off the supervision list, i.e. closed).
-STATUS_ALIASES = {
-    "在办": "open", "正在办理": "open", "未办结": "open", "未完成": "open",
-    "已完成": "done", "完成": "done", "办结": "done", "已销号": "done", "销号": "done",
-    "撤销": "cancelled", "已取消": "cancelled", "取消": "cancelled",
-}
 
 
 def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tuple[list, dict[int, str], list]:
@@ -550,7 +543,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
     """Read and validate every row of `path`; nothing is written. `kind`:
     the kind of the rows that name none (a sheet of one kind of item often
     has no such column)."""
-    from tracker.items import STATUSES, split_units
+    from tracker.items import split_units, status_id
 
     header, rows, estimate = read_table(path)
     rows = list(rows)
@@ -560,7 +553,6 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
     errors: list[RowError] = []
     col_name = {k: _text(header[n]) for n, k in cols.items()}
     present = frozenset(cols.values())
-    statuses = {s: s for s in STATUSES} | {label("zh", s): s for s in STATUSES} | STATUS_ALIASES
     seen_refs: dict[str, int] = {}
     computed: dict = {}  # (rule, received) -> Deadline: many rows share one
     prepared: list[Prepared] = []
@@ -598,9 +590,11 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
             err("kind", e.message(lang))
         if not v.get("title"):
             err("title", t(lang, "empty_title"))
-        status = statuses.get(v.get("status") or "open")
-        if status is None:
-            err("status", t(lang, "unknown_status", value=v.get("status"), accepted="、".join(statuses)))
+        try:
+            status = status_id(v.get("status") or "open")
+        except UserError as e:
+            status = None
+            err("status", e.message(lang))
         if v.get("rule"):
             try:
                 v["rule"] = ledger.catalogue.check(v["rule"])
