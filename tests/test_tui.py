@@ -354,3 +354,23 @@ async def test_save_while_another_clerk_holds_the_lock(office_db):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert rows(office_db, "SELECT count(*) FROM events WHERE item_id = ? AND type = 'note'", (item,)) == [(1,)]
+
+
+async def test_left_column_says_today_only_for_today(tmp_path):
+    """On a Saturday, an item due on Sunday is not 'due today': nothing is
+    due on a rest day's working-day count, so it shows the days left."""
+    path = tmp_path / "weekend.db"
+    conn = open_db(path, create=True)
+    book = Ledger(conn, actor="clerk")
+    for title, due in (("今天到期的", "2026-11-28"), ("周日到期的", "2026-11-29"), ("周一到期的", "2026-11-30")):
+        book.add("task", title, due_on=dt.date.fromisoformat(due))
+    conn.close()
+    app = TrackerApp(path, as_of=dt.date(2026, 11, 28), actor="clerk", poll_seconds=60)  # a Saturday
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        t = table(app)
+        lines = ["".join(seg.text for seg in t.render_line(y)) for y in range(1, 4)]
+        shown = {title: line for line in lines for title in ("今天到期的", "周日到期的", "周一到期的") if title in line}
+        assert "今日到期" in shown["今天到期的"]
+        assert "剩1天" in shown["周日到期的"] and "今日到期" not in shown["周日到期的"]
+        assert "剩1工作日" in shown["周一到期的"]

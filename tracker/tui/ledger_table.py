@@ -7,6 +7,7 @@ the widget costs the same for a thousand items or a million.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.i18n import label
 from tracker.render import clip, clip_middle, pad
 from tracker.tui import Localized
 from tracker.views import LedgerQuery, Row
@@ -279,16 +281,19 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         en = self.lang == "en"
         if row.light == "red":
             left = f"{row.days_overdue}d late" if en else f"逾期{row.days_overdue}天"
+        elif row.due_on == self.store.as_of.isoformat():
+            left = "today" if en else "今日到期"
+        elif row.workdays_left == 0:  # due on a rest day before the next working day
+            days = (dt.date.fromisoformat(row.due_on) - self.store.as_of).days
+            left = f"{days}d" if en else f"剩{days}天"
         elif row.workdays_left is not None:
-            left = ("today" if en else "今日到期") if row.workdays_left == 0 else \
-                (f"{row.workdays_left} wd" if en else f"剩{row.workdays_left}工作日")
+            left = f"{row.workdays_left} wd" if en else f"剩{row.workdays_left}工作日"
         else:
             left = row.closed_on or ""
-        status = {"open": ("办理中", "open"), "done": ("已办结", "done"), "cancelled": ("已撤销", "cancelled")}
         return {"light": "●" if row.light else "·", "ref_no": row.ref_no, "title": row.title,
                 "kind": row.kind_en if en else row.kind_zh, "unit": row.unit, "owner": row.owner,
                 "due_on": (row.due_on or "") + ("*" if row.provisional else ""), "left": left,
-                "status": status[row.status][en]}
+                "status": label(self.lang, row.status)}
 
     def _fg(self, component: str) -> Style:
         """Only the colour and weight of a component style (the row keeps its
