@@ -58,6 +58,8 @@ BAD = [
     (["stats", "--from", "2026-05-01", "--to", "2026-04-01"], ["结束日期 2026-04-01 早于开始日期 2026-05-01"]),
     (["edit", "1", "--kind", "memo"], ["memo"]),
     (["list", "--lang", "fr"], ["fr", "zh", "en"]),
+    (["list", "--limit", "0"], ["'0'", "1"]),
+    (["report", "--soon", "几天"], ["几天", "0", "60"]),
     (["export", "-o", "/nonexistent/dir/清单.csv"], ["/nonexistent/dir/清单.csv", "/nonexistent/dir", "不存在"]),
     (["export", "--format", "xlsx", "-o", "/nonexistent/清单.xlsx"], ["/nonexistent/清单.xlsx", "不存在"]),
     (["report", "-o", "/nonexistent/晨报.html", "--format", "html"], ["/nonexistent/晨报.html", "不存在"]),

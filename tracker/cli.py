@@ -158,6 +158,25 @@ class OneOf(click.ParamType):
         return value
 
 
+class IntBetween(click.ParamType):
+    """A whole number from low to high; anything else is a user error (exit
+    1, one line naming the range), like every other bad value."""
+
+    name = "N"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        try:
+            n = int(str(value).strip())
+        except ValueError:
+            n = None
+        if n is None or not self.low <= n <= self.high:
+            raise UserError("bad_int", value=value, low=self.low, high=self.high)
+        return n
+
+
 class CliError(click.ClickException):
     """A user error shown as its one line (and, for a bad import file, a line
     per bad row), exit status 1."""
@@ -270,16 +289,16 @@ def main(argv=None):
 
 # ---------------------------------------------------------------------- demo --
 @cli.command(context_settings=CONTEXT, short_help="演示库 · build a demo ledger and open the UI")
-@click.option("--items", default="3000", show_default=True, metavar="N", help="How many items the demo holds.")
+@click.option("--items", "n", default=3000, show_default=True, type=IntBetween(0, 10_000_000),
+              help="How many items the demo holds.")
 @click.option("--no-ui", is_flag=True, help="Only build the demo database; do not open the UI.")
 @common_options
-def demo(items, no_ui):
+def demo(n, no_ui):
     """Build a realistic demo ledger (its own file, never your ledger) dated
     relative to today or --as-of, and open the UI on it. --db names the file
     (default: demo.db in the user data directory)."""
     from tracker.demo import build_demo
 
-    n = _int_option(items, 0, 10_000_000)
     lang, today = current_lang(), as_of()
     explicit = _meta("db")
     path = Path(explicit).expanduser() if explicit else data_dir() / "demo.db"
@@ -459,7 +478,7 @@ def _styler(light_):
 @filter_options
 @click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json", "csv"),
               help="table, json or csv.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many items.")
+@click.option("--limit", type=IntBetween(1, 10_000_000), help="At most this many items.")
 @common_options
 def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
     """List items, most urgent first (open items unless --status)."""
@@ -758,7 +777,7 @@ def _check_output(output: str, force: bool) -> Path:
 
 
 @cli.command(context_settings=CONTEXT, short_help="晨报 · the morning overdue report")
-@click.option("--soon", default="3", show_default=True, metavar="N", help="Due soon: within N working days.")
+@click.option("--soon", default=3, show_default=True, type=IntBetween(0, 60), help="Due soon: within N working days.")
 @click.option("--unit", help="Only items led by this unit.")
 @click.option("--kind", help="Only this kind (id or zh label).")
 @click.option("--format", "fmt", default="rich", show_default=True, type=OneOf("rich", "text", "md", "html", "json"),
@@ -774,13 +793,12 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     from tracker.report import CAP_PER_UNIT, build_report, render_ansi, render_html, render_json, \
         render_md, render_text
 
-    soon_n = _int_option(soon, 0, 60)
     lang, today = current_lang(), as_of()
     conn = open_conn()
     if kind:
         kind = ledger(conn).kind_id(kind)
     cap = None if show_all or fmt == "json" else CAP_PER_UNIT
-    rep = build_report(conn, today, WorkCalendar.from_db(conn), soon_n, unit, kind, cap)
+    rep = build_report(conn, today, WorkCalendar.from_db(conn), soon, unit, kind, cap)
     # rich: colours on a terminal, plain text in a file or a pipe (rendered
     # plain, rather than coloured for click to strip again).
     plain = output or not sys.stdout.isatty()
@@ -788,16 +806,6 @@ def report(soon, unit, kind, fmt, show_all, output, force):
               "html": render_html}
     text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
     _write_out(text, output, force)
-
-
-def _int_option(value, low: int, high: int) -> int:
-    try:
-        n = int(str(value).strip())
-    except ValueError:
-        n = None
-    if n is None or not low <= n <= high:
-        raise UserError("bad_int", value=value, low=low, high=high)
-    return n
 
 
 @cli.command(context_settings=CONTEXT, short_help="按时办结率 · on-time statistics")
