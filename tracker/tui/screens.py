@@ -78,12 +78,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
     """The ledger: views with counts, filters, search, and the list."""
 
     BINDINGS = [
-        Binding("1", "view('open')", "在办", show=False),
-        Binding("2", "view('overdue')", "逾期", show=False),
-        Binding("3", "view('soon')", "临期", show=False),
-        Binding("4", "view('legal')", "复议应诉", show=False),
-        Binding("5", "view('done')", "已办结", show=False),
-        Binding("0", "view('all')", "全部", show=False),
+        *(Binding(key, f"view('{view}')", VIEWS[view][0], show=False) for key, view in VIEW_KEYS.items()),
         Binding("slash", "search", "搜索"),
         Binding("u", "pick_unit", "单位", show=False),
         Binding("w", "pick_owner", "责任人", show=False),
