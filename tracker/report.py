@@ -108,9 +108,10 @@ _UNIT_SECTION = """
 
 
 def _items(conn, cond: str, extra: str, params: dict, as_of: dt.date, cap: int | None,
-           names: dict) -> list[ReportItem]:
+           names: dict) -> tuple[list[ReportItem], int]:
     """A section: each unit's first `cap` items (all with None), most urgent
-    first, each with its unit's count in the section."""
+    first, each with its unit's count in the section; and the section's
+    count."""
     per_unit = conn.execute(f"SELECT i.unit_id, count(*) FROM items i INDEXED BY items_open_due "
                             f"WHERE i.status = 'open' AND {cond} {extra} GROUP BY i.unit_id", params).fetchall()
     sql = _UNIT_SECTION.format(cond=cond, extra=extra)
@@ -130,12 +131,7 @@ def _items(conn, cond: str, extra: str, params: dict, as_of: dt.date, cap: int |
             items.append(ReportItem(id_, ref_no, kind, zh, en, title, unit, owner, due, late, provisional == 1,
                                     count))
     items.sort(key=lambda i: (i.due_on, i.id))
-    return items
-
-
-def _total(items: list[ReportItem]) -> int:
-    """A section's count: its units' counts (the items may be capped)."""
-    return sum({i.unit: i.unit_count for i in items}.values())
+    return items, sum(count for _, count in per_unit)
 
 
 def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon: int = 3,
@@ -148,12 +144,11 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
     params.update(d=as_of.isoformat(), until=until.isoformat())
     names = {"units": dict(conn.execute("SELECT id, name FROM units")),
              "kinds": {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, label_zh, label_en FROM kinds")}}
-    overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
-    today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
-    soon_items = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
+    overdue, n_overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
+    today, n_today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
+    soon_items, n_soon = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
     open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
-    summary = {"open": open_count, "overdue": _total(overdue), "due_today": _total(today),
-               "due_soon": _total(soon_items)}
+    summary = {"open": open_count, "overdue": n_overdue, "due_today": n_today, "due_soon": n_soon}
     campaigns = [] if (unit or kind) else running_campaigns(conn, as_of)
     filters = {k: v for k, v in (("unit", unit), ("kind", kind)) if v}
     hearings = [Hearing._make(r) for r in conn.execute(f"""
