@@ -828,9 +828,7 @@ def stats(date_from, date_to, fmt, output, force):
         raise UserError("end_before_start", end=date_to.isoformat(), start=date_from.isoformat())
     conn = open_conn()
     data = build_stats(conn, date_from, date_to, today)
-    labels = {k["id"]: k["label_en" if lang == "en" else "label_zh"] for k in
-              map(dict, conn.execute("SELECT id, label_zh, label_en FROM kinds"))}
-    _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt, labels), output, force)
+    _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt), output, force)
 
 
 # -------------------------------------------------------------- export/import --

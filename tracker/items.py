@@ -22,6 +22,7 @@ from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L, label
+from tracker.queries import kind_labels
 
 STATUSES = ("open", "done", "cancelled")
 # What offices write for a status besides the ids and zh labels (办理中 /
@@ -118,9 +119,8 @@ class Ledger:
         """A kind by id or zh label, or UserError('unknown_kind')."""
         if self._kinds is None:
             self._kinds = {}
-            for r in self.conn.execute("SELECT id, label_zh, label_en FROM kinds ORDER BY sort"):
-                self._kinds[r[0]] = r[0]
-                self._kinds[r[1]] = r[0]
+            for kind, (zh, _en) in kind_labels(self.conn).items():
+                self._kinds[kind] = self._kinds[zh] = kind
         v = (value or "").strip()
         if v in self._kinds:
             return self._kinds[v]

@@ -19,7 +19,7 @@ from tracker.dates import parse_date
 from tracker.db import bulk_load
 from tracker.errors import UserError
 from tracker.i18n import field, label, t
-from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
+from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, kind_labels, light_of
 
 EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
                "due_on", "rule", "status", "closed_on", "campaign", "notes", "light", "days_left",
@@ -73,8 +73,7 @@ def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: Work
     soon_until = cal.add_workdays(as_of, soon).isoformat()
     units = dict(conn.execute("SELECT id, name FROM units"))
     campaigns = dict(conn.execute("SELECT id, name FROM campaigns"))
-    kinds = {k: (zh if labels == "zh" else en if labels == "en" else k)
-             for k, zh, en in conn.execute("SELECT id, label_zh, label_en FROM kinds")}
+    kinds = {k: (zh if labels == "zh" else en if labels == "en" else k) for k, (zh, en) in kind_labels(conn).items()}
     status_label = {s: label(labels, s) if labels else s for s in ("open", "done", "cancelled")}
     light_label = {k: label(labels, k) if labels else k for k in ("red", "yellow", "green")}
     by_due: dict[str | None, tuple] = {}  # due date -> (light id, its label, days left), open items

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import campaign_rows, item_filters
+from tracker.queries import campaign_rows, item_filters, kind_labels
 from tracker.render import json_text, table
 
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
@@ -143,7 +143,7 @@ def build_report(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, so
     extra = "".join(" AND " + c for c in clauses)
     params.update(d=as_of.isoformat(), until=until.isoformat())
     names = {"units": dict(conn.execute("SELECT id, name FROM units")),
-             "kinds": {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, label_zh, label_en FROM kinds")}}
+             "kinds": kind_labels(conn)}
     overdue, n_overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
     today, n_today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
     soon_items, n_soon = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
@@ -423,7 +423,7 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
     """Per kind and in total, over items (not cancelled) due in [from, to]:
     due, done, done on time (closed_on ≤ due_on), on-time rate, still open and
     overdue on as_of; and letters sent (by received date) in the period."""
-    kinds = conn.execute("SELECT id, label_zh, label_en FROM kinds ORDER BY sort").fetchall()
+    kinds = kind_labels(conn)
     rows = {r[0]: r for r in conn.execute("""
         SELECT kind, count(*), sum(status = 'done'), sum(status = 'done' AND closed_on <= due_on),
                sum(status = 'open' AND due_on < :as_of)
@@ -431,18 +431,19 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
         WHERE status <> 'cancelled' AND due_on BETWEEN :f AND :t GROUP BY kind""",
         {"as_of": as_of.isoformat(), "f": date_from.isoformat(), "t": date_to.isoformat()})}
     out_kinds, total = [], dict.fromkeys(("due", "done", "done_on_time", "open_overdue"), 0)
-    for k in kinds:
-        r = rows.get(k[0])
+    for kind, (zh, en) in kinds.items():
+        r = rows.get(kind)
         if not r:
             continue
-        entry = {"kind": k[0], "label_zh": k[1], "label_en": k[2], "due": r[1], "done": r[2] or 0,
+        entry = {"kind": kind, "label_zh": zh, "label_en": en, "due": r[1], "done": r[2] or 0,
                  "done_on_time": r[3] or 0, "on_time_rate": round((r[3] or 0) / r[1], 4) if r[1] else 0.0,
                  "open_overdue": r[4] or 0}
         out_kinds.append(entry)
         for key in total:
             total[key] += entry[key]
     total["on_time_rate"] = round(total["done_on_time"] / total["due"], 4) if total["due"] else 0.0
-    letters = [{"kind": r[0], "sent": r[1]} for r in conn.execute(f"""
+    letters = [{"kind": r[0], "label_zh": kinds[r[0]][0], "label_en": kinds[r[0]][1], "sent": r[1]}
+               for r in conn.execute(f"""
         SELECT kind, count(*) FROM items WHERE kind IN ({','.join('?' * len(LETTER_KINDS))})
         AND status <> 'cancelled' AND received_on BETWEEN ? AND ? GROUP BY kind ORDER BY kind""",
         (*LETTER_KINDS, date_from.isoformat(), date_to.isoformat()))]
@@ -470,19 +471,19 @@ def _stats_heading(stats: dict, lang: str) -> str:
               f"On-time statistics  {stats['from']} to {stats['to']} (as of {stats['as_of']})")
 
 
-def _letters_line(stats: dict, lang: str, labels: dict) -> str:
+def _letters_line(stats: dict, lang: str) -> str:
     if not stats["letters"]:
         return _t(lang, "期间发出函件：0", "letters sent in the period: 0")
-    parts = [f"{labels.get(x['kind'], x['kind'])} {x['sent']}" for x in stats["letters"]]
+    parts = [f"{x['label_en' if lang == 'en' else 'label_zh']} {x['sent']}" for x in stats["letters"]]
     n = sum(x["sent"] for x in stats["letters"])
     return _t(lang, f"期间发出函件 {n} 份：" + "，".join(parts), f"letters sent in the period: {n} (" + ", ".join(parts) + ")")
 
 
-def render_stats(stats: dict, lang: str, fmt: str, labels: dict) -> str:
+def render_stats(stats: dict, lang: str, fmt: str) -> str:
     if fmt == "json":
         return json_text(stats)
     hdr, rows = stats_table(stats, lang)
-    heading, letters = _stats_heading(stats, lang), _letters_line(stats, lang, labels)
+    heading, letters = _stats_heading(stats, lang), _letters_line(stats, lang)
     if fmt == "md":
         lines = [f"# {heading}", "", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
         lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
