@@ -75,7 +75,7 @@ UI_PROBE = r"""
 import asyncio, datetime as dt, json, resource, sys, time
 t0 = time.perf_counter()
 from tracker.tui.app import TrackerApp
-from tracker.tui.ledger_table import LedgerTable
+from tracker.tui.item_list import ItemList
 
 async def main():
     app = TrackerApp(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), poll_seconds=3600)
@@ -84,7 +84,7 @@ async def main():
         table = None
         while table is None or not table.loaded:
             await pilot.pause(0.005)
-            tables = app.screen.query(LedgerTable)
+            tables = app.screen.query(ItemList)
             table = tables.first() if tables else None
         await pilot.pause()
         out["first_screen"] = time.perf_counter() - t0

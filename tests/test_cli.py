@@ -86,7 +86,7 @@ def test_list_filters_and_formats(run):
     table = run("list", "--as-of", "2024-10-16").output
     assert "逾期" in table and "张三不服行政处罚决定申请复议" in table
     csv_out = run("list", "--format", "csv").output
-    assert csv_out.splitlines()[0].startswith("id,文号,类型,事项名称")
+    assert csv_out.splitlines()[0] == "\ufeff文号,类型,事项名称,来源,责任单位,配合单位,责任人,收文日期,办结时限,期限规则,状态,办结日期,专项整治,备注,预警,剩余天数,最新进展,编号"
 
 
 def test_global_options_before_or_after(run, db_path):
@@ -271,7 +271,7 @@ def test_help_is_in_chinese_for_every_command_and_option():
     import click
     from click.testing import CliRunner
 
-    from tracker import help_zh
+    from tracker.i18n import help as help_zh
 
     def walk(group, path):
         for name, cmd in group.commands.items():

@@ -19,4 +19,4 @@ def test_wheel_ships_schema_sql(tmp_path):
         names = z.namelist()
         assert "tracker/schema.sql" in names
         assert z.read("tracker/schema.sql").decode("utf-8") == (ROOT / "schema.sql").read_text(encoding="utf-8")
-        assert "tracker/cli.py" in names
+        assert "tracker/cli/__init__.py" in names

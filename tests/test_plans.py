@@ -17,10 +17,10 @@ import pytest
 
 from tracker.calendar import WorkCalendar
 from tracker.db import open_db
-from tracker.items import Ledger
+from tracker.ledger import Ledger
 from tracker.queries import Filters, campaign_rows, campaign_units, item_events
 from tracker.report import build_report, build_stats
-from tracker.views import SORTS, VIEWS, LedgerQuery, LedgerSource
+from tracker.listing import SORTS, VIEWS, ListQuery, ListSource
 
 STATS = Path(__file__).resolve().parent / "data" / "planner_stats_1m.json"
 AS_OF = dt.date(2026, 11, 27)
@@ -114,9 +114,9 @@ def test_history_of_one_item(conn):
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("sort", list(SORTS))
 def test_every_view_and_sort_pages_from_an_index(conn, view, sort):
-    source = LedgerSource(conn, AS_OF, WorkCalendar())
+    source = ListSource(conn, AS_OF, WorkCalendar())
     for descending in (False, True):
-        q = LedgerQuery(view=view, sort=sort, descending=descending)
+        q = ListQuery(view=view, sort=sort, descending=descending)
         page = plan(conn, traced(conn, source.page, q, 500_000, 100)[0])
         if view in ("done", "all"):
             # nearly the whole ledger: read in the sort's order, never sorted
@@ -131,15 +131,15 @@ def test_every_view_and_sort_pages_from_an_index(conn, view, sort):
 
 
 def test_search_in_open_view_stays_on_open_items(conn):
-    source = LedgerSource(conn, AS_OF, WorkCalendar())
-    q = LedgerQuery(search="虎门")
+    source = ListSource(conn, AS_OF, WorkCalendar())
+    q = ListQuery(search="虎门")
     for sql in traced(conn, source.page, q, 0, 100)[:1] + traced(conn, source.count, q):
         # the open items' index alone: it carries every searched column
         assert plan(conn, sql).startswith("SCAN i USING COVERING INDEX items_open_due"), plan(conn, sql)
 
 
 def test_overdue_list_and_export_filters(conn):
-    from tracker.ledger import export_rows
+    from tracker.spreadsheet import export_rows
 
     def items_plan(f: Filters, limit=None) -> str:
         sql = [s for s in traced(conn, export_rows, conn, f, AS_OF, WorkCalendar(), limit=limit)
@@ -157,18 +157,18 @@ def test_overdue_list_and_export_filters(conn):
 
 
 def test_first_page_of_a_whole_ledger_search_is_one_pass(conn):
-    source = LedgerSource(conn, AS_OF, WorkCalendar())
+    source = ListSource(conn, AS_OF, WorkCalendar())
     for view in ("all", "done"):
-        statements = [s for s in traced(conn, source.first_page, LedgerQuery(view=view, search="虎门"), 100)
+        statements = [s for s in traced(conn, source.first_page, ListQuery(view=view, search="虎门"), 100)
                       if "FROM items i " in s and "WHERE i.id IN" not in s]
         assert len(statements) == 1 and "count(*) OVER ()" in statements[0], statements
     # elsewhere the count and the page each read an index: two quick reads
-    statements = traced(conn, source.first_page, LedgerQuery(view="open", search="虎门"), 100)
+    statements = traced(conn, source.first_page, ListQuery(view="open", search="虎门"), 100)
     assert not any("OVER ()" in s for s in statements)
 
 
 def test_search_over_the_whole_ledger_scans_once(conn):
-    source = LedgerSource(conn, AS_OF, WorkCalendar())
+    source = ListSource(conn, AS_OF, WorkCalendar())
     for view in ("all", "done"):
-        page = plan(conn, traced(conn, source.page, LedgerQuery(view=view, search="虎门"), 20_000, 100)[0])
+        page = plan(conn, traced(conn, source.page, ListQuery(view=view, search="虎门"), 20_000, 100)[0])
         assert page.startswith("SCAN i") and "INDEX" not in page.split(" | ")[0], page

@@ -25,7 +25,7 @@ WORKER = r"""
 import sys, time
 from tracker.db import open_db
 from tracker.errors import ConflictError
-from tracker.items import Ledger
+from tracker.ledger import Ledger
 path, name, n, items = sys.argv[1], sys.argv[2], int(sys.argv[3]), [int(x) for x in sys.argv[4].split(",")]
 ledger = Ledger(open_db(path), actor=name)
 notes = edits = conflicts = 0

@@ -63,7 +63,7 @@ def test_report_text_groups_by_unit(office):
     assert "临期（3个工作日内，至2026-03-05）  4 项" in out
     assert "镇村工业园安全专项整治  ███░░░░░░░ 2/6（33%）  逾期 2  滞后：虎门镇、长安镇" in out
     # CJK columns line up: every row of a section puts the due date at the same cell offset.
-    from tracker.render import cell_width
+    from tracker.text import cell_width
 
     rows = [ln for ln in overdue.splitlines() if "2026-02-" in ln]
     offsets = {cell_width(ln[:ln.index("2026-02-")]) for ln in rows}
@@ -75,7 +75,7 @@ def test_cell_width_agrees_with_the_ui():
     character of the fast CJK path, and mixed, emoji and combining text."""
     from rich.cells import cell_len
 
-    from tracker.render import _WIDE, cell_width
+    from tracker.text import _WIDE, cell_width
 
     for first, last in zip(_WIDE[0::3], _WIDE[2::3]):
         for code in range(ord(first), ord(last) + 1):
@@ -195,7 +195,7 @@ def test_export_csv_bom_and_header(office, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["文号", "类型", "事项名称", "来源", "责任单位", "配合单位", "责任人", "收文日期", "办结时限",
-                       "期限规则", "状态", "办结日期", "专项整治", "备注", "预警", "剩余天数", "最新进展"]
+                       "期限规则", "状态", "办结日期", "专项整治", "备注", "预警", "剩余天数", "最新进展", "编号"]
     assert len(rows) == 32
     first = next(dict(zip(rows[0], r)) for r in rows[1:] if r[2] == "督促虎门镇整改燃气使用隐患")
     assert first["预警"] == "逾期" and first["剩余天数"] == "-17" and first["类型"] == "督办函"
@@ -216,7 +216,7 @@ def test_export_xlsx(office, tmp_path):
     ws = wb.worksheets[0]
     header = [c.value for c in ws[1]]
     assert header[:3] == ["文号", "类型", "事项名称"] and all(c.font.b for c in ws[1])
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q23"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:R23"
     assert ws.column_dimensions["C"].width >= 30  # fits 督促长安镇推进再生资源回收站整治
     lights = {row[2].value: (row[14].value, str(row[0].fill.fgColor.rgb)[-6:]) for row in ws.iter_rows(min_row=2)}
     assert lights["督促虎门镇整改燃气使用隐患"] == ("逾期", "FFC7CE")
@@ -249,7 +249,7 @@ def test_export_order_is_sqls(office, filters):
     speed); its order is exactly SQL's ORDER BY due_on, id, undated first."""
     from tracker.calendar import WorkCalendar
     from tracker.db import open_db
-    from tracker.ledger import ROW_KEYS, export_table
+    from tracker.spreadsheet import ROW_KEYS, export_table
     from tracker.queries import Filters, filter_sql
 
     office("add", "task", "无时限已办", "--due", "2026-02-01")
@@ -270,12 +270,12 @@ def test_ui_first_page_is_count_and_page(office, view, search):
     """The UI's first page of a view (one pass for a whole-ledger search)
     has the same count and rows as counting and paging separately."""
     from tracker.db import open_db
-    from tracker.views import LedgerQuery, LedgerSource
+    from tracker.listing import ListQuery, ListSource
 
     conn = open_db(office.db_path)
-    source = LedgerSource(conn, dt.date.fromisoformat(AS_OF))
+    source = ListSource(conn, dt.date.fromisoformat(AS_OF))
     for sort in ("due_on", "title", "unit"):
-        q = LedgerQuery(view=view, search=search, sort=sort)
+        q = ListQuery(view=view, search=search, sort=sort)
         total, rows = source.first_page(q, 5)
         assert (total, rows) == (source.count(q), source.page(q, 0, 5))
     conn.close()
@@ -320,7 +320,7 @@ def test_round_trip(office, tmp_path, fmt):
     other("import", first)
     a = office("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output
     b = other("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output
-    strip = lambda rows: [{k: v for k, v in r.items() if k != "latest_progress"} for r in json.loads(rows)]  # noqa
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("latest_progress", "id")} for r in json.loads(rows)]  # noqa
     assert strip(a) == strip(b)
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tracker.db import open_db
-from tracker.items import Ledger
-from tracker.ledger import import_file
+from tracker.ledger import Ledger
+from tracker.spreadsheet import import_file
 from tracker.tui.app import TrackerApp
-from tracker.tui.ledger_table import LedgerTable
+from tracker.tui.item_list import ItemList
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
 AS_OF = dt.date(2026, 3, 2)
@@ -42,8 +42,8 @@ async def settle(pilot, rounds: int = 3):
         await pilot.pause()
 
 
-def table(app) -> LedgerTable:
-    return app.screen.query_one(LedgerTable)
+def table(app) -> ItemList:
+    return app.screen.query_one(ItemList)
 
 
 def text_of(widget, width: int = 200) -> str:
@@ -145,7 +145,7 @@ async def test_form_errors_inline_and_cancel_writes_nothing(office_db):
         assert "2026-02-30" in text_of(app.screen.query_one("#error"))
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen.query_one(LedgerTable), LedgerTable)
+        assert isinstance(app.screen.query_one(ItemList), ItemList)
     assert rows(office_db, "SELECT count(*) FROM items") == before
 
 
@@ -194,7 +194,7 @@ async def test_item_view_shows_basis_and_history_newest_first(office_db):
         assert "不能重新打开" in text_of(app.screen.query_one("#error"))
         await pilot.press("escape", "escape")
         await settle(pilot)
-        assert isinstance(app.screen.query_one(LedgerTable), LedgerTable)
+        assert isinstance(app.screen.query_one(ItemList), ItemList)
 
 
 async def test_lost_race_is_reported_not_overwritten(office_db):

@@ -20,7 +20,7 @@ from tracker.calendar import WorkCalendar
 from tracker.db import analyze, bulk_load, open_db, transaction
 from tracker.deadlines import Catalogue
 from tracker.errors import UserError
-from tracker.items import Ledger
+from tracker.ledger import Ledger
 
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
 SAMPLE_HEARINGS = {"（2026）粤1971行初88号": (dt.date(2026, 3, 4), "东莞市第一人民法院")}
@@ -124,7 +124,7 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
     import io
     import tempfile
 
-    from tracker.ledger import import_file
+    from tracker.spreadsheet import import_file
 
     with _fixture("ledger_sample.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))

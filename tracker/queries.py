@@ -161,11 +161,6 @@ def light(item: dict, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAUL
     return light_of(item["status"], item["due_on"], as_of.isoformat(), cal.add_workdays(as_of, soon).isoformat())
 
 
-def kind_labels(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Each kind's (zh, en) label, in the kinds' order."""
-    return {k: (zh, en) for k, zh, en in conn.execute("SELECT id, label_zh, label_en FROM kinds ORDER BY sort")}
-
-
 def list_kinds(conn: sqlite3.Connection) -> list[dict]:
     return [dict(r) for r in conn.execute("SELECT * FROM kinds ORDER BY sort")]
 

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import campaign_rows, item_filters, kind_labels
-from tracker.render import json_text, table
+from tracker.queries import campaign_rows, item_filters
+from tracker.vocab import kind_labels
+from tracker.text import json_text, table
 
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
 ITEM_KEYS = ("id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional")

@@ -13,7 +13,7 @@ from textual.command import Hit, Hits, Provider
 
 from tracker import tui
 from tracker.tui import Localized
-from tracker.tui.screens import DashboardScreen, HelpScreen, LedgerScreen
+from tracker.tui.screens import DashboardScreen, HelpScreen, HomeScreen
 from tracker.tui.store import Store
 
 POLL_SECONDS = 2.0
@@ -25,7 +25,7 @@ class TrackerCommands(Provider):
     def _commands(self):
         app = self.app
         en = app.lang == "en"
-        screen = app.ledger_screen
+        screen = app.home
 
         def view(v):
             app.go_home()
@@ -88,8 +88,8 @@ class TrackerApp(Localized, App):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        self.ledger_screen = LedgerScreen()
-        self.push_screen(self.ledger_screen)
+        self.home = HomeScreen()
+        self.push_screen(self.home)
         self.set_interval(self.poll_seconds, self._poll)
 
     def go_home(self) -> None:
@@ -100,8 +100,8 @@ class TrackerApp(Localized, App):
         """Another clerk committed: refresh what is on screen, keep the cursor."""
         if self.store.changed_elsewhere():
             self.store.refresh_calendar()
-            self.ledger_screen.refresh_all()
-            if hasattr(self.screen, "load") and self.screen is not self.ledger_screen:
+            self.home.refresh_all()
+            if hasattr(self.screen, "load") and self.screen is not self.home:
                 self.screen.load()
 
     def action_help(self) -> None:
@@ -110,7 +110,7 @@ class TrackerApp(Localized, App):
 
     def action_refresh(self) -> None:
         self.store.refresh_calendar()
-        self.ledger_screen.refresh_all()
+        self.home.refresh_all()
         if isinstance(self.screen, DashboardScreen):
             self.screen.load()
 

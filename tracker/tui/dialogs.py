@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.dates import parse_optional_date
 from tracker.errors import ConflictError, UserError
-from tracker.items import split_units
+from tracker.ledger import split_units
 from tracker.tui import Localized
 
 

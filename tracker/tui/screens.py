@@ -16,11 +16,11 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tracker.i18n import field, label
 from tracker.queries import get_item, item_events, latest_basis, list_kinds
-from tracker.render import describe_event
+from tracker.text import describe_event
 from tracker.tui import Localized
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
-from tracker.tui.ledger_table import LedgerTable
-from tracker.views import SORTS, VIEWS, LedgerQuery, dashboard, owners, units
+from tracker.tui.item_list import ItemList
+from tracker.listing import SORTS, VIEWS, ListQuery, dashboard, owners, units
 
 SEARCH_DEBOUNCE = 0.12  # seconds of quiet after a keystroke before searching
 VIEW_KEYS = {"1": "open", "2": "overdue", "3": "soon", "4": "legal", "5": "done", "0": "all"}
@@ -74,7 +74,7 @@ ACTION_BINDINGS = [
 ]
 
 
-class LedgerScreen(Localized, ItemActions, Screen):
+class HomeScreen(Localized, ItemActions, Screen):
     """The ledger: views with counts, filters, search, and the list."""
 
     BINDINGS = [
@@ -98,13 +98,13 @@ class LedgerScreen(Localized, ItemActions, Screen):
         yield Input(placeholder=self.tr("搜索：文号、事项名称、单位、责任人（Enter 完成，Esc 清除）",
                                         "Search ref_no, title, unit, owner (Enter: done, Esc: clear)"), id="search",
                     compact=True)
-        yield LedgerTable(self.app.store, self.app.lang, id="ledger")
+        yield ItemList(self.app.store, self.app.lang, id="items")
         yield Static("", id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._search_timer = None
-        self.query_ = LedgerQuery()
+        self.query_ = ListQuery()
         self.counts: dict[str, int] = {}
         self.query_one("#search", Input).display = False
         self._title()
@@ -114,8 +114,8 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self.table.focus()
 
     @property
-    def table(self) -> LedgerTable:
-        return self.query_one("#ledger", LedgerTable)
+    def table(self) -> ItemList:
+        return self.query_one("#items", ItemList)
 
     def _title(self) -> None:
         app = self.app
@@ -130,7 +130,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self._count(self.table._generation, self.query_)
 
     @work(thread=True, group="counts", exclusive=True)
-    def _count(self, generation: int, query: LedgerQuery) -> None:
+    def _count(self, generation: int, query: ListQuery) -> None:
         """Count the tabs, in two steps; a newer query (the clerk typed on)
         makes the rest of the counting moot, before or while it runs."""
         store, counts = self.app.store, {}
@@ -180,7 +180,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
             parts.append(self.tr("Esc 清除筛选", "Esc clears filters"))
         self.query_one("#filters", Static).update(Text("  ·  ".join(parts)))
 
-    def set_query(self, query: LedgerQuery, keep_id: int | None = None) -> None:
+    def set_query(self, query: ListQuery, keep_id: int | None = None) -> None:
         filters_changed = (query.view, query.sort, query.descending) == (
             self.query_.view, self.query_.sort, self.query_.descending) and query != self.query_
         self.query_ = query
@@ -196,14 +196,14 @@ class LedgerScreen(Localized, ItemActions, Screen):
         self._counts_stale = True
         self.table.reload(keep_id=keep_id or (current.id if current else None), keep_index=self.table.cursor)
 
-    def on_ledger_table_loaded(self, event: LedgerTable.Loaded) -> None:
+    def on_item_list_loaded(self, event: ItemList.Loaded) -> None:
         """The list is in: now count the tabs (the list comes first, so the
         clerk sees results without waiting for six counts)."""
         if self._counts_stale:
             self._counts_stale = False
             self.load_counts()
 
-    def on_ledger_table_moved(self, event: LedgerTable.Moved) -> None:
+    def on_item_list_moved(self, event: ItemList.Moved) -> None:
         status = self.query_one("#status", Static)
         if event.total == 0:
             status.update(Text(self.tr("没有符合条件的事项", "No items") if self.table.loaded else "…"))
@@ -219,7 +219,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
                                                                 "green": "green"}.get(row.light or "", "dim")),
                                     f"  #{row.id} {row.title}{prov}"))
 
-    def on_ledger_table_opened(self, event: LedgerTable.Opened) -> None:
+    def on_item_list_opened(self, event: ItemList.Opened) -> None:
         self.app.push_screen(ItemScreen(event.row.id), lambda _: self.refresh_all())
 
     # ------------------------------------------------------------ actions --
@@ -267,7 +267,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
 
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).display = False
-        self.set_query(LedgerQuery(view=self.query_.view, sort=self.query_.sort, descending=self.query_.descending))
+        self.set_query(ListQuery(view=self.query_.view, sort=self.query_.sort, descending=self.query_.descending))
 
     def _pick(self, title: str, options: list[tuple[str, str]], apply) -> None:
         self.app.push_screen(PickForm(title, options, self.app.lang), lambda v: v is not None and apply(v))
@@ -312,7 +312,7 @@ class LedgerScreen(Localized, ItemActions, Screen):
 
     def _campaign_chosen(self, campaign_id: int | None) -> None:
         if campaign_id is not None:
-            self.set_query(LedgerQuery(view="all", campaign_id=campaign_id))
+            self.set_query(ListQuery(view="all", campaign_id=campaign_id))
 
     def action_dashboard(self) -> None:
         self.app.push_screen(DashboardScreen())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tracker.calendar import WorkCalendar
 from tracker.db import open_db
-from tracker.items import Ledger
-from tracker.views import LedgerSource
+from tracker.ledger import Ledger
+from tracker.listing import ListSource
 
 
 UI_BUSY_TIMEOUT_MS = 2000
@@ -28,7 +28,7 @@ class Store:
         # A clerk waits at most a few seconds for another's write, then is told.
         self.conn.execute(f"PRAGMA busy_timeout = {UI_BUSY_TIMEOUT_MS}")
         self.ledger = Ledger(self.conn, actor=actor)
-        self.source = LedgerSource(self.conn, as_of)
+        self.source = ListSource(self.conn, as_of)
         self._running: int | None = None
         self._calendar = self._calendar_mark()
         self._data_version = self.data_version()
@@ -87,7 +87,7 @@ class Store:
                 return
             self._calendar = mark
             cal = WorkCalendar.from_db(self.conn)
-            self.source = LedgerSource(self.conn, self.as_of, cal)
+            self.source = ListSource(self.conn, self.as_of, cal)
             self.ledger = Ledger(self.conn, actor=self.ledger.actor, cal=cal)
 
     def close(self) -> None:

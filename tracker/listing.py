@@ -47,7 +47,7 @@ SORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 POSITION_LIMIT = 200_000  # larger views keep the cursor's place instead of its item
 
 @dataclass(frozen=True)
-class LedgerQuery:
+class ListQuery:
     """What the ledger view shows: a named view plus filters and a sort."""
 
     view: str = "open"
@@ -59,7 +59,7 @@ class LedgerQuery:
     sort: str = "due_on"
     descending: bool = False
 
-    def with_(self, **changes) -> "LedgerQuery":
+    def with_(self, **changes) -> "ListQuery":
         return replace(self, **changes)
 
 
@@ -86,7 +86,7 @@ class Row:
     version: int
 
 
-class LedgerSource:
+class ListSource:
     """Counts and pages of the ledger for one as-of day, on one connection.
     Not thread-safe by itself: the TUI calls it from one worker at a time."""
 
@@ -101,17 +101,17 @@ class LedgerSource:
         self._left_cache: dict[str, int] = {}
 
     # ------------------------------------------------------------ SQL --
-    def _where(self, q: LedgerQuery, view: str | None = None) -> tuple[str, dict]:
+    def _where(self, q: ListQuery, view: str | None = None) -> tuple[str, dict]:
         clauses, params = item_filters(unit=q.unit, owner=q.owner, kind=q.kind, campaign_id=q.campaign_id,
                                        search=q.search)
         params.update(today=self._today, soon_until=self._soon_until)
         return " AND ".join([VIEWS[view or q.view][2], *clauses]), params
 
-    def _order(self, q: LedgerQuery) -> str:
+    def _order(self, q: ListQuery) -> str:
         direction = " DESC" if q.descending else ""
         return ", ".join(c + direction for c in SORTS[q.sort][2])
 
-    def _index_hint(self, q: LedgerQuery, view: str | None = None) -> str:
+    def _index_hint(self, q: ListQuery, view: str | None = None) -> str:
         view = view or q.view
         if view not in ("done", "all"):
             # A search of open items reads only the open items' index, which
@@ -127,16 +127,16 @@ class LedgerSource:
         index = SORT_INDEX[q.sort]
         return f"INDEXED BY {index}" if index else "NOT INDEXED"
 
-    def count(self, q: LedgerQuery, view: str | None = None) -> int:
+    def count(self, q: ListQuery, view: str | None = None) -> int:
         where, params = self._where(q, view)
         hint = self._index_hint(q, view) if (view or q.view) not in ("done", "all") else ""
         return self.conn.execute(f"SELECT count(*) FROM items i {hint} WHERE {where}", params).fetchone()[0]
 
-    def view_counts(self, q: LedgerQuery) -> dict[str, int]:
+    def view_counts(self, q: ListQuery) -> dict[str, int]:
         """The count of every named view under q's filters (for the tabs)."""
         return {**self.open_counts(q), **self.total_counts(q)}
 
-    def open_counts(self, q: LedgerQuery) -> dict[str, int]:
+    def open_counts(self, q: ListQuery) -> dict[str, int]:
         """The four views of open items, in one pass over their partial index."""
         where, params = self._where(q, "open")
         open_, overdue, soon, legal = self.conn.execute(f"""
@@ -146,7 +146,7 @@ class LedgerSource:
             FROM items i {self._index_hint(q, "open")} WHERE {where}""", params).fetchone()
         return {"open": open_, "overdue": overdue, "soon": soon, "legal": legal}
 
-    def total_counts(self, q: LedgerQuery) -> dict[str, int]:
+    def total_counts(self, q: ListQuery) -> dict[str, int]:
         """The done and all views (nearly the whole ledger)."""
         if q.search.strip():  # a scan of every row either way: make it one
             where, params = self._where(q, "all")
@@ -156,7 +156,7 @@ class LedgerSource:
             all_, done = self.count(q, "all"), self.count(q, "done")
         return {"done": done, "all": all_}
 
-    def first_page(self, q: LedgerQuery, limit: int) -> tuple[int, list[Row]]:
+    def first_page(self, q: ListQuery, limit: int) -> tuple[int, list[Row]]:
         """q's count and its first `limit` rows. A text search of (nearly)
         the whole ledger reads every row whichever it answers, so then one
         pass answers both (count(*) OVER ()): half the time of a count and a
@@ -169,7 +169,7 @@ class LedgerSource:
             "LIMIT :limit", {**params, "limit": limit}).fetchall()
         return (found[0][1] if found else 0), self._rows([r[0] for r in found])
 
-    def page(self, q: LedgerQuery, offset: int, limit: int) -> list[Row]:
+    def page(self, q: ListQuery, offset: int, limit: int) -> list[Row]:
         """Rows offset .. offset+limit-1 in q's order. The positions are found
         on the index (ids only), then the rows are read by id."""
         where, params = self._where(q)
@@ -190,7 +190,7 @@ class LedgerSource:
             WHERE i.id IN ({marks})""", ids)}
         return [self._row(rows[i]) for i in ids if i in rows]
 
-    def position(self, q: LedgerQuery, item_id: int, total: int | None = None) -> int | None:
+    def position(self, q: ListQuery, item_id: int, total: int | None = None) -> int | None:
         """Where item_id stands in q's order; None when q does not show it
         (or the view is too large to count through quickly)."""
         if (total if total is not None else self.count(q)) > POSITION_LIMIT:

@@ -4,7 +4,6 @@ the human description of events. No colour codes unless asked."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from tracker.i18n import label
 
@@ -65,14 +64,37 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def one_line(text) -> str:
-    """A value as one line of text (control characters shown as spaces)."""
+# Terminal control in clerk text: ESC sequences (CSI ... final byte; OSC,
+# DCS, SOS, PM, APC ... up to BEL or ST; two-character escapes), then any
+# other C0 or C1 control character and DEL.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
+                      r"|[\x1b][\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                      r"|[\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                      r"|\x1b[ -/]*[0-~]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n]")
+
+
+def safe(text, multiline: bool = False) -> str:
+    """Clerk text as it may be shown: never terminal control. Escape
+    sequences go whole (an OSC 52 that would write the clipboard, a screen
+    clear), other control characters (C0 but tab and newline, DEL, C1)
+    are dropped; with multiline=False tab and newline become spaces. Every
+    renderer (CLI, report, UI, ICS, CSV) shows clerk text through this."""
     if text is None:
         return ""
-    text = str(text)
+    text = text if text.__class__ is str else str(text)
     if text.isprintable():
         return text
-    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in str(text))
+    if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x9d\x98\x9e\x9f"):
+        text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return text if multiline else _LINE_BREAKS.sub(" ", text)
+
+
+def one_line(text) -> str:
+    """A value as one line of text, without control characters (safe())."""
+    return safe(text)
 
 
 def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | None = None,

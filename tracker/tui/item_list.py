@@ -1,7 +1,7 @@
-"""LedgerTable: the list of items, drawn line by line from SQL pages.
+"""ItemList: the list of items, drawn line by line from SQL pages.
 
 Only the rows in view are rendered (Textual's Line API); rows come from
-LedgerSource pages of PAGE items fetched in thread workers and cached, so
+ListSource pages of PAGE items fetched in thread workers and cached, so
 the widget costs the same for a thousand items or a million.
 """
 
@@ -22,9 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.i18n import label
-from tracker.render import clip, clip_middle, pad
+from tracker.text import clip, clip_middle, pad
 from tracker.tui import Localized
-from tracker.views import LedgerQuery, Row
+from tracker.listing import ListQuery, Row
 
 PAGE = 100
 MAX_PAGES = 60  # cached pages kept (6,000 rows): memory independent of N
@@ -53,7 +53,7 @@ COLUMNS = [
 NARROW_DROP = ("owner", "status", "kind")  # dropped first when the terminal is narrow
 
 
-class LedgerTable(Localized, ScrollView, can_focus=True):
+class ItemList(Localized, ScrollView, can_focus=True):
     """The ledger list with a cursor; Enter opens the item under it."""
 
     BINDINGS = [
@@ -66,19 +66,19 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         Binding("enter", "open", "查看", show=False),
     ]
 
-    COMPONENT_CLASSES = {"ledger--header", "ledger--cursor", "ledger--red", "ledger--yellow", "ledger--green",
-                         "ledger--dim", "ledger--closed"}
+    COMPONENT_CLASSES = {"list--header", "list--cursor", "list--red", "list--yellow", "list--green",
+                         "list--dim", "list--closed"}
 
     DEFAULT_CSS = """
-    LedgerTable { height: 1fr; background: $surface; }
-    LedgerTable > .ledger--header { text-style: bold; background: $panel; color: $text; }
-    LedgerTable > .ledger--cursor { background: $accent 40%; text-style: bold; }
-    LedgerTable:focus > .ledger--cursor { background: $accent 70%; }
-    LedgerTable > .ledger--red { color: $error; text-style: bold; }
-    LedgerTable > .ledger--yellow { color: $warning; text-style: bold; }
-    LedgerTable > .ledger--green { color: $success; }
-    LedgerTable > .ledger--dim { color: $text-muted; }
-    LedgerTable > .ledger--closed { color: $text-muted; }
+    ItemList { height: 1fr; background: $surface; }
+    ItemList > .list--header { text-style: bold; background: $panel; color: $text; }
+    ItemList > .list--cursor { background: $accent 40%; text-style: bold; }
+    ItemList:focus > .list--cursor { background: $accent 70%; }
+    ItemList > .list--red { color: $error; text-style: bold; }
+    ItemList > .list--yellow { color: $warning; text-style: bold; }
+    ItemList > .list--green { color: $success; }
+    ItemList > .list--dim { color: $text-muted; }
+    ItemList > .list--closed { color: $text-muted; }
     """
 
     cursor: reactive[int] = reactive(0)
@@ -104,7 +104,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.store = store
         self.lang = lang
-        self.query_ = LedgerQuery()
+        self.query_ = ListQuery()
         self.total = 0
         self._pages: dict[int, list[Row]] = {}
         self._pending: set[int] = set()
@@ -112,7 +112,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self.loaded = False  # the first page of the current query is in
 
     # ------------------------------------------------------------ data --
-    def set_query(self, query: LedgerQuery, keep_id: int | None = None, keep_index: int | None = None) -> None:
+    def set_query(self, query: ListQuery, keep_id: int | None = None, keep_index: int | None = None) -> None:
         """Show `query`; keep the cursor on keep_id (or at keep_index)."""
         self.query_ = query
         self.reload(keep_id=keep_id, keep_index=keep_index)
@@ -126,7 +126,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self._load(self._generation, self.query_, keep_id, keep_index)
 
     @work(thread=True, group="ledger-load", exclusive=True)
-    def _load(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
+    def _load(self, generation: int, query: ListQuery, keep_id: int | None, keep_index: int | None) -> None:
         try:
             self._load_now(generation, query, keep_id, keep_index)
         except sqlite3.OperationalError as e:
@@ -135,7 +135,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
             # Busy (another clerk's long write): try again shortly, never crash.
             self.app.call_from_thread(self.set_timer, 0.5, lambda: self.reload(keep_id, keep_index))
 
-    def _load_now(self, generation: int, query: LedgerQuery, keep_id: int | None, keep_index: int | None) -> None:
+    def _load_now(self, generation: int, query: ListQuery, keep_id: int | None, keep_index: int | None) -> None:
         if generation != self._generation:
             return
         source = self.store.source
@@ -162,14 +162,14 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         self._pages = pages
         self.loaded = True
         self.virtual_size = Size(self.size.width, total + 1)
-        self.set_reactive(LedgerTable.cursor, index)
+        self.set_reactive(ItemList.cursor, index)
         self._scroll_to_cursor(center=True)
         self.refresh()
         self._announce()
         self.post_message(self.Loaded())
 
     @work(thread=True, group="ledger-page")
-    def _fetch(self, generation: int, query: LedgerQuery, page: int) -> None:
+    def _fetch(self, generation: int, query: ListQuery, page: int) -> None:
         try:
             rows = self.store.call(self.store.source.page, query, page * PAGE, PAGE)
         except sqlite3.OperationalError:  # interrupted or busy: asked again when next drawn
@@ -308,7 +308,7 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         layout = self._layout(width)
-        header = self.get_component_rich_style("ledger--header")
+        header = self.get_component_rich_style("list--header")
         if y == 0:
             texts = []
             for c, w in layout:
@@ -320,16 +320,16 @@ class LedgerTable(Localized, ScrollView, can_focus=True):
         if index >= self.total:
             if index == 0 and self.loaded:
                 empty = "(nothing here)" if self.lang == "en" else "（没有符合条件的事项）"
-                return self._line([("  " + empty, self.get_component_rich_style("ledger--dim"))], width, base)
+                return self._line([("  " + empty, self.get_component_rich_style("list--dim"))], width, base)
             return Strip.blank(width, base)
         row = self.row_at(index)
         if index == self.cursor:
-            base = base + self.get_component_rich_style("ledger--cursor")
+            base = base + self.get_component_rich_style("list--cursor")
         if row is None:
-            return self._line([("  …", self.get_component_rich_style("ledger--dim"))], width, base)
+            return self._line([("  …", self.get_component_rich_style("list--dim"))], width, base)
         cells = self._cells(row)
-        light_style = self._fg(f"ledger--{row.light}" if row.light else "ledger--closed")
-        closed_style = self._fg("ledger--closed")
+        light_style = self._fg(f"list--{row.light}" if row.light else "list--closed")
+        closed_style = self._fg("list--closed")
         texts = []
         for c, w in layout:
             text = pad((clip_middle if c.key == "ref_no" else clip)(cells[c.key], w), w, c.right) + " "

@@ -1,9 +1,7 @@
-"""User-facing text in Simplified Chinese (default) and English.
+"""The core's words: errors, results, labels of statuses and lights, the
+names of fields. Part of the one catalogue (tracker.i18n)."""
 
-Every message the user sees has a key here with its zh and en text;
-`t(lang, key, **values)` formats it. Labels of data (kinds, statuses) live
-in the database or in LABELS below.
-"""
+from tracker.i18n.plural import Plural
 
 DATE_FORMATS = "2024-10-15, 2024/10/15, 20241015, 2024年10月15日"
 
@@ -13,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "invalid date: {value!r}; accepted: {formats}"),
     "bad_lang": ("语言无效：{value!r}；可选：zh、en", "invalid language: {value!r}; accepted: zh, en"),
     "unknown_kind": ("未知类型：{value!r}；可选：{accepted}", "unknown kind: {value!r}; accepted: {accepted}"),
+    "empty_kind": ("类型为空；请填写类型，如 交办任务、督办函、行政复议答复", "the kind is empty; give one, such as 交办任务 (task)"),
     "unknown_rule": ("未知期限规则：{value!r}；可选：{accepted}，或 N d（日）、N wd（工作日）、N m（月），如 5wd",
                      "unknown rule: {value!r}; accepted: {accepted}, or Nd, Nwd, Nm such as 5wd"),
     "unknown_status": ("未知状态：{value!r}；可选：{accepted}", "unknown status: {value!r}; accepted: {accepted}"),
@@ -58,7 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "invalid day type: {value!r}; accepted: workday, holiday"),
     "bad_calendar_file": ("日历文件 {path} 第 {line} 行无效：{problem}", "calendar file {path} line {line} is invalid: {problem}"),
     "need_closed": ("状态为{status}的事项须有办结日期", "an item that is {status} needs a closed date"),
-    "import_bad_rows": ("{path} 有 {count} 行有误，未导入任何内容：", "{path} has {count} bad rows; nothing imported:"),
+    "import_bad_rows": ("{path} 有 {count} 行有误，未导入任何内容：",
+                        Plural("count", "{path} has {count} bad row; nothing imported:",
+                               "{path} has {count} bad rows; nothing imported:")),
     "import_binary": ("{path} 不是文本表格（含二进制内容）；可导入 CSV（UTF-8 或 GB18030）、XLSX、XLS 或 ODS",
                       "{path} is not a text table (binary content); accepted: CSV (UTF-8 or GB18030), XLSX, XLS "
                       "or ODS"),
@@ -109,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "created_units": ("新建单位：{names}", "new units: {names}"),
     "none": ("（无）", "(none)"),
     "provisional_mark": ("暂定", "provisional"),
+    # time left (tracker.timeleft): one way everywhere
+    "left_overdue": ("逾期{n}天", Plural("n", "{n} day overdue", "{n} days overdue")),
+    "left_today": ("今日到期", "due today"),
+    "left_workdays": ("剩{n}个工作日", Plural("n", "{n} working day left", "{n} working days left")),
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -162,22 +167,6 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-class L(str):
-    """A value that is itself a LABELS key: t() shows it in the message's language."""
-
-
-def t(lang: str, key: str, **values) -> str:
-    """The message `key` in `lang` ('zh' or 'en'), formatted with `values`."""
-    zh, en = MESSAGES[key]
-    values = {k: label(lang, v) if isinstance(v, L) else v for k, v in values.items()}
-    return (en if lang == "en" else zh).format(**{"formats": DATE_FORMATS, **values})
-
-
-def label(lang: str, key: str) -> str:
-    """A short label (status, light, event type) in `lang`."""
-    zh, en = LABELS[key]
-    return en if lang == "en" else zh
-
 # Field names as shown to a reader (zh, en): the export columns in SPEC order,
 # then fields shown only by `tracker show`. English spreadsheet headers are
 # the keys themselves (ledger.headers).
@@ -209,8 +198,3 @@ FIELDS: dict[str, tuple[str, str]] = {
     "version": ("版本", "Version"),
     "history": ("办理记录", "History"),
 }
-
-
-def field(lang: str, key: str) -> str:
-    zh, en = FIELDS[key]
-    return en if lang == "en" else zh

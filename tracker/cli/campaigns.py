@@ -1,0 +1,108 @@
+"""Special rectification campaigns (专项整治): add, list, show."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.common import (
+    CONTEXT,
+    DATE,
+    OneOf,
+    TrackerGroup,
+    as_of,
+    common_options,
+    current_lang,
+    dump_json,
+    echo,
+    ledger,
+    open_conn,
+)
+from tracker.cli.root import cli
+from tracker.errors import UserError
+from tracker.i18n import field, t
+
+
+@cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="专项整治 · campaigns")
+@common_options
+def campaign():
+    """Special rectification campaigns (专项整治) and their progress."""
+
+
+@campaign.command(name="add", context_settings=CONTEXT, short_help="新增专项整治 · add a campaign")
+@click.argument("name")
+@click.option("--start", type=DATE, help="First day.")
+@click.option("--end", type=DATE, help="Last day.")
+@click.option("--unit", help="Lead unit.")
+@click.option("--cadence", help="Reporting cadence, e.g. 每日一报 or 每周一报.")
+@common_options
+def campaign_add(name, start, end, unit, cadence):
+    """Add a campaign NAME."""
+    conn = open_conn(create=True)
+    cid = ledger(conn).add_campaign(name, start, end, unit, cadence)
+    echo(t(current_lang(), "campaign_added", id=cid, name=name.strip()))
+
+
+@campaign.command(name="list", context_settings=CONTEXT, short_help="专项整治列表 · campaigns and progress")
+@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json"),
+              help="table or json.")
+@common_options
+def campaign_list(fmt):
+    """Campaigns with done/total, overdue tasks and dates."""
+    from tracker.queries import campaign_rows
+    from tracker.text import table
+
+    lang, today = current_lang(), as_of()
+    rows = campaign_rows(open_conn(), today)
+    if fmt == "json":
+        dump_json(rows)
+        return
+    if not rows:
+        echo(t(lang, "none"))
+        return
+    en = lang == "en"
+    hdr = ["id", "name", "start", "end", "lead unit", "done/total", "overdue", "cadence"] if en else \
+        ["编号", "名称", "开始", "结束", "牵头单位", "完成/总数", "逾期", "报送"]
+    echo(table(hdr, [[r["id"], r["name"], r["start_on"] or "", r["end_on"] or "", r["unit"] or "",
+                      f"{r['done']}/{r['total']}", r["overdue"], r["cadence"] or ""] for r in rows], right={0, 5, 6}))
+
+
+@campaign.command(name="show", context_settings=CONTEXT, short_help="专项整治详情 · one campaign")
+@click.argument("name")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
+@common_options
+def campaign_show(name, fmt):
+    """One campaign: progress, lagging units and its tasks."""
+    from tracker.calendar import WorkCalendar
+    from tracker.queries import Filters, campaign_rows, campaign_units
+    from tracker.spreadsheet import EXPORT_KEYS, export_rows
+    from tracker.text import table
+
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    rows = campaign_rows(conn, today, name.strip())
+    if not rows:
+        raise UserError("no_campaign", value=name)
+    c = rows[0]
+    units = campaign_units(conn, c["id"], today)
+    tasks = export_rows(conn, Filters(status="all", campaign=str(c["id"])), today, WorkCalendar.from_db(conn),
+                        labels=None if fmt == "json" else lang)
+    if fmt == "json":
+        dump_json({**c, "units": units, "tasks": [{k: r[k] for k in EXPORT_KEYS} for r in tasks]})
+        return
+    en = lang == "en"
+    pct = f"{100 * c['done'] / c['total']:.0f}%" if c["total"] else "—"
+    echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {c['cadence'] or ''}".rstrip())
+    echo((f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}" if en
+          else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"))
+    if units:
+        echo()
+        echo(table(["unit", "done/total", "overdue"] if en else ["单位", "完成/总数", "逾期"],
+                   [[u["unit"] or "—", f"{u['done']}/{u['total']}", u["overdue"]] for u in units], right={1, 2}))
+    if tasks:
+        echo()
+        echo(table([field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
+                   [[r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
+                    for r in tasks], max_widths={2: 40}, right={0}))
+
+

@@ -1,0 +1,273 @@
+"""One item at a time: add, list, show, and the actions on an item."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tracker.cli.common import (
+    CONTEXT,
+    DATE,
+    ITEM_ID,
+    IntBetween,
+    OneOf,
+    as_of,
+    build_filters,
+    common_options,
+    current_lang,
+    due_text,
+    dump_json,
+    echo,
+    filter_options,
+    ledger,
+    open_conn,
+)
+from tracker.cli.root import cli
+from tracker.i18n import field, label, t
+
+
+@cli.command(context_settings=CONTEXT, short_help="新增事项 · add an item")
+@click.argument("kind")
+@click.argument("title")
+@click.option("--ref", help="文号 or 案号, unique, e.g. 东应急〔2022〕115号.")
+@click.option("--unit", help="Lead unit (责任单位); created on first use.")
+@click.option("--assist", help="Assisting units (配合单位), separated by ; ； or 、.")
+@click.option("--owner", help="Person responsible (责任人).")
+@click.option("--received", type=DATE, help="Received / assigned date: the trigger of the deadline.")
+@click.option("--due", type=DATE, help="The deadline, when the letter or assignment gives it.")
+@click.option("--rule", help="Compute the deadline by RULE from --received (see `tracker rules`).")
+@click.option("--campaign", help="The campaign (专项整治) this task belongs to; created on first use.")
+@click.option("--source", help="Where the matter came from (来源).")
+@click.option("--note", help="Notes (备注).")
+@click.option("--party", help="Review/litigation: applicant or plaintiff.")
+@click.option("--organ", help="Review/litigation: review organ or court.")
+@click.option("--hearing", type=DATE, help="Litigation: hearing date.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
+@common_options
+def add(kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ,
+        hearing, quiet):
+    """Add an item of KIND (task, supervision, reminder, suggestion, listed,
+    campaign-task, review, litigation, proposal, or the zh label) titled TITLE.
+
+    Without --due the deadline comes from the kind's rule (or --rule) counted
+    from --received. Prints the new id and the deadline with its basis.
+    """
+    from tracker.ledger import split_units
+
+    lang = current_lang()
+    conn = open_conn(create=True)
+    result = ledger(conn).add(kind, title, ref_no=ref, unit=unit, assist_units=split_units(assist), owner=owner,
+                              received_on=received, due_on=due, rule=rule, campaign=campaign, source=source,
+                              notes=note, party=party, organ=organ, hearing_on=hearing)
+    if quiet:
+        echo(str(result.id))
+        return
+    echo(t(lang, "added", id=result.id))
+    d = result.deadline
+    sep = ": " if lang == "en" else "："
+    echo(f"{field(lang, 'due_on')}{sep}{due_text(lang, d.due_on if d else due, bool(d and d.provisional))}")
+    if d:
+        echo(d.basis(lang))
+    if result.created_units:
+        echo(t(lang, "created_units", names="、".join(result.created_units)))
+
+
+# ---------------------------------------------------------------------- list --
+def _styler(light_):
+    colour = {"red": "red", "yellow": "yellow", "green": "green"}.get(light_)
+    return (lambda s: click.style(s, fg=colour)) if colour else None
+
+
+@cli.command(name="list", context_settings=CONTEXT, short_help="事项列表 · list items")
+@filter_options
+@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json", "csv"),
+              help="table, json or csv.")
+@click.option("--limit", type=IntBetween(1, 10_000_000), help="At most this many items.")
+@common_options
+def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
+    """List items, most urgent first (open items unless --status)."""
+    from tracker.calendar import WorkCalendar
+    from tracker.spreadsheet import export_rows
+    from tracker.text import table
+
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    cal = WorkCalendar.from_db(conn)
+    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit,
+                       neutral=fmt == "csv")
+    if fmt in ("json", "csv"):
+        _write_list(rows, fmt, lang)
+        return
+    if not rows:
+        echo(t(lang, "none"))
+        return
+    keys = ["id", "light", "ref_no", "title", "kind", "unit", "owner", "due_on", "days_left", "status"]
+    body = []
+    for r in rows:
+        due_text = (r["due_on"] or "") + ("*" if r["provisional"] else "")
+        body.append([r["id"], r["light"] or "", r["ref_no"] or "", r["title"], r["kind"], r["unit"] or "",
+                     r["owner"] or "", due_text, "" if r["days_left"] is None else r["days_left"], r["status"]])
+    colour = sys.stdout.isatty()
+    styles = [_styler(r["_light"]) if colour else None for r in rows]
+    echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
+    if any(r["provisional"] for r in rows):
+        echo("* " + t(lang, "provisional_mark"))
+
+
+# ---------------------------------------------------------------------- show --
+@cli.command(context_settings=CONTEXT, short_help="查看事项 · one item with its history")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
+              help="text or json.")
+@common_options
+def show(item_id, fmt):
+    """One item with every field, its deadline basis and full history."""
+    from tracker.calendar import WorkCalendar
+    from tracker.queries import get_item, item_events, latest_basis, light
+    from tracker.text import describe_event, one_line
+
+    lang, today = current_lang(), as_of()
+    conn = open_conn()
+    item = get_item(conn, item_id)
+    events = item_events(conn, item["id"])
+    lt = light(item, today, WorkCalendar.from_db(conn))
+    basis = latest_basis(events, lang)
+    if fmt == "json":
+        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        return
+    en = lang == "en"
+    rows = [("id", item["id"]), ("ref_no", item["ref_no"]), ("kind", item["kind_en" if en else "kind_zh"]),
+            ("title", item["title"]), ("source", item["source"]), ("unit", item["unit"]),
+            ("assist_units", item["assist_units"]), ("owner", item["owner"]), ("received_on", item["received_on"]),
+            ("due_on", due_text(lang, item["due_on"], item["due_provisional"])),
+            ("original_due_on", item["original_due_on"]), ("rule", item["rule"]), ("basis", basis),
+            ("status", label(lang, item["status"])), ("light", lt and label(lang, lt)),
+            ("closed_on", item["closed_on"]), ("campaign", item["campaign"]), ("party", item["party"]),
+            ("organ", item["organ"]), ("hearing_on", item["hearing_on"]), ("notes", item["notes"]),
+            ("version", item["version"])]
+    from tracker.text import cell_width, pad
+
+    names = [field(lang, k) for k, v in rows if v not in (None, "")]
+    width = max(cell_width(n) for n in names)
+    for k, v in rows:
+        if v not in (None, ""):
+            echo(f"{pad(field(lang, k), width)}  {one_line(v)}")
+    echo()
+    echo(field(lang, "history") + (":" if en else "："))
+    for e in events:
+        echo(f"  {e['at'].replace('T', ' ')}  {e['actor']}  {one_line(describe_event(e, lang))}")
+
+
+# ------------------------------------------------------------------- actions --
+@cli.command(context_settings=CONTEXT, short_help="记录进展 · record progress")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.argument("text")
+@common_options
+def note(item_id, text):
+    """Record progress (进展) on item ID."""
+    conn = open_conn()
+    ledger(conn).note(item_id, text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="记录催办 · record a reminder sent")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--note", "text", help="What was said or sent.")
+@common_options
+def remind(item_id, text):
+    """Record that a reminder (催办) was sent for item ID."""
+    conn = open_conn()
+    ledger(conn).remind(item_id, text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="延期 · extend the deadline")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.argument("date", type=DATE)
+@click.option("--reason", required=True, help="Why the deadline moves (required).")
+@click.option("--approver", help="Who approved the extension (批准人).")
+@common_options
+def extend(item_id, date, reason, approver):
+    """Extend (延期) item ID to DATE; the original deadline stays on record."""
+    conn = open_conn()
+    ledger(conn).extend(item_id, date, reason, approver=approver)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="办结 · mark done")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--on", type=DATE, help="The day it was done (default: today / --as-of).")
+@click.option("--note", "text", help="How it was closed.")
+@common_options
+def done(item_id, on, text):
+    """Mark item ID done (办结)."""
+    conn = open_conn()
+    ledger(conn).done(item_id, on or as_of(), text)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="重新打开 · reopen")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--reason", help="Why it is reopened.")
+@common_options
+def reopen(item_id, reason):
+    """Reopen a done or cancelled item ID."""
+    conn = open_conn()
+    ledger(conn).reopen(item_id, reason)
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="撤销 · cancel an item")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--reason", required=True, help="Why it is cancelled (required).")
+@click.option("--on", type=DATE, help="The day of cancelling (default: today / --as-of).")
+@common_options
+def cancel(item_id, reason, on):
+    """Cancel (撤销) item ID."""
+    conn = open_conn()
+    ledger(conn).cancel(item_id, reason, on or as_of())
+    echo(t(current_lang(), "saved", id=item_id))
+
+
+@cli.command(context_settings=CONTEXT, short_help="修改事项 · correct fields")
+@click.argument("item_id", metavar="ID", type=ITEM_ID)
+@click.option("--kind")
+@click.option("--title")
+@click.option("--ref", "ref_no")
+@click.option("--source")
+@click.option("--unit")
+@click.option("--assist", "assist_units", help="Assisting units, separated by ; ； or 、 (empty to clear).")
+@click.option("--owner")
+@click.option("--received", "received_on", type=DATE)
+@click.option("--due", "due_on", type=DATE, help="A new deadline given directly (not an extension).")
+@click.option("--rule", help="Recompute the deadline by RULE from the received date.")
+@click.option("--campaign")
+@click.option("--note", "notes", help="Notes (备注).")
+@click.option("--party")
+@click.option("--organ")
+@click.option("--hearing", "hearing_on", type=DATE)
+@click.option("--if-version", type=int, help="Refuse the edit unless the item is still at this version.")
+@common_options
+def edit(item_id, if_version, **changes):
+    """Correct fields of item ID; each change is recorded in its history."""
+    from tracker.ledger import split_units
+
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "assist_units" in changes:
+        changes["assist_units"] = split_units(changes["assist_units"])
+    conn = open_conn()
+    changed = ledger(conn).edit(item_id, changes, expected_version=if_version)
+    lang = current_lang()
+    echo(t(lang, "saved", id=item_id) + (f"（{'、'.join(field(lang, k) for k in changed)}）" if changed else ""))
+
+
+def _write_list(rows: list[dict], fmt: str, lang: str) -> None:
+    """list --format json/csv: the export's writer, to the terminal."""
+    from tracker.cli.output import _text_out
+    from tracker.spreadsheet import EXPORT_KEYS, write_csv, write_json
+
+    table = [tuple(r[k] for k in EXPORT_KEYS) for r in rows]
+    with _text_out(None) as out:
+        (write_json(table, out) if fmt == "json" else write_csv(table, out, "zh" if lang != "en" else "en"))

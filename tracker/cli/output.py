@@ -1,0 +1,116 @@
+"""Writing what a command produces: to the terminal or to a file given with
+-o (checked first, written through a temporary file renamed into place),
+progress bars on a terminal, and no garbage collection during bulk work."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.errors import UserError
+
+
+def _write_out(text: str, output: str | None, force: bool) -> None:
+    if output:
+        with _text_out(_check_output(output, force)) as out:
+            out.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _check_output(output: str, force: bool) -> Path:
+    """The file to write: not a folder, in a folder that exists and may be
+    written, and not already there unless --force."""
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise UserError("output_is_dir", path=str(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError("output_no_dir", path=str(path), dir=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise UserError("output_failed", path=str(path), problem=os.strerror(13))
+    if path.exists() and not force:
+        raise UserError("file_exists", path=str(path))
+    return path
+
+
+@contextlib.contextmanager
+def _replacing(path: Path):
+    """A temporary path beside `path`, renamed onto it when the block
+    succeeds and removed when it fails: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as e:  # a full disk, a file another program holds open ...
+        raise UserError("output_failed", path=str(path), problem=e.strerror or str(e)) from None
+    finally:
+        with contextlib.suppress(OSError):  # never what was there before us
+            tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _text_out(path: Path | None):
+    """A UTF-8 text stream to `path` (through _replacing) or to stdout,
+    written as it goes rather than built in memory first."""
+    if path is not None:
+        with _replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        return
+    if not hasattr(sys.stdout, "buffer"):
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        yield out
+    finally:
+        out.flush()
+        out.detach()
+
+
+@contextlib.contextmanager
+def bulk_work():
+    """No cyclic garbage collection while a command builds or reads rows by
+    the hundred thousand: they hold no cycles, and the collector's passes
+    over them cost a tenth of an export's time. Free the rows inside the
+    block, or the first collection after it scans them all."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class Progress:
+    """A progress bar on stderr for long exports and imports: shown only on a
+    terminal and only for large jobs. `start(total)`, then `advance(n)`."""
+
+    def __init__(self, label_: str):
+        self.label, self.bar = label_, None
+
+    def start(self, total: int) -> None:
+        if total >= 5000 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
