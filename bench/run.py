@@ -38,8 +38,14 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def tracker(db: Path, *args: str, check: bool = True) -> float:
     """Seconds one `tracker` process takes."""
     start = time.perf_counter()
-    r = subprocess.run([PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, *args],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+    r = subprocess.run(
+        [PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=ENV,
+    )
     elapsed = time.perf_counter() - start
     if check and r.returncode != 0:
         raise RuntimeError(f"tracker {' '.join(args)} failed: {r.stderr}")
@@ -66,8 +72,13 @@ def interleaved(small: Path, big: Path, args: tuple, runs: int) -> tuple[float, 
 
 def build(db: Path, n: int) -> float:
     start = time.perf_counter()
-    subprocess.run([PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, "demo", "--no-ui", "--items", str(n)],
-                   check=True, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    subprocess.run(
+        [PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, "demo", "--no-ui", "--items", str(n)],
+        check=True,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=ENV,
+    )
     return time.perf_counter() - start
 
 
@@ -154,13 +165,20 @@ def taskwarrior_ledger(db: Path, data_dir: Path) -> Path:
     def epoch(day: str | None) -> str:
         return str(int(dt.datetime.fromisoformat(day + "T17:00:00").timestamp())) if day else ""
 
-    with open(data_dir / "pending.data", "w", encoding="utf-8") as pending, \
-            open(data_dir / "completed.data", "w", encoding="utf-8") as completed:
+    with (
+        open(data_dir / "pending.data", "w", encoding="utf-8") as pending,
+        open(data_dir / "completed.data", "w", encoding="utf-8") as completed,
+    ):
         for i, title, status, due, received, closed, unit in conn.execute(
-                "SELECT i.id, i.title, i.status, i.due_on, i.received_on, i.closed_on, u.name FROM items i "
-                "LEFT JOIN units u ON u.id = i.unit_id"):
-            fields = [f'description:"{_tw_escape(title)}"', f'entry:"{epoch(received)}"',
-                      f'project:"{_tw_escape(unit or "none")}"', f'uuid:"{uuid.UUID(int=i)}"']
+            "SELECT i.id, i.title, i.status, i.due_on, i.received_on, i.closed_on, u.name FROM items i "
+            "LEFT JOIN units u ON u.id = i.unit_id"
+        ):
+            fields = [
+                f'description:"{_tw_escape(title)}"',
+                f'entry:"{epoch(received)}"',
+                f'project:"{_tw_escape(unit or "none")}"',
+                f'uuid:"{uuid.UUID(int=i)}"',
+            ]
             if due:
                 fields.append(f'due:"{epoch(due)}"')
             if status == "open":
@@ -170,16 +188,20 @@ def taskwarrior_ledger(db: Path, data_dir: Path) -> Path:
                 fields += [f'end:"{epoch(closed)}"', f'status:"{"completed" if status == "done" else "deleted"}"']
                 completed.write("[" + " ".join(sorted(fields)) + "]\n")
     rc = data_dir / "taskrc"
-    rc.write_text(f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
-                  "recurrence=off\nsearch.case.sensitive=yes\n", encoding="utf-8")
+    rc.write_text(
+        f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
+        "recurrence=off\nsearch.case.sensitive=yes\n",
+        encoding="utf-8",
+    )
     return rc
 
 
 def task(rc: Path, *args: str) -> float:
     env = {**os.environ, "TASKRC": str(rc)}
     start = time.perf_counter()
-    subprocess.run(["task", "rc.color=off", *args], env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        ["task", "rc.color=off", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - start
 
 
@@ -217,8 +239,14 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
 
     def add():
         start = time.perf_counter()
-        r = subprocess.run([PY, "-m", "tracker", "--db", str(db), "add", "task", "基准测试任务", "--due", "2026-12-31",
-                            "-q"], capture_output=True, text=True, cwd=ROOT, check=True, env=ENV)
+        r = subprocess.run(
+            [PY, "-m", "tracker", "--db", str(db), "add", "task", "基准测试任务", "--due", "2026-12-31", "-q"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+            env=ENV,
+        )
         ids.append(r.stdout.strip())
         return time.perf_counter() - start
 
@@ -227,10 +255,12 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
     res["done"] = statistics.median(tracker(db, "done", i) for i in ids)
     if exports:
         csv_file, xlsx_file = work / f"export-{n}.csv", work / f"export-{n}.xlsx"
-        res["export_csv"] = median(lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"),
-                                   max(1, repeat // 2))
-        res["export_xlsx"] = median(lambda: tracker(db, "export", "--status", "all", "--format", "xlsx", "-o",
-                                                    str(xlsx_file), "--force"), 1)
+        res["export_csv"] = median(
+            lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"), max(1, repeat // 2)
+        )
+        res["export_xlsx"] = median(
+            lambda: tracker(db, "export", "--status", "all", "--format", "xlsx", "-o", str(xlsx_file), "--force"), 1
+        )
 
         def imp():
             target = work / f"import-{n}.db"
@@ -281,10 +311,14 @@ def main(argv=None) -> None:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     head = "| measure | " + " | ".join(f"{n:,} items" for n in sizes) + " |"
-    lines = [f"tracker bench, {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; medians of {args.repeat} "
-             f"({3 * args.repeat} for commands under 0.5 s)", "",
-             head, "|---" * (len(sizes) + 1) + "|"]
+    lines = [
+        f"tracker bench, {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; medians of {args.repeat} "
+        f"({3 * args.repeat} for commands under 0.5 s)",
+        "",
+        head,
+        "|---" * (len(sizes) + 1) + "|",
+    ]
     for key, label in ROWS:
         if all(key not in results[n] for n in sizes):
             continue
@@ -292,14 +326,20 @@ def main(argv=None) -> None:
     big = sizes[-1]
     if big != sizes[0]:
         lines.append("")
-        for cmd, label in ((("report",), "`tracker report`"), (("report", "--format", "json"),
-                                                                "`tracker report --format json`")):
+        for cmd, label in (
+            (("report",), "`tracker report`"),
+            (("report", "--format", "json"), "`tracker report --format json`"),
+        ):
             small_t, big_t = ratios[cmd]
-            lines.append(f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "
-                         f"({big_t * 1000:.0f} / {small_t * 1000:.0f} ms, run turn about)")
+            lines.append(
+                f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "
+                f"({big_t * 1000:.0f} / {small_t * 1000:.0f} ms, run turn about)"
+            )
         if "task_overdue" in results[big]:
-            lines.append(f"- `task overdue` / `tracker report` at {big:,} items: "
-                         f"{results[big]['task_overdue'] / results[big]['report_rich']:.0f}×")
+            lines.append(
+                f"- `task overdue` / `tracker report` at {big:,} items: "
+                f"{results[big]['task_overdue'] / results[big]['report_rich']:.0f}×"
+            )
     table = "\n".join(lines)
     print(table)
     out = ROOT / "bench" / "results"

@@ -1,6 +1,6 @@
 """Make docs/screenshot.svg: the UI on the sample ledger as of 2026-03-02.
 
-    python docs/screenshot.py
+python docs/screenshot.py
 """
 
 import asyncio

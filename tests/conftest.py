@@ -36,11 +36,14 @@ class Runner:
         self.runner = CliRunner()
 
     def __call__(self, *args, ok: bool = True, input=None, env=None):
-        result = self.runner.invoke(cli, ["--db", str(self.db_path), *map(str, args)], input=input,
-                                    env=env, catch_exceptions=False)
+        result = self.runner.invoke(
+            cli, ["--db", str(self.db_path), *map(str, args)], input=input, env=env, catch_exceptions=False
+        )
         if ok and result.exit_code != 0:
-            raise AssertionError(f"tracker {' '.join(map(str, args))} exited {result.exit_code}:\n"
-                                 f"{result.output}{result.stderr if result.stderr_bytes else ''}")
+            raise AssertionError(
+                f"tracker {' '.join(map(str, args))} exited {result.exit_code}:\n"
+                f"{result.output}{result.stderr if result.stderr_bytes else ''}"
+            )
         return result
 
     def sql(self, query: str, params=()):
@@ -72,5 +75,11 @@ def run(db_path):
 def run_subprocess(*args, env_extra=None, input=None):
     """tracker in a real process (the installed console script's module)."""
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "tracker", *map(str, args)], capture_output=True, text=True,
-                          env=env, input=input, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=input,
+        timeout=120,
+    )

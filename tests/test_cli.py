@@ -12,8 +12,20 @@ from tracker.cli import cli
 
 
 def add_review(run, ref="东应急复〔2024〕3号", received="2024-09-26"):
-    r = run("add", "review", "张三不服行政处罚决定申请复议", "--ref", ref, "--unit", "法规科", "--owner", "李四",
-            "--received", received, "-q")
+    r = run(
+        "add",
+        "review",
+        "张三不服行政处罚决定申请复议",
+        "--ref",
+        ref,
+        "--unit",
+        "法规科",
+        "--owner",
+        "李四",
+        "--received",
+        received,
+        "-q",
+    )
     return int(r.output.strip())
 
 
@@ -40,12 +52,25 @@ def test_full_history_in_show(run):
     run("done", item, "--on", "2024-10-20")
     r = run("show", item, "--as-of", "2024-10-21")
     out = r.output
-    for text in ("东应急复〔2024〕3号", "行政复议答复", "法规科", "李四", "2024-09-26", "2024-10-25",
-                 "原办结时限", "2024-10-15", "已办结", "立项", "进展：已调取执法案卷", "催办：电话催办法规科",
-                 "延期：2024-10-15 → 2024-10-25，理由：申请人补正材料，批准人：王局长", "办结：2024-10-20（时限 2024-10-25，按时）"):
+    for text in (
+        "东应急复〔2024〕3号",
+        "行政复议答复",
+        "法规科",
+        "李四",
+        "2024-09-26",
+        "2024-10-25",
+        "原办结时限",
+        "2024-10-15",
+        "已办结",
+        "立项",
+        "进展：已调取执法案卷",
+        "催办：电话催办法规科",
+        "延期：2024-10-15 → 2024-10-25，理由：申请人补正材料，批准人：王局长",
+        "办结：2024-10-20（时限 2024-10-25，按时）",
+    ):
         assert text in out, text
     # history is in order and names the actor
-    lines = out[out.index("办理记录"):].splitlines()[1:]
+    lines = out[out.index("办理记录") :].splitlines()[1:]
     assert [ln.split()[3].split("：")[0] for ln in lines] == ["立项", "进展", "催办", "延期", "办结"]
     j = json.loads(run("show", item, "--format", "json").output)
     assert j["original_due_on"] == "2024-10-15" and j["due_on"] == "2024-10-25"
@@ -66,18 +91,48 @@ def test_reopen_and_cancel(run):
 
 def test_list_filters_and_formats(run):
     add_review(run)  # due 2024-10-15
-    run("add", "task", "百日攻坚检查", "--unit", "茶山镇", "--owner", "王五", "--due", "2024-10-20",
-        "--assist", "虎门镇；长安镇、松山湖")
+    run(
+        "add",
+        "task",
+        "百日攻坚检查",
+        "--unit",
+        "茶山镇",
+        "--owner",
+        "王五",
+        "--due",
+        "2024-10-20",
+        "--assist",
+        "虎门镇；长安镇、松山湖",
+    )
     run("add", "litigation", "某公司诉我局行政处罚", "--unit", "法规科", "--received", "2024-10-08")
     r = run("list", "--as-of", "2024-10-16", "--format", "json")
     rows = json.loads(r.output)
     assert [x["title"][:4] for x in rows] == ["张三不服", "百日攻坚", "某公司诉"]
     assert rows[0]["light"] == "red" and rows[0]["days_left"] == -1
     assert rows[1]["assist_units"] == "虎门镇；长安镇；松山湖"
-    assert set(rows[0]) == {"id", "ref_no", "kind", "title", "source", "unit", "assist_units", "owner",
-                            "received_on", "due_on", "rule", "status", "closed_on", "campaign", "notes",
-                            "light", "days_left", "latest_progress"}
-    assert [x["id"] for x in json.loads(run("list", "--as-of", "2024-10-16", "--overdue", "--format", "json").output)] == [1]
+    assert set(rows[0]) == {
+        "id",
+        "ref_no",
+        "kind",
+        "title",
+        "source",
+        "unit",
+        "assist_units",
+        "owner",
+        "received_on",
+        "due_on",
+        "rule",
+        "status",
+        "closed_on",
+        "campaign",
+        "notes",
+        "light",
+        "days_left",
+        "latest_progress",
+    }
+    assert [
+        x["id"] for x in json.loads(run("list", "--as-of", "2024-10-16", "--overdue", "--format", "json").output)
+    ] == [1]
     assert [x["id"] for x in json.loads(run("list", "--unit", "法规科", "--format", "json").output)] == [1, 3]
     assert [x["id"] for x in json.loads(run("list", "--kind", "行政应诉", "--format", "json").output)] == [3]
     assert [x["id"] for x in json.loads(run("list", "--search", "攻坚", "--format", "json").output)] == [2]
@@ -86,7 +141,10 @@ def test_list_filters_and_formats(run):
     table = run("list", "--as-of", "2024-10-16").output
     assert "逾期" in table and "张三不服行政处罚决定申请复议" in table
     csv_out = run("list", "--format", "csv").output
-    assert csv_out.splitlines()[0] == "\ufeff文号,类型,事项名称,来源,责任单位,配合单位,责任人,收文日期,办结时限,期限规则,状态,办结日期,专项整治,备注,预警,剩余天数,最新进展,编号"
+    assert (
+        csv_out.splitlines()[0]
+        == "\ufeff文号,类型,事项名称,来源,责任单位,配合单位,责任人,收文日期,办结时限,期限规则,状态,办结日期,专项整治,备注,预警,剩余天数,最新进展,编号"
+    )
 
 
 def test_global_options_before_or_after(run, db_path):
@@ -105,8 +163,14 @@ def test_env_db_and_lang(db_path, monkeypatch):
 
 
 def test_default_database_in_user_data_dir(tmp_path):
-    r = run_subprocess("add", "task", "默认库", "--due", "2026-01-05", env_extra={
-        "XDG_DATA_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path / "home"), "TRACKER_DB": ""})
+    r = run_subprocess(
+        "add",
+        "task",
+        "默认库",
+        "--due",
+        "2026-01-05",
+        env_extra={"XDG_DATA_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path / "home"), "TRACKER_DB": ""},
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "xdg" / "tracker" / "tracker.db").exists()
 
@@ -120,8 +184,19 @@ def test_init_is_idempotent(run, db_path):
 
 
 def test_campaigns(run):
-    run("campaign", "add", "城镇燃气百日攻坚", "--start", "2026-03-01", "--end", "2026-06-08", "--unit", "危化品监管科",
-        "--cadence", "每日一报")
+    run(
+        "campaign",
+        "add",
+        "城镇燃气百日攻坚",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-06-08",
+        "--unit",
+        "危化品监管科",
+        "--cadence",
+        "每日一报",
+    )
     for town, due in (("茶山镇", "2026-04-01"), ("虎门镇", "2026-04-01"), ("长安镇", "2026-05-01")):
         run("add", "campaign-task", f"{town}燃气排查", "--unit", town, "--due", due, "--campaign", "城镇燃气百日攻坚")
     run("done", "1", "--on", "2026-03-30")
@@ -150,9 +225,12 @@ def test_campaign_progress_follows_every_change(run, tmp_path):
     run("cancel", "3", "--reason", "重复")
     run("edit", "4", "--campaign", "乙专项")
     f = tmp_path / "more.csv"
-    f.write_text("文号,类型,事项名称,办结时限,专项整治,状态,办结日期\n"
-                 "R5,专项整治任务,任务5,2026-04-01,乙专项,已办结,2026-03-31\n"
-                 "R2,专项整治任务,任务2,2026-04-01,乙专项,办理中,\n", encoding="utf-8")
+    f.write_text(
+        "文号,类型,事项名称,办结时限,专项整治,状态,办结日期\n"
+        "R5,专项整治任务,任务5,2026-04-01,乙专项,已办结,2026-03-31\n"
+        "R2,专项整治任务,任务2,2026-04-01,乙专项,办理中,\n",
+        encoding="utf-8",
+    )
     run("import", f, "--update")
     listing = json.loads(run("campaign", "show", "甲专项", "--format", "json", "--as-of", "2026-04-10").output)
     assert (listing["done"], listing["open"], listing["total"]) == (1, 0, 1)
@@ -202,8 +280,10 @@ def test_calendar_set_recomputes_and_counts(run):
 def test_calendar_import_roundtrip(run, tmp_path):
     run("add", "review", "跨年复议", "--received", "2026-12-25")
     f = tmp_path / "2027.csv"
-    f.write_text("date,type,note\n2027-01-01,holiday,元旦\n2027-01-04,休息,元旦调休\n2027-01-09,workday,调休上班\n",
-                 encoding="utf-8")
+    f.write_text(
+        "date,type,note\n2027-01-01,holiday,元旦\n2027-01-04,休息,元旦调休\n2027-01-09,workday,调休上班\n",
+        encoding="utf-8",
+    )
     r = run("calendar", "import", str(f))
     assert "已导入 3 个日历条目" in r.output and "0 条变化，1 条由暂定转为确定" in r.output
     # 10 wd from 2026-12-25: 12-28..31, 01-05..08, 01-09 (make-up Sat), 01-11
@@ -236,15 +316,18 @@ def test_subprocess_entry_point(tmp_path):
     assert r.returncode == 0 and r.stdout.splitlines()[0] == "2024-10-15"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["report", "--format", "text"], ["report"], ["add", "task", "x",
-                                                                               "--due", "2026-03-01"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["report", "--format", "text"], ["report"], ["add", "task", "x", "--due", "2026-03-01"]]
+)
 def test_cli_does_not_import_textual(db_path, args):
     """A light start for --help, the report and the write commands."""
     import subprocess
     import sys
 
-    code = ("import sys; from tracker.cli import main\ntry:\n main(sys.argv[1:])\nexcept SystemExit: pass\n"
-            "print('textual' in sys.modules, file=sys.stderr)")
+    code = (
+        "import sys; from tracker.cli import main\ntry:\n main(sys.argv[1:])\nexcept SystemExit: pass\n"
+        "print('textual' in sys.modules, file=sys.stderr)"
+    )
     r = subprocess.run([sys.executable, "-c", code, "--db", str(db_path), *args], capture_output=True, text=True)
     assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
 

@@ -27,35 +27,66 @@ def catalogue():
 
 CASES = [
     # rule, trigger, due, why
-    ("review-reply", "2024-09-26", "2024-10-15",
-     "10 wd: 09-27, 09-29 (make-up Sun), 09-30, [10-01..07 National Day], 10-08..11, 10-12 (make-up Sat), 10-14, 10-15"),
-    ("review-reply", "2025-01-20", "2025-02-08",
-     "10 wd: 01-21..24, 01-26 (make-up Sun), 01-27, [01-28..02-04 Spring Festival], 02-05..07, 02-08 (make-up Sat)"),
-    ("review-reply", "2023-09-26", "2023-10-07",
-     "before 2024: 10 calendar days → 10-06 (National Day holiday) → 10-07, a make-up Saturday"),
-    ("review-reply", "2023-12-29", "2024-01-08",
-     "trigger in 2023: 10 calendar days → 2024-01-08 (Monday)"),
+    (
+        "review-reply",
+        "2024-09-26",
+        "2024-10-15",
+        "10 wd: 09-27, 09-29 (make-up Sun), 09-30, [10-01..07 National Day], 10-08..11, 10-12 (make-up Sat), 10-14, 10-15",
+    ),
+    (
+        "review-reply",
+        "2025-01-20",
+        "2025-02-08",
+        "10 wd: 01-21..24, 01-26 (make-up Sun), 01-27, [01-28..02-04 Spring Festival], 02-05..07, 02-08 (make-up Sat)",
+    ),
+    (
+        "review-reply",
+        "2023-09-26",
+        "2023-10-07",
+        "before 2024: 10 calendar days → 10-06 (National Day holiday) → 10-07, a make-up Saturday",
+    ),
+    ("review-reply", "2023-12-29", "2024-01-08", "trigger in 2023: 10 calendar days → 2024-01-08 (Monday)"),
     ("review-reply", "2024-01-02", "2024-01-16", "from 2024 working days: 01-03..05, 01-08..12, 01-15, 01-16"),
-    ("litigation-defence", "2026-02-02", "2026-02-24",
-     "15 days → 02-17 inside Spring Festival 02-15..23 → 02-24"),
+    ("litigation-defence", "2026-02-02", "2026-02-24", "15 days → 02-17 inside Spring Festival 02-15..23 → 02-24"),
     ("litigation-defence", "2024-09-15", "2024-09-30", "15 days → 09-30, a Monday working day"),
     ("litigation-defence", "2026-09-15", "2026-09-30", "15 days → 09-30, a Wednesday working day"),
     ("litigation-defence", "2026-09-20", "2026-10-08", "15 days → 10-05, National Day → 10-08"),
-    ("foi-reply", "2026-09-15", "2026-10-19",
-     "20 wd: 09-16..18, 09-20 (make-up Sun), 09-21..24, [09-25 Mid-Autumn], 09-28..30, [10-01..07], "
-     "10-08, 10-09, 10-10 (make-up Sat), 10-12..16, 10-19"),
+    (
+        "foi-reply",
+        "2026-09-15",
+        "2026-10-19",
+        "20 wd: 09-16..18, 09-20 (make-up Sun), 09-21..24, [09-25 Mid-Autumn], 09-28..30, [10-01..07], "
+        "10-08, 10-09, 10-10 (make-up Sat), 10-12..16, 10-19",
+    ),
     ("penalty-decision", "2026-07-04", "2026-10-08", "90 days → 10-02 (National Day) → 10-08"),
     ("petition-handle", "2026-01-01", "2026-03-02", "60 days → 03-02, a Monday"),
     ("petition-handle", "2025-12-20", "2026-02-24", "60 days → 02-18, inside Spring Festival 02-15..23 → 02-24"),
-    ("proposal-reply", "2025-11-30", "2026-02-28",
-     "3 months → 02-28 (clamped from 02-30), a make-up Saturday: a working day, not rolled"),
-    ("proposal-reply", "2026-07-10", "2026-10-10", "3 months → 10-10, the make-up Saturday after National Day: not rolled"),
-    ("5wd", "2026-02-12", "2026-02-26",
-     "5 wd: 02-13, 02-14 (make-up Sat), [02-15..23 Spring Festival], 02-24, 02-25, 02-26"),
+    (
+        "proposal-reply",
+        "2025-11-30",
+        "2026-02-28",
+        "3 months → 02-28 (clamped from 02-30), a make-up Saturday: a working day, not rolled",
+    ),
+    (
+        "proposal-reply",
+        "2026-07-10",
+        "2026-10-10",
+        "3 months → 10-10, the make-up Saturday after National Day: not rolled",
+    ),
+    (
+        "5wd",
+        "2026-02-12",
+        "2026-02-26",
+        "5 wd: 02-13, 02-14 (make-up Sat), [02-15..23 Spring Festival], 02-24, 02-25, 02-26",
+    ),
     ("10d", "2026-04-24", "2026-05-06", "10 days → 05-04, Labour Day (05-01..05) → 05-06"),
     ("1m", "2026-01-31", "2026-02-28", "1 month → 02-28 (clamped), make-up Saturday: not rolled"),
-    ("review-reply-simple", "2026-09-28", "2026-10-10",
-     "5 wd: 09-29, 09-30, [10-01..07 National Day], 10-08, 10-09, 10-10 (make-up Sat)"),
+    (
+        "review-reply-simple",
+        "2026-09-28",
+        "2026-10-10",
+        "5 wd: 09-29, 09-30, [10-01..07 National Day], 10-08, 10-09, 10-10 (make-up Sat)",
+    ),
     ("appeal-judgment", "2026-09-20", "2026-10-08", "15 days → 10-05, National Day → 10-08"),
     ("appeal-ruling", "2026-02-10", "2026-02-24", "10 days → 02-20, Spring Festival → 02-24"),
     ("accident-report", "2026-01-17", "2026-03-18", "60 days → 03-18, a Wednesday"),
@@ -120,8 +151,26 @@ def test_unknown_rule_is_a_user_error(catalogue):
         assert bad in e.value.message("en")
 
 
-RULES = ["review-reply", "litigation-defence", "proposal-reply", "penalty-decision", "petition-handle",
-         "foi-reply", "review-reply-simple", "appeal-judgment", "appeal-ruling", "accident-report", "1d", "7d", "30d", "1wd", "5wd", "15wd", "1m", "6m"]
+RULES = [
+    "review-reply",
+    "litigation-defence",
+    "proposal-reply",
+    "penalty-decision",
+    "petition-handle",
+    "foi-reply",
+    "review-reply-simple",
+    "appeal-judgment",
+    "appeal-ruling",
+    "accident-report",
+    "1d",
+    "7d",
+    "30d",
+    "1wd",
+    "5wd",
+    "15wd",
+    "1m",
+    "6m",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -53,8 +53,10 @@ BAD = [
     (["calendar", "set", "2027-02-30", "holiday"], ["2027-02-30"]),
     (["calendar", "import", "/nonexistent/file.csv"], ["/nonexistent/file.csv"]),
     (["campaign", "show", "没有的专项"], ["没有的专项"]),
-    (["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"],
-     ["结束日期 2026-04-01 早于开始日期 2026-05-01"]),
+    (
+        ["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"],
+        ["结束日期 2026-04-01 早于开始日期 2026-05-01"],
+    ),
     (["stats", "--from", "2026-05-01", "--to", "2026-04-01"], ["结束日期 2026-04-01 早于开始日期 2026-05-01"]),
     (["edit", "1", "--kind", "memo"], ["memo"]),
     (["list", "--lang", "fr"], ["fr", "zh", "en"]),
@@ -92,8 +94,9 @@ def test_output_that_cannot_be_written_is_one_line(ledger, tmp_path, fmt):
     r = ledger("export", "--format", fmt, "-o", target, ok=False)
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
     assert str(target) in r.stderr and "未写入" in r.stderr
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "-wal" not in p.name
-                  and "-shm" not in p.name) == [f".清单.{fmt}.tmp"]
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "-wal" not in p.name and "-shm" not in p.name
+    ) == [f".清单.{fmt}.tmp"]
 
 
 def test_english_errors(ledger):
@@ -135,7 +138,8 @@ def test_other_sqlite_database_refused(tmp_path):
 V1_OPEN_INDEXES = (
     "CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title) WHERE status = 'open'",
     "CREATE INDEX items_open_unit ON items (unit_id, due_on) WHERE status = 'open'",
-    "CREATE INDEX items_open_kind ON items (kind, due_on) WHERE status = 'open'")
+    "CREATE INDEX items_open_kind ON items (kind, due_on) WHERE status = 'open'",
+)
 
 
 def test_version_1_ledger_is_upgraded_in_place(run, db_path):
@@ -147,10 +151,13 @@ def test_version_1_ledger_is_upgraded_in_place(run, db_path):
         run("add", "campaign-task", f"排查{n}", "--due", "2026-04-01", "--campaign", "燃气专项")
     run("done", "1", "--on", "2026-03-20")
     conn = sqlite3.connect(db_path)  # back to what schema 1 had
-    conn.executescript("DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
-                       "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; DROP INDEX items_open_due; "
-                       "DROP INDEX items_open_unit; DROP INDEX items_open_kind; "
-                       + "; ".join(V1_OPEN_INDEXES) + "; PRAGMA user_version = 1;")
+    conn.executescript(
+        "DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
+        "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; DROP INDEX items_open_due; "
+        "DROP INDEX items_open_unit; DROP INDEX items_open_kind; "
+        + "; ".join(V1_OPEN_INDEXES)
+        + "; PRAGMA user_version = 1;"
+    )
     conn.close()
     before = run.sql("SELECT count(*) FROM items"), run.sql("SELECT count(*) FROM events")
     shown = json.loads(run("campaign", "show", "燃气专项", "--format", "json", "--as-of", "2026-04-10").output)
@@ -159,10 +166,15 @@ def test_version_1_ledger_is_upgraded_in_place(run, db_path):
     assert (run.sql("SELECT count(*) FROM items"), run.sql("SELECT count(*) FROM events")) == before
     from tracker.db import schema_sql, split_statements
 
-    fresh = {s.split("CREATE INDEX ")[1].split()[0]: " ".join(s[s.index("CREATE INDEX"):].split())
-             for s in split_statements(schema_sql()) if "CREATE INDEX items_open_" in s}
-    upgraded = {name: " ".join(sql.split()) for name, sql in run.sql(
-        "SELECT name, sql FROM sqlite_master WHERE name LIKE 'items_open_%'")}
+    fresh = {
+        s.split("CREATE INDEX ")[1].split()[0]: " ".join(s[s.index("CREATE INDEX") :].split())
+        for s in split_statements(schema_sql())
+        if "CREATE INDEX items_open_" in s
+    }
+    upgraded = {
+        name: " ".join(sql.split())
+        for name, sql in run.sql("SELECT name, sql FROM sqlite_master WHERE name LIKE 'items_open_%'")
+    }
     assert upgraded == {k: v.rstrip(";") for k, v in fresh.items()}
     run("done", "2", "--on", "2026-04-02")  # the triggers keep counting
     assert run("check").exit_code == 0
@@ -170,9 +182,11 @@ def test_version_1_ledger_is_upgraded_in_place(run, db_path):
 
 def test_failed_upgrade_is_one_line_and_changes_nothing(run, db_path):
     conn = sqlite3.connect(db_path)  # a schema-1 file the upgrade cannot handle
-    conn.executescript("DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
-                       "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; "
-                       "CREATE VIEW campaign_counts AS SELECT 1; PRAGMA user_version = 1;")
+    conn.executescript(
+        "DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
+        "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; "
+        "CREATE VIEW campaign_counts AS SELECT 1; PRAGMA user_version = 1;"
+    )
     conn.close()
     before = run.snapshot()
     r = run("report", ok=False)
@@ -195,8 +209,14 @@ def test_new_database_is_private_to_owner_and_group(run, db_path):
     assert oct(os.stat(db_path).st_mode & 0o777) == oct(0o660)
 
 
-@pytest.mark.parametrize("args", [["add", "memo", "x", "--due", "2026-03-01"], ["add", "task", "x"],
-                                  ["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "memo", "x", "--due", "2026-03-01"],
+        ["add", "task", "x"],
+        ["campaign", "add", "整治", "--start", "2026-05-01", "--end", "2026-04-01"],
+    ],
+)
 def test_failed_write_into_no_ledger_creates_no_file(tmp_path, args):
     db = tmp_path / "new.db"
     assert Runner(db)(*args, ok=False).exit_code == 1

@@ -18,9 +18,9 @@ import pytest
 from tracker.calendar import WorkCalendar
 from tracker.db import open_db
 from tracker.ledger import Ledger
+from tracker.listing import SORTS, VIEWS, ListQuery, ListSource
 from tracker.queries import Filters, campaign_rows, campaign_units, item_events
 from tracker.report import build_report, build_stats
-from tracker.listing import SORTS, VIEWS, ListQuery, ListSource
 
 STATS = Path(__file__).resolve().parent / "data" / "planner_stats_1m.json"
 AS_OF = dt.date(2026, 11, 27)
@@ -34,8 +34,9 @@ def conn(tmp_path_factory):
     ledger.add("review", "复议", received_on=dt.date(2026, 11, 1), unit="法规科", campaign="专项")
     c.execute("ANALYZE")
     c.execute("DELETE FROM sqlite_stat1")
-    c.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)",
-                  json.loads(STATS.read_text(encoding="utf-8")))
+    c.executemany(
+        "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", json.loads(STATS.read_text(encoding="utf-8"))
+    )
     c.close()
     c = open_db(path)  # statistics are read when a connection opens
     yield c
@@ -69,8 +70,13 @@ def full_scans(p: str) -> list[str]:
 def test_stats_fixture_matches_schema(conn):
     """The statistics name every index the schema defines (regenerate them
     with bench/planner_stats.py when an index is added)."""
-    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
-                                          "AND tbl_name IN ('items', 'events') AND sql IS NOT NULL")}
+    indexes = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name IN ('items', 'events') AND sql IS NOT NULL"
+        )
+    }
     stats = {r[1] for r in json.loads(STATS.read_text(encoding="utf-8"))}
     assert indexes <= stats, indexes - stats
 
@@ -142,8 +148,7 @@ def test_overdue_list_and_export_filters(conn):
     from tracker.spreadsheet import export_rows
 
     def items_plan(f: Filters, limit=None) -> str:
-        sql = [s for s in traced(conn, export_rows, conn, f, AS_OF, WorkCalendar(), limit=limit)
-               if "FROM items i" in s]
+        sql = [s for s in traced(conn, export_rows, conn, f, AS_OF, WorkCalendar(), limit=limit) if "FROM items i" in s]
         assert len(sql) == 1, sql
         return plan(conn, sql[0])
 
@@ -159,8 +164,11 @@ def test_overdue_list_and_export_filters(conn):
 def test_first_page_of_a_whole_ledger_search_is_one_pass(conn):
     source = ListSource(conn, AS_OF, WorkCalendar())
     for view in ("all", "done"):
-        statements = [s for s in traced(conn, source.first_page, ListQuery(view=view, search="虎门"), 100)
-                      if "FROM items i " in s and "WHERE i.id IN" not in s]
+        statements = [
+            s
+            for s in traced(conn, source.first_page, ListQuery(view=view, search="虎门"), 100)
+            if "FROM items i " in s and "WHERE i.id IN" not in s
+        ]
         assert len(statements) == 1 and "count(*) OVER ()" in statements[0], statements
     # elsewhere the count and the page each read an index: two quick reads
     statements = traced(conn, source.first_page, ListQuery(view="open", search="虎门"), 100)

@@ -49,9 +49,16 @@ def test_eight_clerks_writing_at_once_lose_nothing(run, db_path):
     for n in range(5):
         run("add", "task", f"共同事项{n}", "--due", "2026-03-31")
     writers, per_writer = 8, 40
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), f"clerk{w}", str(per_writer),
-                               "1,2,3,4,5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-             for w in range(writers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db_path), f"clerk{w}", str(per_writer), "1,2,3,4,5"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for w in range(writers)
+    ]
     # and a CLI writer alongside them
     cli = [run_subprocess("--db", db_path, "note", str(1 + k % 5), f"命令行进展{k}") for k in range(5)]
     outs = [p.communicate(timeout=300) for p in procs]
@@ -82,8 +89,12 @@ def test_import_killed_midway_changes_nothing(run, db_path, tmp_path, delay):
     before = run.snapshot()
     big = tmp_path / "big.csv"
     _write_csv(big, 60_000)
-    p = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db_path), "import", str(big)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--db", str(db_path), "import", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     time.sleep(delay)
     if p.poll() is None:
         os.kill(p.pid, signal.SIGKILL)
@@ -99,9 +110,16 @@ def test_import_killed_midway_changes_nothing(run, db_path, tmp_path, delay):
 def test_backup_during_writes_is_consistent(run, db_path, tmp_path):
     for n in range(3):
         run("add", "task", f"事项{n}", "--due", "2026-03-31")
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), f"clerk{w}", "60", "1,2,3"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-             for w in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db_path), f"clerk{w}", "60", "1,2,3"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for w in range(3)
+    ]
     copies = []
     for n in range(3):
         target = tmp_path / f"backup{n}.db"
@@ -154,13 +172,26 @@ def test_check_reports_broken_rules(run, db_path):
     conn.close()
     r = run("check", ok=False)
     assert r.exit_code == 1
-    for text in ("外键指向不存在的记录", "办理记录指向不存在的事项", "事项没有立项记录", "只增不改保护缺失",
-                 "日期不是有效的 YYYY-MM-DD"):
+    for text in (
+        "外键指向不存在的记录",
+        "办理记录指向不存在的事项",
+        "事项没有立项记录",
+        "只增不改保护缺失",
+        "日期不是有效的 YYYY-MM-DD",
+    ):
         assert text in r.stderr, text
 
 
-HOSTILE_REFS = ["'; DROP TABLE items; --", 'a"b', "x\x00y", "tab\there", "东应急〔2026〕1号\r\n第二行",
-                "=cmd|' /C calc'!A0", "🚒消防", " 前后空格 "]
+HOSTILE_REFS = [
+    "'; DROP TABLE items; --",
+    'a"b',
+    "x\x00y",
+    "tab\there",
+    "东应急〔2026〕1号\r\n第二行",
+    "=cmd|' /C calc'!A0",
+    "🚒消防",
+    " 前后空格 ",
+]
 
 
 @pytest.mark.parametrize("ref", HOSTILE_REFS)
@@ -212,8 +243,13 @@ def test_huge_cell_imported_exactly(run, tmp_path):
 
 # ------------------------------------------------------------ fuzzing --
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(st.text(max_size=30), st.from_regex(r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?", fullmatch=True),
-                 st.from_regex(r"\d{8}", fullmatch=True)))
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.from_regex(r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?", fullmatch=True),
+        st.from_regex(r"\d{8}", fullmatch=True),
+    )
+)
 def test_date_parser_never_crashes(text):
     try:
         d = parse_date(text)
@@ -250,8 +286,12 @@ def _catalogue():
     return _CAT[0]
 
 
-CELL = st.one_of(st.text(max_size=15), st.sampled_from(["督办函", "review", "2026-02-30", "已办结", "open", "", "=1+1",
-                                                       "2026年3月1日", "5wd", "东应急〔2026〕1号"]))
+CELL = st.one_of(
+    st.text(max_size=15),
+    st.sampled_from(
+        ["督办函", "review", "2026-02-30", "已办结", "open", "", "=1+1", "2026年3月1日", "5wd", "东应急〔2026〕1号"]
+    ),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -32,23 +32,31 @@ def test_report_sections_and_order(office):
     assert rep["summary"] == {"open": 22, "overdue": 9, "due_today": 2, "due_soon": 4}
     # Sorted by due date, then id (import order).
     assert refs(rep["overdue"]) == [
-        "东应急督〔2026〕2号",      # 02-13
-        "（2026）粤1971行初45号",   # 15 days from 02-02 → 02-17 in Spring Festival → 02-24
-        "东应急整〔2026〕2-3",      # 02-25
-        "东应急督〔2026〕3号", "落实市领导批示：开展密室逃脱类场所安全检查", "东应急整〔2026〕1-2",
-        "东应急整〔2026〕1-3",      # 02-27
-        "市人大建议〔2026〕12号",   # 3 months from 2025-11-30 → 02-28, a make-up Saturday: not rolled
-        "东应急提〔2026〕1号"]      # 02-28
+        "东应急督〔2026〕2号",  # 02-13
+        "（2026）粤1971行初45号",  # 15 days from 02-02 → 02-17 in Spring Festival → 02-24
+        "东应急整〔2026〕2-3",  # 02-25
+        "东应急督〔2026〕3号",
+        "落实市领导批示：开展密室逃脱类场所安全检查",
+        "东应急整〔2026〕1-2",
+        "东应急整〔2026〕1-3",  # 02-27
+        "市人大建议〔2026〕12号",  # 3 months from 2025-11-30 → 02-28, a make-up Saturday: not rolled
+        "东应急提〔2026〕1号",
+    ]  # 02-28
     first = rep["overdue"][0]
     assert first["days_overdue"] == 17 and first["kind"] == "supervision" and first["unit"] == "虎门镇"
     assert set(first) == {"id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional"}
-    assert [(i["ref_no"], i["due_on"]) for i in rep["overdue"] if i["ref_no"] == "市人大建议〔2026〕12号"] == \
-        [("市人大建议〔2026〕12号", "2026-02-28")]
+    assert [(i["ref_no"], i["due_on"]) for i in rep["overdue"] if i["ref_no"] == "市人大建议〔2026〕12号"] == [
+        ("市人大建议〔2026〕12号", "2026-02-28")
+    ]
     # Received 02-10, in the Spring Festival week: 10 working days → 03-02.
     assert refs(rep["due_today"]) == ["东应急复〔2026〕2号", "统计一季度行政执法数据"]
     # Within 3 working days: to Thursday 03-05.
-    assert refs(rep["due_soon"]) == ["东应急整〔2026〕2-1", "东应急整〔2026〕1-5", "东安委挂〔2026〕2号",
-                                     "东应急整〔2026〕2-2"]
+    assert refs(rep["due_soon"]) == [
+        "东应急整〔2026〕2-1",
+        "东应急整〔2026〕1-5",
+        "东安委挂〔2026〕2号",
+        "东应急整〔2026〕2-2",
+    ]
     camp = {c["name"]: c for c in rep["campaigns"]}
     assert (camp["镇村工业园安全专项整治"]["done"], camp["镇村工业园安全专项整治"]["total"]) == (2, 6)
     assert camp["镇村工业园安全专项整治"]["lagging_units"] == ["虎门镇", "长安镇"]
@@ -57,7 +65,7 @@ def test_report_sections_and_order(office):
 def test_report_text_groups_by_unit(office):
     out = office("report", "--as-of", AS_OF, "--format", "text").output
     assert out.startswith("督办事项晨报  2026-03-02\n在办 22 项：逾期 9，今日到期 2，临期 4")
-    overdue = out[out.index("逾期  9 项"):out.index("今日到期  2 项")]
+    overdue = out[out.index("逾期  9 项") : out.index("今日到期  2 项")]
     assert overdue.index("【虎门镇】3 项") < overdue.index("【法规科】1 项")
     assert "逾期17天" in overdue and "\x1b[" not in out
     assert "临期（3个工作日内，至2026-03-05）  4 项" in out
@@ -66,7 +74,7 @@ def test_report_text_groups_by_unit(office):
     from tracker.text import cell_width
 
     rows = [ln for ln in overdue.splitlines() if "2026-02-" in ln]
-    offsets = {cell_width(ln[:ln.index("2026-02-")]) for ln in rows}
+    offsets = {cell_width(ln[: ln.index("2026-02-")]) for ln in rows}
     assert len(offsets) == 1
 
 
@@ -80,8 +88,19 @@ def test_cell_width_agrees_with_the_ui():
     for first, last in zip(_WIDE[0::3], _WIDE[2::3]):
         for code in range(ord(first), ord(last) + 1):
             assert cell_width(chr(code)) == cell_len(chr(code)) == 2, hex(code)
-    for text in ("东应急〔2022〕115号", "督促虎门镇整改", "Ａ１（全角）", "ok 好", "表情😀", "e\u0301", "〪x", "\u3000",
-                 "カタカナ", "한국어", "x\u200by"):
+    for text in (
+        "东应急〔2022〕115号",
+        "督促虎门镇整改",
+        "Ａ１（全角）",
+        "ok 好",
+        "表情😀",
+        "e\u0301",
+        "〪x",
+        "\u3000",
+        "カタカナ",
+        "한국어",
+        "x\u200by",
+    ):
         assert cell_width(text) == cell_len(text), text
 
 
@@ -89,7 +108,7 @@ def test_report_formats_render(office):
     md = office("report", "--as-of", AS_OF, "--format", "md").output
     assert md.startswith("# 督办事项晨报") and "## 逾期  9 项" in md and "| 编号 | 文号 |" in md
     html = office("report", "--as-of", AS_OF, "--format", "html").output
-    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and html.count("<tr class=\"red\">") == 9
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and html.count('<tr class="red">') == 9
     assert "http" not in html  # self-contained
     rich = office("report", "--as-of", AS_OF).output
     assert "逾期17天" in rich
@@ -162,14 +181,20 @@ def test_report_marks_provisional(run):
 
 
 def test_stats(office):
-    st = json.loads(office("stats", "--as-of", AS_OF, "--from", "2026-01-01", "--to", "2026-02-28",
-                           "--format", "json").output)
+    st = json.loads(
+        office("stats", "--as-of", AS_OF, "--from", "2026-01-01", "--to", "2026-02-28", "--format", "json").output
+    )
     assert st["from"] == "2026-01-01" and st["to"] == "2026-02-28" and st["as_of"] == AS_OF
     kinds = {k["kind"]: k for k in st["kinds"]}
     # tasks due in Jan–Feb: plan (10wd → 01-20, done 01-19), report (01-31, done 01-29),
     # 密室逃脱 (02-27, open); the cancelled one does not count.
-    assert {k: kinds["task"][k] for k in ("due", "done", "done_on_time", "on_time_rate", "open_overdue")} == \
-        {"due": 3, "done": 2, "done_on_time": 2, "on_time_rate": round(2 / 3, 4), "open_overdue": 1}
+    assert {k: kinds["task"][k] for k in ("due", "done", "done_on_time", "on_time_rate", "open_overdue")} == {
+        "due": 3,
+        "done": 2,
+        "done_on_time": 2,
+        "on_time_rate": round(2 / 3, 4),
+        "open_overdue": 1,
+    }
     assert kinds["review"]["on_time_rate"] == 1.0
     assert st["total"]["due"] == sum(k["due"] for k in st["kinds"]) == 16
     assert st["total"]["done_on_time"] == 7
@@ -194,8 +219,26 @@ def test_export_csv_bom_and_header(office, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["文号", "类型", "事项名称", "来源", "责任单位", "配合单位", "责任人", "收文日期", "办结时限",
-                       "期限规则", "状态", "办结日期", "专项整治", "备注", "预警", "剩余天数", "最新进展", "编号"]
+    assert rows[0] == [
+        "文号",
+        "类型",
+        "事项名称",
+        "来源",
+        "责任单位",
+        "配合单位",
+        "责任人",
+        "收文日期",
+        "办结时限",
+        "期限规则",
+        "状态",
+        "办结日期",
+        "专项整治",
+        "备注",
+        "预警",
+        "剩余天数",
+        "最新进展",
+        "编号",
+    ]
     assert len(rows) == 32
     first = next(dict(zip(rows[0], r)) for r in rows[1:] if r[2] == "督促虎门镇整改燃气使用隐患")
     assert first["预警"] == "逾期" and first["剩余天数"] == "-17" and first["类型"] == "督办函"
@@ -209,7 +252,7 @@ def test_export_csv_bom_and_header(office, tmp_path):
 def test_export_xlsx(office, tmp_path):
     from openpyxl import load_workbook
 
-    office("note", "9", "=HYPERLINK(\"http://x\")")
+    office("note", "9", '=HYPERLINK("http://x")')
     out = tmp_path / "list.xlsx"
     office("export", "--as-of", AS_OF, "--format", "xlsx", "-o", out)
     wb = load_workbook(out)
@@ -223,7 +266,7 @@ def test_export_xlsx(office, tmp_path):
     assert lights["餐饮场所燃气报警器安装"] == ("临期", "FFEB9C")
     assert lights["修订城市内涝灾害专项应急预案"][0] == "正常"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    assert lights and any(row[16].value == "=HYPERLINK(\"http://x\")" for row in ws.iter_rows(min_row=2))
+    assert lights and any(row[16].value == '=HYPERLINK("http://x")' for row in ws.iter_rows(min_row=2))
     info = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows()}
     assert info["截至日期"] == AS_OF and info["事项数"] == 22 and info["逾期"] == 9
     r = office("export", "--format", "xlsx", ok=False)
@@ -241,16 +284,26 @@ def test_export_ics(office):
     assert str(ev["summary"]) == "[督办函] 督促虎门镇整改燃气使用隐患（虎门镇）"
 
 
-@pytest.mark.parametrize("filters", [
-    {}, {"status": "all"}, {"status": "done"}, {"overdue": True}, {"unit": "虎门镇"}, {"kind": "supervision"},
-    {"status": "all", "search": "燃气"}, {"status": "all", "due_before": "2026-03-05"}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"status": "all"},
+        {"status": "done"},
+        {"overdue": True},
+        {"unit": "虎门镇"},
+        {"kind": "supervision"},
+        {"status": "all", "search": "燃气"},
+        {"status": "all", "due_before": "2026-03-05"},
+    ],
+)
 def test_export_order_is_sqls(office, filters):
     """The export sorts in Python (it reads the table in storage order, for
     speed); its order is exactly SQL's ORDER BY due_on, id, undated first."""
     from tracker.calendar import WorkCalendar
     from tracker.db import open_db
-    from tracker.spreadsheet import ROW_KEYS, export_table
     from tracker.queries import Filters, filter_sql
+    from tracker.spreadsheet import ROW_KEYS, export_table
 
     office("add", "task", "无时限已办", "--due", "2026-02-01")
     conn = open_db(office.db_path)
@@ -264,8 +317,9 @@ def test_export_order_is_sqls(office, filters):
     conn.close()
 
 
-@pytest.mark.parametrize("view,search", [("all", "虎门"), ("done", "复议"), ("all", "无此内容"), ("open", "燃气"),
-                                         ("all", "")])
+@pytest.mark.parametrize(
+    "view,search", [("all", "虎门"), ("done", "复议"), ("all", "无此内容"), ("open", "燃气"), ("all", "")]
+)
 def test_ui_first_page_is_count_and_page(office, view, search):
     """The UI's first page of a view (one pass for a whole-ledger search)
     has the same count and rows as counting and paging separately."""
@@ -289,8 +343,27 @@ def test_export_json(office):
 def test_formula_text_stays_text(run, tmp_path):
     """Every cell a clerk typed that a spreadsheet would run as a formula
     is exported with a leading ' and imported back as typed."""
-    run("add", "task", "=1+1", "--due", "2026-03-10", "--owner", "@admin", "--ref", "-3", "--unit", "+单位",
-        "--assist", "=甲；乙", "--campaign", "-专项", "--source", "@来源", "--note", "-备注")
+    run(
+        "add",
+        "task",
+        "=1+1",
+        "--due",
+        "2026-03-10",
+        "--owner",
+        "@admin",
+        "--ref",
+        "-3",
+        "--unit",
+        "+单位",
+        "--assist",
+        "=甲；乙",
+        "--campaign",
+        "-专项",
+        "--source",
+        "@来源",
+        "--note",
+        "-备注",
+    )
     run("note", "1", "=HYPERLINK(1)")
     out = run("export", "--status", "all").output
     for text in ("'=1+1", "'@admin", "'-3", "'+单位", "'=甲；乙", "'-专项", "'@来源", "'-备注", "'=HYPERLINK(1)"):
@@ -304,7 +377,8 @@ def test_formula_text_stays_text(run, tmp_path):
 
     Runner(other)("import", f)
     assert Runner(other).sql("SELECT title, owner, ref_no, source, notes FROM items") == [
-        ("=1+1", "@admin", "-3", "@来源", "-备注")]
+        ("=1+1", "@admin", "-3", "@来源", "-备注")
+    ]
     assert Runner(other).sql("SELECT name FROM units ORDER BY name") == [("+单位",), ("=甲",), ("乙",)]
     assert Runner(other).sql("SELECT name FROM campaigns") == [("-专项",)]
 
@@ -333,21 +407,29 @@ def test_import_gb18030(run, tmp_path):
 
 def test_bad_file_names_every_bad_row(run, tmp_path):
     f = tmp_path / "bad.csv"
-    f.write_text("文号,类型,事项名称,办结时限,状态,收文日期\n"
-                 "A1,督办函,好的一行,2026-03-01,,\n"
-                 "A2,备忘,类型不对,2026-03-01,,\n"
-                 "A3,督办函,日期不对,2026-02-30,,\n"
-                 "A1,督办函,文号重复,2026-03-01,,\n"
-                 "A5,行政复议答复,缺收文日期,,,\n"
-                 "A6,督办函,,2026-03-01,已办结,\n", encoding="utf-8")
+    f.write_text(
+        "文号,类型,事项名称,办结时限,状态,收文日期\n"
+        "A1,督办函,好的一行,2026-03-01,,\n"
+        "A2,备忘,类型不对,2026-03-01,,\n"
+        "A3,督办函,日期不对,2026-02-30,,\n"
+        "A1,督办函,文号重复,2026-03-01,,\n"
+        "A5,行政复议答复,缺收文日期,,,\n"
+        "A6,督办函,,2026-03-01,已办结,\n",
+        encoding="utf-8",
+    )
     before = run.snapshot()
     r = run("import", f, ok=False)
     assert r.exit_code == 1
     lines = r.stderr.strip().splitlines()
     assert "5 行有误" in lines[0] and "未导入任何内容" in lines[0]
     body = "\n".join(lines[1:])
-    for text in ("第 3 行，类型 列：'备忘'", "第 4 行，办结时限 列：'2026-02-30'", "第 5 行，文号 列：'A1'",
-                 "第 6 行，办结时限 列", "第 7 行，事项名称 列"):
+    for text in (
+        "第 3 行，类型 列：'备忘'",
+        "第 4 行，办结时限 列：'2026-02-30'",
+        "第 5 行，文号 列：'A1'",
+        "第 6 行，办结时限 列",
+        "第 7 行，事项名称 列",
+    ):
         assert text in body, text
     assert run.snapshot() == before
     assert run("import", f, "--dry-run", ok=False).exit_code == 1
@@ -355,9 +437,12 @@ def test_bad_file_names_every_bad_row(run, tmp_path):
 
 def test_import_update_records_events(office, tmp_path):
     f = tmp_path / "upd.csv"
-    f.write_text("文号,类型,事项名称,责任单位,办结时限,状态,办结日期\n"
-                 "东应急督〔2026〕2号,督办函,督促虎门镇整改燃气使用隐患,虎门镇,2026-02-13,已办结,2026-03-01\n"
-                 "东应急督〔2026〕9号,督办函,新的督办函,厚街镇,2026-03-20,,\n", encoding="utf-8")
+    f.write_text(
+        "文号,类型,事项名称,责任单位,办结时限,状态,办结日期\n"
+        "东应急督〔2026〕2号,督办函,督促虎门镇整改燃气使用隐患,虎门镇,2026-02-13,已办结,2026-03-01\n"
+        "东应急督〔2026〕9号,督办函,新的督办函,厚街镇,2026-03-20,,\n",
+        encoding="utf-8",
+    )
     r = office("import", f, ok=False)
     assert r.exit_code == 1 and "--update" in r.stderr
     assert "将新增 1，更新 1" in office("import", f, "--update", "--dry-run").output
@@ -370,8 +455,9 @@ def test_import_update_records_events(office, tmp_path):
 
 
 def test_import_computes_empty_due_dates(office):
-    assert office.sql("SELECT due_on, rule FROM items WHERE ref_no = '东应急复〔2026〕2号'") == \
-        [("2026-03-02", "review-reply")]
+    assert office.sql("SELECT due_on, rule FROM items WHERE ref_no = '东应急复〔2026〕2号'") == [
+        ("2026-03-02", "review-reply")
+    ]
     show = office("show", "2").output
     assert "跳过春节假期" in show and "调休上班日02-14、02-28计入" in show
 
@@ -385,9 +471,12 @@ def test_import_legacy_xls_and_ods(run):
     assert "新增 2" in r.output
     assert run.sql("SELECT ref_no, kind, due_on, status, closed_on, notes FROM items ORDER BY id") == [
         ("东应急督〔2025〕12号", "supervision", "2025-03-17", "done", "2025-03-14", "WPS 另存为 xls"),
-        ("东应急复〔2025〕3号", "review", "2025-10-20", "open", None, "7")]  # 10 working days, past 国庆
+        ("东应急复〔2025〕3号", "review", "2025-10-20", "open", None, "7"),
+    ]  # 10 working days, past 国庆
     run("import", Path(__file__).parent / "data" / "office.ods")
-    assert run.sql("SELECT kind, due_on FROM items WHERE ref_no = '东应急提〔2025〕8号'") == [("reminder", "2025-06-30")]
+    assert run.sql("SELECT kind, due_on FROM items WHERE ref_no = '东应急提〔2025〕8号'") == [
+        ("reminder", "2025-06-30")
+    ]
 
 
 def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
@@ -405,9 +494,13 @@ def test_import_sheet_with_a_title_above_its_header(run, tmp_path):
     wb.save(path)
     r = run("import", path)
     assert "新增 1" in r.output
-    assert run.sql("SELECT ref_no, unit_id IS NOT NULL, due_on FROM items") == [("东应急督〔2025〕30号", 1, "2025-12-20")]
+    assert run.sql("SELECT ref_no, unit_id IS NOT NULL, due_on FROM items") == [
+        ("东应急督〔2025〕30号", 1, "2025-12-20")
+    ]
     csv_path = tmp_path / "台账.csv"
-    csv_path.write_text("2025年督办事项台账,,\n文号,类型,事项名称,办结时限\nA1,提醒函,提醒,2025-12-01\n", encoding="utf-8")
+    csv_path.write_text(
+        "2025年督办事项台账,,\n文号,类型,事项名称,办结时限\nA1,提醒函,提醒,2025-12-01\n", encoding="utf-8"
+    )
     run("import", csv_path)
     assert run.sql("SELECT count(*) FROM items") == [(2,)]
     # no header anywhere near the top: the first row's problem, as before
@@ -435,7 +528,11 @@ def test_import_cells_merged_down_a_column(run, tmp_path):
     wb.save(path)
     run("import", path)
     assert run.sql("SELECT i.ref_no, u.name FROM items i LEFT JOIN units u ON u.id = i.unit_id ORDER BY i.id") == [
-        ("B1", "虎门镇"), ("B2", "虎门镇"), ("B3", "虎门镇"), ("B4", None)]
+        ("B1", "虎门镇"),
+        ("B2", "虎门镇"),
+        ("B3", "虎门镇"),
+        ("B4", None),
+    ]
 
 
 def test_import_headers_as_offices_name_them(run, tmp_path):
@@ -443,9 +540,11 @@ def test_import_headers_as_offices_name_them(run, tmp_path):
     and statuses (已销号: struck off the list) are understood; a sheet of
     one kind names it with --kind."""
     f = tmp_path / "科室台账.csv"
-    f.write_text("序号,发文字号,督办事项,牵头单位,经办人,交办日期,完成时限,办理状态,完成日期\n"
-                 "1,东应急督〔2025〕41号,督促整改,望牛墩镇,刘洋,2025-11-03,2025-11-20,已销号,2025-11-18\n",
-                 encoding="utf-8")
+    f.write_text(
+        "序号,发文字号,督办事项,牵头单位,经办人,交办日期,完成时限,办理状态,完成日期\n"
+        "1,东应急督〔2025〕41号,督促整改,望牛墩镇,刘洋,2025-11-03,2025-11-20,已销号,2025-11-18\n",
+        encoding="utf-8",
+    )
     r = run("import", f, ok=False)  # no kind column: say how to give one
     assert r.exit_code == 1 and "类型(kind)" in r.stderr and "--kind" in r.stderr
     titled = tmp_path / "有标题.csv"
@@ -457,10 +556,12 @@ def test_import_headers_as_offices_name_them(run, tmp_path):
     run("import", f, "--kind", "督办函", "--dry-run")
     run("import", f, "--kind", "督办函")
     assert run.sql("SELECT ref_no, kind, title, owner, received_on, due_on, status, closed_on FROM items") == [
-        ("东应急督〔2025〕41号", "supervision", "督促整改", "刘洋", "2025-11-03", "2025-11-20", "done", "2025-11-18")]
+        ("东应急督〔2025〕41号", "supervision", "督促整改", "刘洋", "2025-11-03", "2025-11-20", "done", "2025-11-18")
+    ]
     # the same words filter the list
     assert [r["ref_no"] for r in json.loads(run("list", "--status", "已销号", "--format", "json").output)] == [
-        "东应急督〔2025〕41号"]
+        "东应急督〔2025〕41号"
+    ]
 
 
 HOSTILE = [
@@ -488,8 +589,9 @@ def test_report_lists_hearings_coming_up(office):
     item = office.sql("SELECT id FROM items WHERE ref_no = '（2026）粤1971行初88号'")[0][0]
     office("edit", item, "--hearing", "2026-03-04", "--organ", "东莞市第一人民法院")
     rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json").output)
-    assert [(h["ref_no"], h["hearing_on"], h["organ"]) for h in rep["hearings"]] == \
-        [("（2026）粤1971行初88号", "2026-03-04", "东莞市第一人民法院")]
+    assert [(h["ref_no"], h["hearing_on"], h["organ"]) for h in rep["hearings"]] == [
+        ("（2026）粤1971行初88号", "2026-03-04", "东莞市第一人民法院")
+    ]
     text = office("report", "--as-of", AS_OF, "--format", "text").output
     assert "近期开庭（至2026-03-05，负责人出庭应诉）  1 项" in text and "东莞市第一人民法院" in text
     assert "近期开庭" in office("report", "--as-of", AS_OF, "--format", "html").output

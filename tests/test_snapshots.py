@@ -23,6 +23,7 @@ def prepare(*keys):
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
         await settle(pilot)
+
     return run_before
 
 
@@ -50,6 +51,7 @@ def test_new_item_form(snap_compare, app):
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
         await settle(pilot)
+
     assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)
 
 

@@ -4,6 +4,7 @@ database file: what the clerk sees, and what the database then holds."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def text_of(widget, width: int = 200) -> str:
     """What a Static shows, as plain text."""
     from rich.console import Console
 
-    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    console = Console(width=width, record=True, file=io.StringIO())
     content = widget.content
     console.print(content)
     return console.export_text()
@@ -70,8 +71,11 @@ async def test_ledger_opens_on_open_items_most_urgent_first(office_db):
         await settle(pilot)
         t = table(app)
         assert t.total == 22
-        assert [t.row_at(i).ref_no for i in range(3)] == ["东应急督〔2026〕2号", "（2026）粤1971行初45号",
-                                                          "东应急整〔2026〕2-3"]
+        assert [t.row_at(i).ref_no for i in range(3)] == [
+            "东应急督〔2026〕2号",
+            "（2026）粤1971行初45号",
+            "东应急整〔2026〕2-3",
+        ]
         assert t.current.light == "red" and t.current.days_overdue == 17
         tabs = text_of(app.screen.query_one("#tabs"))
         assert "1 在办 22" in tabs and "2 逾期 9" in tabs and "4 复议应诉 4" in tabs
@@ -124,8 +128,9 @@ async def test_new_review_case_shows_its_deadline_and_is_saved(office_db):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, type(form))
-        assert rows(office_db, "SELECT kind, due_on, rule FROM items WHERE title = '某公司不服处罚申请复议'") == \
-            [("review", "2024-10-15", "review-reply")]
+        assert rows(office_db, "SELECT kind, due_on, rule FROM items WHERE title = '某公司不服处罚申请复议'") == [
+            ("review", "2024-10-15", "review-reply")
+        ]
         assert table(app).current.title == "某公司不服处罚申请复议"  # the cursor is on the new item
 
 
@@ -168,10 +173,16 @@ async def test_progress_reminder_extend_done_from_keys(office_db):
         await pilot.press("d", "ctrl+s")
         await settle(pilot)
     history = rows(office_db, "SELECT type, actor FROM events WHERE item_id = ? ORDER BY id", (item,))
-    assert history == [("create", "clerk"), ("note", "clerk"), ("remind", "clerk"), ("extend", "clerk"),
-                       ("done", "clerk")]
-    assert rows(office_db, "SELECT status, closed_on, original_due_on FROM items WHERE id = ?", (item,)) == \
-        [("done", "2026-03-02", "2026-02-13")]
+    assert history == [
+        ("create", "clerk"),
+        ("note", "clerk"),
+        ("remind", "clerk"),
+        ("extend", "clerk"),
+        ("done", "clerk"),
+    ]
+    assert rows(office_db, "SELECT status, closed_on, original_due_on FROM items WHERE id = ?", (item,)) == [
+        ("done", "2026-03-02", "2026-02-13")
+    ]
 
 
 async def test_item_view_shows_basis_and_history_newest_first(office_db):
@@ -268,7 +279,6 @@ async def test_english_ui(office_db):
 
 async def test_large_ledger_pages_from_sql(tmp_path):
     from tracker.demo import build_demo
-
     from tracker.maintenance import check
 
     path = tmp_path / "big.db"
@@ -317,8 +327,13 @@ async def test_brackets_and_control_characters_are_shown_not_interpreted(tmp_pat
     path = tmp_path / "odd.db"
     conn = open_db(path, create=True)
     Ledger(conn, actor="clerk", now=lambda: FIXED).add(
-        "task", "[bold]紧急[/] [red 整改\x1b[31m", unit="[单位]", owner="[/]", due_on=dt.date(2026, 3, 1),
-        ref_no="[x]〔2026〕1号")
+        "task",
+        "[bold]紧急[/] [red 整改\x1b[31m",
+        unit="[单位]",
+        owner="[/]",
+        due_on=dt.date(2026, 3, 1),
+        ref_no="[x]〔2026〕1号",
+    )
     conn.close()
     app = make_app(path)
     async with app.run_test(size=(160, 50)) as pilot:

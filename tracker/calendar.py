@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import chinese_calendar
 
@@ -59,7 +59,7 @@ class Day:
         return self.note_en if lang == "en" else self.note_zh
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_covers(year: int) -> bool:
     """Whether the holiday package has the State Council schedule for `year`."""
     try:
@@ -69,7 +69,7 @@ def package_covers(year: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package_day(d: dt.date) -> Day:
     if package_covers(d.year):
         is_holiday, name = chinese_calendar.get_holiday_detail(d)
@@ -94,7 +94,7 @@ class WorkCalendar:
         self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     @classmethod
-    def from_db(cls, conn: sqlite3.Connection) -> "WorkCalendar":
+    def from_db(cls, conn: sqlite3.Connection) -> WorkCalendar:
         rows = conn.execute("SELECT date, workday, note FROM calendar_overrides").fetchall()
         return cls({dt.date.fromisoformat(r[0]): (bool(r[1]), r[2]) for r in rows})
 

@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -40,17 +41,20 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     for name in ("items_campaign_insert", "items_campaign_update", "items_campaign_delete"):
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     conn.execute("DROP TABLE IF EXISTS campaign_counts")  # derived: counted afresh below
-    for statement in _schema_statements(*opened, "campaign_counts", "items_campaign_insert",
-                                        "items_campaign_update", "items_campaign_delete"):
+    for statement in _schema_statements(
+        *opened, "campaign_counts", "items_campaign_insert", "items_campaign_update", "items_campaign_delete"
+    ):
         conn.execute(statement)
-    conn.execute("INSERT INTO campaign_counts (campaign_id, status, n) SELECT campaign_id, status, count(*) "
-                 "FROM items WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status")
+    conn.execute(
+        "INSERT INTO campaign_counts (campaign_id, status, n) SELECT campaign_id, status, count(*) "
+        "FROM items WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status"
+    )
     analyze(conn)
 
 
 # version -> function(conn) upgrading from version - 1. Each runs inside the
 # open transaction.
-MIGRATIONS: dict[int, callable] = {2: _to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_v2}
 
 
 def schema_sql() -> str:
@@ -70,9 +74,7 @@ def split_statements(script: str) -> list[str]:
             if current.strip():
                 statements.append(current.strip())
             current = ""
-    if current.strip() and not all(
-        ln.strip().startswith("--") or not ln.strip() for ln in current.splitlines()
-    ):
+    if current.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in current.splitlines()):
         raise ValueError(f"incomplete statement at end of schema: {current[:60]!r}")
     return statements
 
@@ -80,8 +82,7 @@ def split_statements(script: str) -> list[str]:
 def connect(path: str | Path) -> sqlite3.Connection:
     """A raw connection with tracker's pragmas: autocommit mode (explicit
     transactions), foreign keys on, WAL, busy timeout, Row rows."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -134,8 +135,9 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
             _upgrade(conn)
         except sqlite3.DatabaseError as e:  # rolled back: the file is as it was
             conn.close()
-            raise UserError("db_upgrade_failed", path=str(path), found=version, supported=SCHEMA_VERSION,
-                            problem=str(e)) from None
+            raise UserError(
+                "db_upgrade_failed", path=str(path), found=version, supported=SCHEMA_VERSION, problem=str(e)
+            ) from None
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         with contextlib.suppress(sqlite3.OperationalError):
             conn.execute("PRAGMA journal_mode = WAL")
@@ -172,7 +174,7 @@ def transaction(conn: sqlite3.Connection):
         except sqlite3.OperationalError as e:
             if "locked" not in str(e) and "busy" not in str(e):
                 raise
-            time.sleep(0.05 * (2 ** attempt))
+            time.sleep(0.05 * (2**attempt))
     else:
         raise UserError("db_busy", path=_db_path(conn))
     try:
@@ -196,9 +198,13 @@ def bulk_load(conn: sqlite3.Connection, enabled: bool = True):
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("PRAGMA cache_size = -131072")
     conn.execute("PRAGMA temp_store = MEMORY")
-    indexes = [r[0] for r in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('items', 'events', 'item_assist_units')")]
+    indexes = [
+        r[0]
+        for r in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('items', 'events', 'item_assist_units')"
+        )
+    ]
     for sql in indexes:
         conn.execute("DROP INDEX " + sql.split()[2])
     yield

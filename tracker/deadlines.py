@@ -53,8 +53,13 @@ class Deadline:
         return self.basis_en if lang == "en" else self.basis_zh
 
     def as_json(self, lang: str) -> dict:
-        return {"rule": self.rule, "start": self.start.isoformat(), "due_on": self.due_on.isoformat(),
-                "provisional": self.provisional, "basis": self.basis(lang)}
+        return {
+            "rule": self.rule,
+            "start": self.start.isoformat(),
+            "due_on": self.due_on.isoformat(),
+            "provisional": self.provisional,
+            "basis": self.basis(lang),
+        }
 
 
 class Catalogue:
@@ -65,11 +70,12 @@ class Catalogue:
         self.names = names or {}
 
     @classmethod
-    def from_db(cls, conn: sqlite3.Connection) -> "Catalogue":
+    def from_db(cls, conn: sqlite3.Connection) -> Catalogue:
         periods: dict[str, list[Period]] = {}
         for r in conn.execute("SELECT rule_id, effective_from, n, unit, roll, basis_zh, basis_en FROM rule_periods"):
-            periods.setdefault(r[0], []).append(Period(
-                r[2], r[3], bool(r[4]), r[5], r[6], dt.date.fromisoformat(r[1]) if r[1] else None))
+            periods.setdefault(r[0], []).append(
+                Period(r[2], r[3], bool(r[4]), r[5], r[6], dt.date.fromisoformat(r[1]) if r[1] else None)
+            )
         names = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, name_zh, name_en FROM rules")}
         return cls(periods, names)
 
@@ -94,6 +100,7 @@ class Catalogue:
                 raise UserError("unknown_rule", value=rule, accepted=", ".join(self.ids()))
             return chosen
         m = GENERIC.fullmatch(rule)
+        assert m is not None  # check() accepted it
         n, unit = int(m[1]), m[2]
         return Period(n, unit, unit != "wd", "通用规则", "generic rule")
 
@@ -159,6 +166,8 @@ def compute(rule: str, period: Period, trigger: dt.date, cal: WorkCalendar) -> D
     if provisional:
         unknown = [str(y) for y in years if cal.is_provisional_year(y)]
         basis_zh += f"（暂定：{'、'.join(unknown)}年放假安排未公布，按周末和固定节日计算）"
-        basis_en += (f" (provisional: the {', '.join(unknown)} holiday schedule is not announced;"
-                     " weekends and fixed-date holidays only)")
+        basis_en += (
+            f" (provisional: the {', '.join(unknown)} holiday schedule is not announced;"
+            " weekends and fixed-date holidays only)"
+        )
     return Deadline(rule, trigger, due, provisional, basis_zh, basis_en)

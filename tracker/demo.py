@@ -25,29 +25,130 @@ from tracker.ledger import Ledger
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
 SAMPLE_HEARINGS = {"（2026）粤1971行初88号": (dt.date(2026, 3, 4), "东莞市第一人民法院")}
 
-SECTIONS = ["办公室", "法规科", "安全生产基础科", "危化品监管科", "工贸监管科", "应急指挥中心", "执法支队",
-            "防灾减灾科", "综合协调科"]
-TOWNS = ["茶山镇", "虎门镇", "长安镇", "石龙镇", "石排镇", "企石镇", "横沥镇", "桥头镇", "谢岗镇", "东坑镇",
-         "常平镇", "寮步镇", "樟木头镇", "大朗镇", "黄江镇", "清溪镇", "塘厦镇", "凤岗镇", "大岭山镇", "厚街镇",
-         "沙田镇", "道滘镇", "洪梅镇", "麻涌镇", "望牛墩镇", "中堂镇", "高埗镇", "石碣镇", "莞城街道", "南城街道",
-         "东城街道", "万江街道", "松山湖", "东莞滨海湾新区", "东莞港"]
-OWNERS = ["陈志强", "黄敏", "王建国", "李娜", "刘洋", "赵磊", "周婷", "孙浩", "吴静", "郑伟", "林晓", "何军",
-          "罗芳", "梁斌", "谢丽", "冯涛"]
-SUBJECTS = ["分租式厂房", "再生资源回收站", "密室逃脱类场所", "限额以下工程", "工贸企业燃气使用", "有限空间作业",
-            "危险化学品仓储", "粉尘涉爆企业", "镇村工业园", "经营性自建房", "消防通道", "城镇燃气", "电动自行车充电",
-            "建筑施工", "特种设备", "汛期防御"]
-KIND_WEIGHTS = [("task", 30), ("supervision", 8), ("reminder", 8), ("suggestion", 3), ("listed", 3),
-                ("campaign-task", 30), ("review", 8), ("litigation", 5), ("proposal", 5)]
+SECTIONS = [
+    "办公室",
+    "法规科",
+    "安全生产基础科",
+    "危化品监管科",
+    "工贸监管科",
+    "应急指挥中心",
+    "执法支队",
+    "防灾减灾科",
+    "综合协调科",
+]
+TOWNS = [
+    "茶山镇",
+    "虎门镇",
+    "长安镇",
+    "石龙镇",
+    "石排镇",
+    "企石镇",
+    "横沥镇",
+    "桥头镇",
+    "谢岗镇",
+    "东坑镇",
+    "常平镇",
+    "寮步镇",
+    "樟木头镇",
+    "大朗镇",
+    "黄江镇",
+    "清溪镇",
+    "塘厦镇",
+    "凤岗镇",
+    "大岭山镇",
+    "厚街镇",
+    "沙田镇",
+    "道滘镇",
+    "洪梅镇",
+    "麻涌镇",
+    "望牛墩镇",
+    "中堂镇",
+    "高埗镇",
+    "石碣镇",
+    "莞城街道",
+    "南城街道",
+    "东城街道",
+    "万江街道",
+    "松山湖",
+    "东莞滨海湾新区",
+    "东莞港",
+]
+OWNERS = [
+    "陈志强",
+    "黄敏",
+    "王建国",
+    "李娜",
+    "刘洋",
+    "赵磊",
+    "周婷",
+    "孙浩",
+    "吴静",
+    "郑伟",
+    "林晓",
+    "何军",
+    "罗芳",
+    "梁斌",
+    "谢丽",
+    "冯涛",
+]
+SUBJECTS = [
+    "分租式厂房",
+    "再生资源回收站",
+    "密室逃脱类场所",
+    "限额以下工程",
+    "工贸企业燃气使用",
+    "有限空间作业",
+    "危险化学品仓储",
+    "粉尘涉爆企业",
+    "镇村工业园",
+    "经营性自建房",
+    "消防通道",
+    "城镇燃气",
+    "电动自行车充电",
+    "建筑施工",
+    "特种设备",
+    "汛期防御",
+]
+KIND_WEIGHTS = [
+    ("task", 30),
+    ("supervision", 8),
+    ("reminder", 8),
+    ("suggestion", 3),
+    ("listed", 3),
+    ("campaign-task", 30),
+    ("review", 8),
+    ("litigation", 5),
+    ("proposal", 5),
+]
 TITLES = {
-    "task": "落实{s}安全检查任务", "supervision": "督促{u}整改{s}隐患", "reminder": "{s}安全提醒",
-    "suggestion": "关于加强{s}监管的建议", "listed": "{u}{s}重大隐患挂牌督办", "campaign-task": "{u}{s}专项整治",
-    "review": "某企业不服{s}行政处罚申请复议", "litigation": "某公司诉我局{s}行政处罚案",
-    "proposal": "关于推进{s}治理的建议（代表建议）"}
-PREFIX = {"supervision": "东应急督", "reminder": "东应急提", "suggestion": "东应急建", "listed": "东安委挂",
-          "review": "东应急复", "litigation": "东应急诉", "proposal": "市人大建议"}
+    "task": "落实{s}安全检查任务",
+    "supervision": "督促{u}整改{s}隐患",
+    "reminder": "{s}安全提醒",
+    "suggestion": "关于加强{s}监管的建议",
+    "listed": "{u}{s}重大隐患挂牌督办",
+    "campaign-task": "{u}{s}专项整治",
+    "review": "某企业不服{s}行政处罚申请复议",
+    "litigation": "某公司诉我局{s}行政处罚案",
+    "proposal": "关于推进{s}治理的建议（代表建议）",
+}
+PREFIX = {
+    "supervision": "东应急督",
+    "reminder": "东应急提",
+    "suggestion": "东应急建",
+    "listed": "东安委挂",
+    "review": "东应急复",
+    "litigation": "东应急诉",
+    "proposal": "市人大建议",
+}
 PERIODS = (5, 7, 10, 15, 20, 30, 45, 60, 90)
-CAMPAIGNS = ["镇村工业园安全专项整治", "城镇燃气用气安全百日攻坚", "消防安全“扫雷”行动", "工贸行业安全生产“百日清零”",
-             "经营性自建房安全整治百日行动", "危险化学品安全风险集中治理"]
+CAMPAIGNS = [
+    "镇村工业园安全专项整治",
+    "城镇燃气用气安全百日攻坚",
+    "消防安全“扫雷”行动",
+    "工贸行业安全生产“百日清零”",
+    "经营性自建房安全整治百日行动",
+    "危险化学品安全风险集中治理",
+]
 
 
 def _fixture(name: str) -> Path:
@@ -115,8 +216,13 @@ def _shifted(text: str, shift: dt.timedelta) -> str:
 def _campaigns_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
     with _fixture("campaigns.csv").open(encoding="utf-8-sig", newline="") as f:
         for r in csv.DictReader(f):
-            ledger.add_campaign(r["name"], dt.date.fromisoformat(r["start_on"]) + shift,
-                                dt.date.fromisoformat(r["end_on"]) + shift, r["unit"], r["cadence"])
+            ledger.add_campaign(
+                r["name"],
+                dt.date.fromisoformat(r["start_on"]) + shift,
+                dt.date.fromisoformat(r["end_on"]) + shift,
+                r["unit"],
+                r["cadence"],
+            )
 
 
 def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
@@ -142,9 +248,9 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
             r[due_col] = ""
         w.writerow(r)
     with tempfile.TemporaryDirectory() as tmp:
-        f = Path(tmp) / "示例台账.csv"
-        f.write_text(out.getvalue(), encoding="utf-8")
-        import_file(ledger, f)
+        sample = Path(tmp) / "示例台账.csv"
+        sample.write_text(out.getvalue(), encoding="utf-8")
+        import_file(ledger, sample)
     # The sample's lawsuit has its hearing in the week (the ledger format has
     # no hearing column; the clerk enters it on the item).
     for ref, (day, court) in SAMPLE_HEARINGS.items():
@@ -171,10 +277,18 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         # older campaign tasks belong to that year's campaign.
         for n_, name in enumerate(CAMPAIGNS):
             start = as_of - dt.timedelta(days=40 + 25 * n_)
-            conn.execute("INSERT OR IGNORE INTO campaigns (name, start_on, end_on, unit_id, cadence, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (name, start.isoformat(), (start + dt.timedelta(days=180)).isoformat(),
-                                                       unit_ids[SECTIONS[n_ % len(SECTIONS)]],
-                                                       "每日一报" if n_ % 2 else "每周一报", now))
+            conn.execute(
+                "INSERT OR IGNORE INTO campaigns (name, start_on, end_on, unit_id, cadence, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    start.isoformat(),
+                    (start + dt.timedelta(days=180)).isoformat(),
+                    unit_ids[SECTIONS[n_ % len(SECTIONS)]],
+                    "每日一报" if n_ % 2 else "每周一报",
+                    now,
+                ),
+            )
         current = [r[0] for r in conn.execute("SELECT id FROM campaigns WHERE end_on >= ?", (as_of.isoformat(),))]
         yearly: dict[int, int] = {}
 
@@ -185,7 +299,8 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             if y not in yearly:
                 yearly[y] = conn.execute(
                     "INSERT OR IGNORE INTO campaigns (name, start_on, end_on, cadence, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (f"{y}年安全生产专项整治", f"{y}-01-01", f"{y}-12-31", "每月一报", now)).lastrowid
+                    (f"{y}年安全生产专项整治", f"{y}-01-01", f"{y}-12-31", "每月一报", now),
+                ).lastrowid
             return yearly[y]
 
         first_id = (conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
@@ -211,9 +326,20 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                 key = (rule, received)
                 if key not in due_cache:
                     d = catalogue.compute(rule, received, cal)
-                    due_cache[key] = (d.due_on.isoformat(), int(d.provisional), json.dumps(
-                        {"due_on": d.due_on.isoformat(), "rule": rule, "basis_zh": d.basis_zh,
-                         "basis_en": d.basis_en, "provisional": d.provisional}, ensure_ascii=False))
+                    due_cache[key] = (
+                        d.due_on.isoformat(),
+                        int(d.provisional),
+                        json.dumps(
+                            {
+                                "due_on": d.due_on.isoformat(),
+                                "rule": rule,
+                                "basis_zh": d.basis_zh,
+                                "basis_en": d.basis_en,
+                                "provisional": d.provisional,
+                            },
+                            ensure_ascii=False,
+                        ),
+                    )
                 due, provisional, create_data = due_cache[key]
             else:
                 due = (received + dt.timedelta(days=PERIODS[int(rng.random() * len(PERIODS))])).isoformat()
@@ -227,8 +353,11 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                 else:
                     late = rng.random() < 0.06
                     span_days = max(1, (due_d - received).days)
-                    closed = due_d + dt.timedelta(days=rng.randrange(1, 15)) if late else \
-                        received + dt.timedelta(days=rng.randrange(1, span_days + 1))
+                    closed = (
+                        due_d + dt.timedelta(days=rng.randrange(1, 15))
+                        if late
+                        else received + dt.timedelta(days=rng.randrange(1, span_days + 1))
+                    )
                     status = "done"
                 closed = min(closed, as_of)
                 if closed < received:
@@ -245,24 +374,46 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             owner = rng.choice(OWNERS)
             stamp = dt.datetime.combine(received, dt.time(9, rng.randrange(0, 60))).isoformat()
             # A lawsuit gets its hearing some weeks after the defence is due.
-            hearing = (due_d + dt.timedelta(days=14 + int(rng.random() * 40))).isoformat() \
-                if kind == "litigation" else None
-            items.append((item_id, ref, kind, title, "市安委办",
-                          unit_ids[unit], owner, received.isoformat(), due, rule, provisional, status,
-                          closed and closed.isoformat(), campaign, hearing, stamp, stamp))
+            hearing = (
+                (due_d + dt.timedelta(days=14 + int(rng.random() * 40))).isoformat() if kind == "litigation" else None
+            )
+            items.append(
+                (
+                    item_id,
+                    ref,
+                    kind,
+                    title,
+                    "市安委办",
+                    unit_ids[unit],
+                    owner,
+                    received.isoformat(),
+                    due,
+                    rule,
+                    provisional,
+                    status,
+                    closed and closed.isoformat(),
+                    campaign,
+                    hearing,
+                    stamp,
+                    stamp,
+                )
+            )
             events.append((event_id, item_id, stamp, owner, "create", create_data))
             event_id += 1
             if rng.random() < 0.35:
                 events.append((event_id, item_id, stamp, owner, "note", f'{{"text": "已部署{subject}排查，进展正常"}}'))
                 event_id += 1
-            if status == "done":
+            if status == "done" and closed:
                 on = closed.isoformat()
-                events.append((event_id, item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}'))
+                events.append(
+                    (event_id, item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}')
+                )
                 event_id += 1
-            elif status == "cancelled":
+            elif status == "cancelled" and closed:
                 on = closed.isoformat()
-                events.append((event_id, item_id, f"{on}T17:00:00", owner, "cancel",
-                               f'{{"on": "{on}", "reason": "上级撤回"}}'))
+                events.append(
+                    (event_id, item_id, f"{on}T17:00:00", owner, "cancel", f'{{"on": "{on}", "reason": "上级撤回"}}')
+                )
                 event_id += 1
             if rng.random() < 0.1:
                 assists.append((item_id, unit_ids[rng.choice(SECTIONS)], 0))
@@ -279,7 +430,9 @@ def _flush(conn, items: list, events: list, assists: list) -> None:
     conn.executemany(
         """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                due_provisional, status, closed_on, campaign_id, hearing_on, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        items,
+    )
     conn.executemany("INSERT INTO events (id, item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)", events)
     conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists)
     items.clear()

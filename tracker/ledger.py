@@ -21,14 +21,29 @@ from tracker.calendar import WorkCalendar
 from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
-from tracker.i18n import L, label
+from tracker.i18n import L
 from tracker.vocab import Kinds, status_id  # noqa: F401  (status_id: re-exported for callers)
 
 _UNIT_SEP = re.compile(r"[;；、]")
 
 # Item fields a clerk may edit directly (edit(); import --update).
-EDITABLE = ("kind", "title", "ref_no", "source", "unit", "assist_units", "owner", "received_on",
-            "due_on", "rule", "campaign", "notes", "party", "organ", "hearing_on")
+EDITABLE = (
+    "kind",
+    "title",
+    "ref_no",
+    "source",
+    "unit",
+    "assist_units",
+    "owner",
+    "received_on",
+    "due_on",
+    "rule",
+    "campaign",
+    "notes",
+    "party",
+    "organ",
+    "hearing_on",
+)
 
 
 def current_actor() -> str:
@@ -72,8 +87,14 @@ class AddResult:
 class Ledger:
     """Writes to one database as one actor."""
 
-    def __init__(self, conn: sqlite3.Connection, actor: str | None = None, now=None,
-                 cal: WorkCalendar | None = None, catalogue: Catalogue | None = None):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        actor: str | None = None,
+        now=None,
+        cal: WorkCalendar | None = None,
+        catalogue: Catalogue | None = None,
+    ):
         self.conn = conn
         self.actor = actor or current_actor()
         self._now = now or (lambda: dt.datetime.now().replace(microsecond=0))
@@ -144,8 +165,11 @@ class Ledger:
             if row is None and name.isdigit():
                 row = self.conn.execute("SELECT id FROM campaigns WHERE id = ?", (int(name),)).fetchone()
             if row is None:
-                row = (self.conn.execute("INSERT INTO campaigns (name, created_at) VALUES (?, ?)",
-                                         (name, self._stamp())).lastrowid,)
+                row = (
+                    self.conn.execute(
+                        "INSERT INTO campaigns (name, created_at) VALUES (?, ?)", (name, self._stamp())
+                    ).lastrowid,
+                )
             self._ids[key] = row[0]
         return self._ids[key]
 
@@ -153,8 +177,10 @@ class Ledger:
         return self._now().isoformat(timespec="seconds")
 
     def _event(self, item_id: int, type_: str, data: dict) -> None:
-        self.conn.execute("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)",
-                          (item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False)))
+        self.conn.execute(
+            "INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)",
+            (item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False)),
+        )
 
     def _load(self, item_id: int) -> sqlite3.Row:
         row = self.conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
@@ -169,8 +195,10 @@ class Ledger:
     def _update(self, row: sqlite3.Row, values: dict) -> None:
         values = {**values, "updated_at": self._stamp()}
         sets = ", ".join(f"{k} = ?" for k in values)
-        cur = self.conn.execute(f"UPDATE items SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
-                                (*values.values(), row["id"], row["version"]))
+        cur = self.conn.execute(
+            f"UPDATE items SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
+            (*values.values(), row["id"], row["version"]),
+        )
         if cur.rowcount != 1:
             actual = self.conn.execute("SELECT version FROM items WHERE id = ?", (row["id"],)).fetchone()
             raise ConflictError("conflict", id=row["id"], expected=row["version"], actual=actual and actual[0])
@@ -178,16 +206,19 @@ class Ledger:
     def _set_assist(self, item_id: int, names: list[str], created: list[str]) -> None:
         self.conn.execute("DELETE FROM item_assist_units WHERE item_id = ?", (item_id,))
         for pos, name in enumerate(names):
-            self.conn.execute("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
-                              (item_id, self._unit(name, created), pos))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
+                (item_id, self._unit(name, created), pos),
+            )
 
-    def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str) -> None:
+    def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str | None) -> None:
         if row["status"] not in allowed:
-            raise UserError("bad_transition", id=row["id"], status=L(row["status"]), action=L(action))
+            raise UserError("bad_transition", id=row["id"], status=L(row["status"]), action=L(action or "act_edit"))
 
     # ------------------------------------------------------------ deadlines --
-    def resolve_due(self, kind: str, received_on: dt.date | None, due_on: dt.date | None,
-                    rule: str | None) -> tuple[dt.date, str | None, Deadline | None]:
+    def resolve_due(
+        self, kind: str, received_on: dt.date | None, due_on: dt.date | None, rule: str | None
+    ) -> tuple[dt.date, str | None, Deadline | None]:
         """(due_on, rule, deadline) from what the clerk gave: an explicit due
         date, an explicit rule, or the kind's default rule."""
         if due_on is not None and rule:
@@ -205,26 +236,67 @@ class Ledger:
         return deadline.due_on, rule, deadline
 
     # ------------------------------------------------------------ writes --
-    def add(self, kind: str, title: str, *, ref_no=None, unit=None, assist_units=(), owner=None,
-            received_on: dt.date | None = None, due_on: dt.date | None = None, rule: str | None = None,
-            campaign=None, source=None, notes=None, party=None, organ=None,
-            hearing_on: dt.date | None = None) -> AddResult:
+    def add(
+        self,
+        kind: str,
+        title: str,
+        *,
+        ref_no=None,
+        unit=None,
+        assist_units=(),
+        owner=None,
+        received_on: dt.date | None = None,
+        due_on: dt.date | None = None,
+        rule: str | None = None,
+        campaign=None,
+        source=None,
+        notes=None,
+        party=None,
+        organ=None,
+        hearing_on: dt.date | None = None,
+    ) -> AddResult:
         """Register a new item (立项); returns its id and computed deadline."""
         kind = self.kind_id(kind)
-        title = _clean(title)
-        if not title:
+        clean_title = _clean(title)
+        if not clean_title:
             raise UserError("empty_title")
+        title = clean_title
         due, rule, deadline = self.resolve_due(kind, received_on, due_on, rule)
         created: list[str] = []
         with self._tx():
-            item_id = self._insert(dict(
-                ref_no=ref_no, kind=kind, title=title, source=source, unit=unit, owner=owner,
-                received_on=received_on, due_on=due, rule=rule, campaign=campaign, notes=notes, party=party,
-                organ=organ, hearing_on=hearing_on), list(assist_units or ()), deadline, created)
+            item_id = self._insert(
+                {
+                    "ref_no": ref_no,
+                    "kind": kind,
+                    "title": title,
+                    "source": source,
+                    "unit": unit,
+                    "owner": owner,
+                    "received_on": received_on,
+                    "due_on": due,
+                    "rule": rule,
+                    "campaign": campaign,
+                    "notes": notes,
+                    "party": party,
+                    "organ": organ,
+                    "hearing_on": hearing_on,
+                },
+                list(assist_units or ()),
+                deadline,
+                created,
+            )
         return AddResult(item_id, deadline, created)
 
-    def _insert(self, v: dict, assist_units: list[str], deadline: Deadline | None, created: list[str],
-                status: str = "open", closed_on: dt.date | None = None, origin: str | None = None) -> int:
+    def _insert(
+        self,
+        v: dict,
+        assist_units: list[str],
+        deadline: Deadline | None,
+        created: list[str],
+        status: str = "open",
+        closed_on: dt.date | None = None,
+        origin: str | None = None,
+    ) -> int:
         """Inside a transaction: insert one validated item and its history."""
         ref_no = _clean(v.get("ref_no"))
         if ref_no:
@@ -254,19 +326,39 @@ class Ledger:
         tail = f', "origin": {origin_json}}}' if origin else "}"
         for item_id, v, assist_units, deadline, status, closed_on in rows:
             due = iso(v.get("due_on"))
-            items.append((item_id, _clean(v.get("ref_no")), v["kind"], v["title"], _clean(v.get("source")),
-                          self._unit(v.get("unit"), created), _clean(v.get("owner")), iso(v.get("received_on")),
-                          due, v.get("rule"), int(bool(deadline and deadline.provisional)), status, iso(closed_on),
-                          self._campaign(v.get("campaign")), _clean(v.get("notes")), _clean(v.get("party")),
-                          _clean(v.get("organ")), iso(v.get("hearing_on")), stamp, stamp))
+            items.append(
+                (
+                    item_id,
+                    _clean(v.get("ref_no")),
+                    v["kind"],
+                    v["title"],
+                    _clean(v.get("source")),
+                    self._unit(v.get("unit"), created),
+                    _clean(v.get("owner")),
+                    iso(v.get("received_on")),
+                    due,
+                    v.get("rule"),
+                    int(bool(deadline and deadline.provisional)),
+                    status,
+                    iso(closed_on),
+                    self._campaign(v.get("campaign")),
+                    _clean(v.get("notes")),
+                    _clean(v.get("party")),
+                    _clean(v.get("organ")),
+                    iso(v.get("hearing_on")),
+                    stamp,
+                    stamp,
+                )
+            )
             for pos, name in enumerate(dict.fromkeys(assist_units)):
                 assists.append((item_id, self._unit(name, created), pos))
             notes = _clean(v.get("notes"))
             if deadline or notes:
                 data = {"due_on": due, "rule": v.get("rule")}
                 if deadline:
-                    data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en,
-                                provisional=deadline.provisional)
+                    data.update(
+                        basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional
+                    )
                 if notes:
                     data["text"] = notes
                 if origin:
@@ -276,24 +368,40 @@ class Ledger:
                 create = f'{{"due_on": {quoted(due)}, "rule": {quoted(v.get("rule"))}{tail}'
             events.append((item_id, stamp, self.actor, "create", create))
             if status == "done":
-                events.append((item_id, stamp, self.actor, "done",
-                               f'{{"on": {quoted(iso(closed_on))}, "due_on": {quoted(due)}}}'))
+                events.append(
+                    (item_id, stamp, self.actor, "done", f'{{"on": {quoted(iso(closed_on))}, "due_on": {quoted(due)}}}')
+                )
             elif status == "cancelled":
-                events.append((item_id, stamp, self.actor, "cancel",
-                               f'{{"on": {quoted(iso(closed_on))}, "reason": {json.dumps(origin or "", ensure_ascii=False)}}}'))
+                events.append(
+                    (
+                        item_id,
+                        stamp,
+                        self.actor,
+                        "cancel",
+                        f'{{"on": {quoted(iso(closed_on))}, "reason": {json.dumps(origin or "", ensure_ascii=False)}}}',
+                    )
+                )
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                    due_provisional, status, closed_on, campaign_id, notes, party, organ, hearing_on,
                    created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", items)
-        self.conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
-                              assists)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            items,
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists
+        )
         self.conn.executemany("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)", events)
         return [r[0] for r in rows]
 
     @contextlib.contextmanager
-    def _changing(self, item_id: int, expected_version: int | None, allowed: tuple[str, ...] | None = None,
-                  action: str | None = None):
+    def _changing(
+        self,
+        item_id: int,
+        expected_version: int | None,
+        allowed: tuple[str, ...] | None = None,
+        action: str | None = None,
+    ):
         """One change to one item: a transaction, the item as it stands (its
         status must be in `allowed`), and the version the caller read."""
         with self._tx():
@@ -308,7 +416,7 @@ class Ledger:
         self._update(row, values)
         self._event(row["id"], type_, data)
 
-    def note(self, item_id: int, text: str, expected_version: int | None = None) -> None:
+    def note(self, item_id: int, text: str | None, expected_version: int | None = None) -> None:
         """Record progress (进展反馈)."""
         text = _clean(text)
         if not text:
@@ -322,8 +430,14 @@ class Ledger:
         with self._changing(item_id, expected_version, ("open",), "act_remind") as row:
             self._record(row, {}, "remind", {"text": text} if text else {})
 
-    def extend(self, item_id: int, new_due: dt.date, reason: str, expected_version: int | None = None,
-               approver: str | None = None) -> None:
+    def extend(
+        self,
+        item_id: int,
+        new_due: dt.date,
+        reason: str | None,
+        expected_version: int | None = None,
+        approver: str | None = None,
+    ) -> None:
         """Extend the deadline (延期) with its reason and, if given, who
         approved it; the original deadline stays on record."""
         reason, approver = _clean(reason), _clean(approver)
@@ -335,8 +449,16 @@ class Ledger:
             data = {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason}
             if approver:
                 data["approver"] = approver
-            self._record(row, {"due_on": new_due.isoformat(), "due_provisional": 0,
-                               "original_due_on": row["original_due_on"] or row["due_on"]}, "extend", data)
+            self._record(
+                row,
+                {
+                    "due_on": new_due.isoformat(),
+                    "due_provisional": 0,
+                    "original_due_on": row["original_due_on"] or row["due_on"],
+                },
+                "extend",
+                data,
+            )
 
     def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
         """Close the item as done (办结) on date `on`."""
@@ -352,17 +474,22 @@ class Ledger:
     def reopen(self, item_id: int, reason: str | None = None, expected_version: int | None = None) -> None:
         """Reopen a done or cancelled item."""
         with self._changing(item_id, expected_version, ("done", "cancelled"), "act_reopen") as row:
-            self._record(row, {"status": "open", "closed_on": None}, "reopen",
-                         {"from": row["status"], "reason": _clean(reason)})
+            self._record(
+                row, {"status": "open", "closed_on": None}, "reopen", {"from": row["status"], "reason": _clean(reason)}
+            )
 
-    def cancel(self, item_id: int, reason: str, on: dt.date, expected_version: int | None = None) -> None:
+    def cancel(self, item_id: int, reason: str | None, on: dt.date, expected_version: int | None = None) -> None:
         """Cancel the item (撤销) with a reason."""
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_cancel_reason"))
         with self._changing(item_id, expected_version, ("open",), "act_cancel") as row:
-            self._record(row, {"status": "cancelled", "closed_on": on.isoformat()}, "cancel",
-                         {"reason": reason, "on": on.isoformat()})
+            self._record(
+                row,
+                {"status": "cancelled", "closed_on": on.isoformat()},
+                "cancel",
+                {"reason": reason, "on": on.isoformat()},
+            )
 
     def edit(self, item_id: int, changes: dict, expected_version: int | None = None) -> list[str]:
         """Change fields of an item; returns the names of the fields changed.
@@ -403,17 +530,17 @@ class Ledger:
             new["rule"] = None
             values["due_provisional"] = 0
         else:
-            if new["kind"] != old["kind"] and "rule" not in changes \
-                    and old["rule"] == self.default_rule(old["kind"]):
+            if new["kind"] != old["kind"] and "rule" not in changes and old["rule"] == self.default_rule(old["kind"]):
                 new["rule"] = self.default_rule(new["kind"]) or old["rule"]
             if new["rule"] and (new["rule"] != old["rule"] or new["received_on"] != old["received_on"]):
                 received = dt.date.fromisoformat(new["received_on"]) if new["received_on"] else None
                 due, _, deadline = self.resolve_due(new["kind"], received, None, new["rule"])
                 new["due_on"] = due.isoformat()
-                values["due_provisional"] = int(deadline.provisional)
+                values["due_provisional"] = int(bool(deadline and deadline.provisional))
         if new["ref_no"] and new["ref_no"] != old["ref_no"]:
-            other = self.conn.execute("SELECT id FROM items WHERE ref_no = ? AND id <> ?",
-                                      (new["ref_no"], item_id)).fetchone()
+            other = self.conn.execute(
+                "SELECT id FROM items WHERE ref_no = ? AND id <> ?", (new["ref_no"], item_id)
+            ).fetchone()
             if other:
                 raise UserError("ref_exists", value=new["ref_no"], id=other[0])
         if new["status"] == "open" and not new["due_on"]:
@@ -435,7 +562,7 @@ class Ledger:
         self._record(row, values, event_type, {"changes": diff})
         return list(diff)
 
-    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> "Recomputed":
+    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> Recomputed:
         """Store the office's calendar entries (date, workday, note) and
         recompute the rule-based deadlines they touch, in one transaction.
         Returns a Recomputed count."""
@@ -443,26 +570,41 @@ class Ledger:
             stamp = self._stamp()
             self.conn.executemany(
                 "INSERT OR REPLACE INTO calendar_overrides (date, workday, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
-                [(d.isoformat(), int(w), _clean(n), self.actor, stamp) for d, w, n in entries])
+                [(d.isoformat(), int(w), _clean(n), self.actor, stamp) for d, w, n in entries],
+            )
             return self._recompute({d.year for d, _, _ in entries})
 
-    def add_campaign(self, name: str, start: dt.date | None = None, end: dt.date | None = None,
-                     unit: str | None = None, cadence: str | None = None) -> int:
+    def add_campaign(
+        self,
+        name: str,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        unit: str | None = None,
+        cadence: str | None = None,
+    ) -> int:
         """Register a campaign (专项整治); its tasks are items linked to it."""
-        name = _clean(name)
-        if not name:
+        clean_name = _clean(name)
+        if not clean_name:
             raise UserError("empty_text", what=L("w_campaign_name"))
+        name = clean_name
         if start and end and end < start:
             raise UserError("end_before_start", end=end.isoformat(), start=start.isoformat())
         with self._tx():
             if self.conn.execute("SELECT 1 FROM campaigns WHERE name = ?", (name,)).fetchone():
                 raise UserError("campaign_exists", value=name)
-            return self.conn.execute(
+            return self.conn.execute(  # type: ignore[return-value]
                 "INSERT INTO campaigns (name, start_on, end_on, unit_id, cadence, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (name, start and start.isoformat(), end and end.isoformat(), self._unit(unit, []), _clean(cadence),
-                 self._stamp())).lastrowid
+                (
+                    name,
+                    start and start.isoformat(),
+                    end and end.isoformat(),
+                    self._unit(unit, []),
+                    _clean(cadence),
+                    self._stamp(),
+                ),
+            ).lastrowid
 
-    def _recompute(self, years: set[int]) -> "Recomputed":
+    def _recompute(self, years: set[int]) -> Recomputed:
         """Inside a transaction: recompute the rule-based deadlines of items
         (not cancelled, not extended) whose period touches any of `years`.
         Each changed deadline is an event."""
@@ -474,7 +616,9 @@ class Ledger:
         rows = self.conn.execute(
             """SELECT id, rule, received_on, due_on, due_provisional FROM items
                WHERE rule IS NOT NULL AND original_due_on IS NULL AND status <> 'cancelled'
-                 AND due_on >= ? AND received_on < ?""", (low, high)).fetchall()
+                 AND due_on >= ? AND received_on < ?""",
+            (low, high),
+        ).fetchall()
         for r in rows:
             result.checked += 1
             d = self.catalogue.compute(r["rule"], dt.date.fromisoformat(r["received_on"]), self.cal)
@@ -482,22 +626,39 @@ class Ledger:
                 continue
             self.conn.execute(
                 "UPDATE items SET due_on = ?, due_provisional = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                (d.due_on.isoformat(), int(d.provisional), self._stamp(), r["id"]))
+                (d.due_on.isoformat(), int(d.provisional), self._stamp(), r["id"]),
+            )
             result.changed += d.due_on.isoformat() != r["due_on"]
             result.confirmed += bool(r["due_provisional"] and not d.provisional)
-            self._event(r["id"], "recompute", {"from": r["due_on"], "to": d.due_on.isoformat(),
-                                               "basis_zh": d.basis_zh, "basis_en": d.basis_en,
-                                               "provisional": d.provisional})
+            self._event(
+                r["id"],
+                "recompute",
+                {
+                    "from": r["due_on"],
+                    "to": d.due_on.isoformat(),
+                    "basis_zh": d.basis_zh,
+                    "basis_en": d.basis_en,
+                    "provisional": d.provisional,
+                },
+            )
         return result
 
 
 def _row_view(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
     """An item row in EDITABLE terms (unit and campaign by name)."""
     view = {k: row[k] for k in EDITABLE + ("status", "closed_on") if k not in ("unit", "campaign", "assist_units")}
-    view["unit"] = row["unit_id"] and conn.execute("SELECT name FROM units WHERE id = ?", (row["unit_id"],)).fetchone()[0]
-    view["campaign"] = row["campaign_id"] and conn.execute(
-        "SELECT name FROM campaigns WHERE id = ?", (row["campaign_id"],)).fetchone()[0]
-    view["assist_units"] = [r[0] for r in conn.execute(
-        "SELECT u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id WHERE a.item_id = ? ORDER BY a.pos",
-        (row["id"],))]
+    view["unit"] = (
+        row["unit_id"] and conn.execute("SELECT name FROM units WHERE id = ?", (row["unit_id"],)).fetchone()[0]
+    )
+    view["campaign"] = (
+        row["campaign_id"]
+        and conn.execute("SELECT name FROM campaigns WHERE id = ?", (row["campaign_id"],)).fetchone()[0]
+    )
+    view["assist_units"] = [
+        r[0]
+        for r in conn.execute(
+            "SELECT u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id WHERE a.item_id = ? ORDER BY a.pos",
+            (row["id"],),
+        )
+    ]
     return view

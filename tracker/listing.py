@@ -26,9 +26,17 @@ VIEWS: dict[str, tuple[str, str, str]] = {
 # all views hold nearly every row, so their status test filters almost
 # nothing: reading the sort's index in order and stopping at the page is
 # far cheaper than the sort SQLite would otherwise plan.
-SORT_INDEX = {"due_on": "items_due", "received_on": "items_received", "closed_on": "items_closed",
-              "ref_no": "sqlite_autoindex_items_1", "title": "items_title", "kind": "items_kind_due",
-              "unit": "items_unit_due", "owner": "items_owner_due", "id": None}
+SORT_INDEX = {
+    "due_on": "items_due",
+    "received_on": "items_received",
+    "closed_on": "items_closed",
+    "ref_no": "sqlite_autoindex_items_1",
+    "title": "items_title",
+    "kind": "items_kind_due",
+    "unit": "items_unit_due",
+    "owner": "items_owner_due",
+    "id": None,
+}
 
 # sort key -> (zh, en, ORDER BY columns). Every list ends with the id, so
 # the order is total; each has an index (schema.sql) for the large views.
@@ -46,6 +54,7 @@ SORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 POSITION_LIMIT = 200_000  # larger views keep the cursor's place instead of its item
 
+
 @dataclass(frozen=True)
 class ListQuery:
     """What the ledger view shows: a named view plus filters and a sort."""
@@ -59,7 +68,7 @@ class ListQuery:
     sort: str = "due_on"
     descending: bool = False
 
-    def with_(self, **changes) -> "ListQuery":
+    def with_(self, **changes) -> ListQuery:
         return replace(self, **changes)
 
 
@@ -90,8 +99,9 @@ class ListSource:
     """Counts and pages of the ledger for one as-of day, on one connection.
     Not thread-safe by itself: the TUI calls it from one worker at a time."""
 
-    def __init__(self, conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar | None = None,
-                 soon: int = SOON_DEFAULT):
+    def __init__(
+        self, conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar | None = None, soon: int = SOON_DEFAULT
+    ):
         self.conn = conn
         self.as_of = as_of
         self.cal = cal or WorkCalendar.from_db(conn)
@@ -102,8 +112,9 @@ class ListSource:
 
     # ------------------------------------------------------------ SQL --
     def _where(self, q: ListQuery, view: str | None = None) -> tuple[str, dict]:
-        clauses, params = item_filters(unit=q.unit, owner=q.owner, kind=q.kind, campaign_id=q.campaign_id,
-                                       search=q.search)
+        clauses, params = item_filters(
+            unit=q.unit, owner=q.owner, kind=q.kind, campaign_id=q.campaign_id, search=q.search
+        )
         params.update(today=self._today, soon_until=self._soon_until)
         return " AND ".join([VIEWS[view or q.view][2], *clauses]), params
 
@@ -139,11 +150,14 @@ class ListSource:
     def open_counts(self, q: ListQuery) -> dict[str, int]:
         """The four views of open items, in one pass over their partial index."""
         where, params = self._where(q, "open")
-        open_, overdue, soon, legal = self.conn.execute(f"""
+        open_, overdue, soon, legal = self.conn.execute(
+            f"""
             SELECT count(*), coalesce(sum(i.due_on < :today), 0),
                    coalesce(sum(i.due_on >= :today AND i.due_on <= :soon_until), 0),
                    coalesce(sum(i.kind IN ('review', 'litigation')), 0)
-            FROM items i {self._index_hint(q, "open")} WHERE {where}""", params).fetchone()
+            FROM items i {self._index_hint(q, "open")} WHERE {where}""",
+            params,
+        ).fetchone()
         return {"open": open_, "overdue": overdue, "soon": soon, "legal": legal}
 
     def total_counts(self, q: ListQuery) -> dict[str, int]:
@@ -151,7 +165,8 @@ class ListSource:
         if q.search.strip():  # a scan of every row either way: make it one
             where, params = self._where(q, "all")
             all_, done = self.conn.execute(
-                f"SELECT count(*), coalesce(sum(i.status = 'done'), 0) FROM items i WHERE {where}", params).fetchone()
+                f"SELECT count(*), coalesce(sum(i.status = 'done'), 0) FROM items i WHERE {where}", params
+            ).fetchone()
         else:  # two index counts are quicker than one pass reading each status
             all_, done = self.count(q, "all"), self.count(q, "done")
         return {"done": done, "all": all_}
@@ -166,28 +181,42 @@ class ListSource:
         where, params = self._where(q)
         found = self.conn.execute(
             f"SELECT i.id, count(*) OVER () FROM items i NOT INDEXED WHERE {where} ORDER BY {self._order(q)} "
-            "LIMIT :limit", {**params, "limit": limit}).fetchall()
+            "LIMIT :limit",
+            {**params, "limit": limit},
+        ).fetchall()
         return (found[0][1] if found else 0), self._rows([r[0] for r in found])
 
     def page(self, q: ListQuery, offset: int, limit: int) -> list[Row]:
         """Rows offset .. offset+limit-1 in q's order. The positions are found
         on the index (ids only), then the rows are read by id."""
         where, params = self._where(q)
-        return self._rows([r[0] for r in self.conn.execute(
-            f"SELECT i.id FROM items i {self._index_hint(q)} WHERE {where} ORDER BY {self._order(q)} "
-            "LIMIT :limit OFFSET :offset",
-            {**params, "limit": limit, "offset": offset})])
+        return self._rows(
+            [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT i.id FROM items i {self._index_hint(q)} WHERE {where} ORDER BY {self._order(q)} "
+                    "LIMIT :limit OFFSET :offset",
+                    {**params, "limit": limit, "offset": offset},
+                )
+            ]
+        )
 
     def _rows(self, ids: list[int]) -> list[Row]:
         """The rows of these items, in this order."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = {r["id"]: r for r in self.conn.execute(f"""
+        rows = {
+            r["id"]: r
+            for r in self.conn.execute(
+                f"""
             SELECT i.id, i.ref_no, i.title, i.kind, k.label_zh, k.label_en, u.name AS unit, i.owner,
                    i.received_on, i.due_on, i.status, i.closed_on, i.due_provisional, i.version
             FROM items i LEFT JOIN kinds k ON k.id = i.kind LEFT JOIN units u ON u.id = i.unit_id
-            WHERE i.id IN ({marks})""", ids)}
+            WHERE i.id IN ({marks})""",
+                ids,
+            )
+        }
         return [self._row(rows[i]) for i in ids if i in rows]
 
     def position(self, q: ListQuery, item_id: int, total: int | None = None) -> int | None:
@@ -198,7 +227,9 @@ class ListSource:
         where, params = self._where(q)
         row = self.conn.execute(
             f"SELECT n FROM (SELECT i.id, row_number() OVER (ORDER BY {self._order(q)}) - 1 AS n "
-            f"FROM items i WHERE {where}) WHERE id = :id", {**params, "id": item_id}).fetchone()
+            f"FROM items i WHERE {where}) WHERE id = :id",
+            {**params, "id": item_id},
+        ).fetchone()
         return row[0] if row else None
 
     # ------------------------------------------------------------ rows --
@@ -213,9 +244,25 @@ class ListSource:
         light = light_of(r["status"], due, self._today, self._soon_until)
         overdue = (self.as_of - dt.date.fromisoformat(due)).days if light == "red" else None
         left = self._workdays_left(due) if light in ("yellow", "green") else None
-        return Row(r["id"], r["ref_no"] or "", r["title"], r["kind"], r["label_zh"], r["label_en"], r["unit"] or "",
-                   r["owner"] or "", r["received_on"], due, r["status"], r["closed_on"], bool(r["due_provisional"]),
-                   light, overdue, left, r["version"])
+        return Row(
+            r["id"],
+            r["ref_no"] or "",
+            r["title"],
+            r["kind"],
+            r["label_zh"],
+            r["label_en"],
+            r["unit"] or "",
+            r["owner"] or "",
+            r["received_on"],
+            due,
+            r["status"],
+            r["closed_on"],
+            bool(r["due_provisional"]),
+            light,
+            overdue,
+            left,
+            r["version"],
+        )
 
 
 def units(conn: sqlite3.Connection) -> list[str]:
@@ -226,15 +273,19 @@ def owners(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT DISTINCT owner FROM items WHERE owner IS NOT NULL ORDER BY owner")]
 
 
-def dashboard(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT,
-              days: int = 30) -> dict:
+def dashboard(
+    conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon: int = SOON_DEFAULT, days: int = 30
+) -> dict:
     """Counts by light per unit, deadlines per day for the next `days` days,
     and the on-time figures of the year so far."""
     from tracker.report import build_stats
 
     until = cal.add_workdays(as_of, soon).isoformat()
     today = as_of.isoformat()
-    per_unit = [dict(r) for r in conn.execute("""
+    per_unit = [
+        dict(r)
+        for r in conn.execute(
+            """
         SELECT coalesce(u.name, '') AS unit,
                sum(i.due_on < :t) AS red,
                sum(i.due_on >= :t AND i.due_on <= :s) AS yellow,
@@ -242,11 +293,17 @@ def dashboard(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, soon:
                count(*) AS open
         FROM items i LEFT JOIN units u ON u.id = i.unit_id
         WHERE i.status = 'open' GROUP BY i.unit_id ORDER BY red DESC, yellow DESC, open DESC, unit""",
-        {"t": today, "s": until})]
+            {"t": today, "s": until},
+        )
+    ]
     end = (as_of + dt.timedelta(days=days - 1)).isoformat()
-    per_day = {r[0]: r[1] for r in conn.execute(
-        "SELECT due_on, count(*) FROM items WHERE status = 'open' AND due_on >= ? AND due_on <= ? GROUP BY due_on",
-        (today, end))}
+    per_day = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT due_on, count(*) FROM items WHERE status = 'open' AND due_on >= ? AND due_on <= ? GROUP BY due_on",
+            (today, end),
+        )
+    }
     strip = []
     for n in range(days):
         d = as_of + dt.timedelta(days=n)

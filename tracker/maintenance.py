@@ -34,25 +34,27 @@ RULES: dict[str, str] = {
     "open_with_closed_date": "SELECT id FROM items WHERE status = 'open' AND closed_on IS NOT NULL",
     "event_without_item": "SELECT e.id FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE i.id IS NULL",
     "item_without_history": "SELECT i.id FROM items i WHERE NOT EXISTS "
-                            "(SELECT 1 FROM events e WHERE e.item_id = i.id AND e.type = 'create')",
+    "(SELECT 1 FROM events e WHERE e.item_id = i.id AND e.type = 'create')",
     "due_before_received": "SELECT id FROM items WHERE received_on IS NOT NULL AND due_on < received_on "
-                           "AND original_due_on IS NULL",
+    "AND original_due_on IS NULL",
     "extension_shortened": "SELECT id FROM items WHERE original_due_on IS NOT NULL AND due_on < original_due_on",
     "bad_event_json": "SELECT id FROM events WHERE NOT json_valid(data)",
-    "bad_date": "SELECT id FROM items WHERE " + " OR ".join(
+    "bad_date": "SELECT id FROM items WHERE "
+    + " OR ".join(
         f"({c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c})"
-        for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")),
+        for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")
+    ),
     "bad_status": "SELECT id FROM items WHERE status NOT IN ('open', 'done', 'cancelled')",
     "unknown_kind": "SELECT i.id FROM items i LEFT JOIN kinds k ON k.id = i.kind WHERE k.id IS NULL",
     "campaign_counts_wrong": "WITH a AS (SELECT campaign_id, status, count(*) AS n FROM items "
-                             "WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status) "
-                             "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
-                             "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
-                             "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
+    "WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status) "
+    "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
+    "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
+    "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
-                           "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
-                           "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
-                           "WHERE type = 'trigger' AND name = 'events_no_delete')",
+    "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
+    "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
+    "WHERE type = 'trigger' AND name = 'events_no_delete')",
 }
 
 

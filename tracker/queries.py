@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.calendar import WorkCalendar
@@ -30,8 +31,10 @@ ITEM_FROM = """
 
 # Text search over ref_no, title, owner and unit name: instr() is a plain
 # substring test, faster than LIKE and with no wildcards to escape.
-SEARCH_CLAUSE = ("(instr(i.title, :text) OR instr(i.ref_no, :text) OR instr(i.owner, :text)"
-                 " OR i.unit_id IN (SELECT id FROM units WHERE instr(name, :text)))")
+SEARCH_CLAUSE = (
+    "(instr(i.title, :text) OR instr(i.ref_no, :text) OR instr(i.owner, :text)"
+    " OR i.unit_id IN (SELECT id FROM units WHERE instr(name, :text)))"
+)
 
 
 @dataclass
@@ -49,13 +52,22 @@ class Filters:
     search: str | None = None
 
     def describe(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, dt.date) else v)
-                for k, v in self.__dict__.items() if v not in (None, False)}
+        return {
+            k: (v.isoformat() if isinstance(v, dt.date) else v)
+            for k, v in self.__dict__.items()
+            if v not in (None, False)
+        }
 
 
-def item_filters(*, kind: str | None = None, unit: str | None = None, owner: str | None = None,
-                 campaign: str | None = None, campaign_id: int | None = None,
-                 search: str | None = None) -> tuple[list[str], dict]:
+def item_filters(
+    *,
+    kind: str | None = None,
+    unit: str | None = None,
+    owner: str | None = None,
+    campaign: str | None = None,
+    campaign_id: int | None = None,
+    search: str | None = None,
+) -> tuple[list[str], dict]:
     """WHERE clauses over `items i`, with their named parameters, for what
     the CLI's filters, the report and the UI's views share: kind, lead unit
     (by name), owner, campaign (by name or id text, or by campaign_id) and
@@ -72,8 +84,9 @@ def item_filters(*, kind: str | None = None, unit: str | None = None, owner: str
         clauses.append("i.owner = :owner")
         params["owner"] = owner
     if campaign:
-        clauses.append("i.campaign_id = (SELECT id FROM campaigns WHERE name = :campaign "
-                       "OR CAST(id AS TEXT) = :campaign)")
+        clauses.append(
+            "i.campaign_id = (SELECT id FROM campaigns WHERE name = :campaign OR CAST(id AS TEXT) = :campaign)"
+        )
         params["campaign"] = campaign
     if campaign_id is not None:
         clauses.append("i.campaign_id = :campaign_id")
@@ -108,14 +121,22 @@ def assist_units(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[i
     that have any (every such item when item_ids is None: one pass over the
     small table), never one query per item."""
     names: dict[int, list[str]] = {}
-    sql = ("SELECT a.item_id, u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id {where} "
-           "ORDER BY a.item_id, a.pos")
+    sql = (
+        "SELECT a.item_id, u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id {where} "
+        "ORDER BY a.item_id, a.pos"
+    )
+    pairs: Iterable[tuple[int, str]]
     if item_ids is None:
         pairs = conn.execute(sql.format(where=""))
     else:
-        pairs = (p for start in range(0, len(item_ids), 500) for p in conn.execute(
-            sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(item_ids[start:start + 500]))})"),
-            item_ids[start:start + 500]))
+        pairs = (
+            p
+            for start in range(0, len(item_ids), 500)
+            for p in conn.execute(
+                sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(item_ids[start : start + 500]))})"),
+                item_ids[start : start + 500],
+            )
+        )
     for item_id, name in pairs:
         names.setdefault(item_id, []).append(name)
     return {k: "；".join(v) for k, v in names.items()}
@@ -132,9 +153,10 @@ def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
 
 def item_events(conn: sqlite3.Connection, item_id: int) -> list[dict]:
     """The item's history, oldest first, with data decoded."""
-    return [{**dict(r), "data": json.loads(r["data"])}
-            for r in conn.execute("SELECT id, at, actor, type, data FROM events WHERE item_id = ? ORDER BY id",
-                                  (item_id,))]
+    return [
+        {**dict(r), "data": json.loads(r["data"])}
+        for r in conn.execute("SELECT id, at, actor, type, data FROM events WHERE item_id = ? ORDER BY id", (item_id,))
+    ]
 
 
 def latest_basis(events: list[dict], lang: str) -> str | None:
@@ -166,17 +188,24 @@ def list_kinds(conn: sqlite3.Connection) -> list[dict]:
 
 
 def list_rules(conn: sqlite3.Connection) -> list[dict]:
-    return [dict(r) for r in conn.execute(
-        "SELECT r.id, r.name_zh, r.name_en, p.effective_from, p.n, p.unit, p.roll, p.basis_zh, p.basis_en "
-        "FROM rules r JOIN rule_periods p ON p.rule_id = r.id ORDER BY r.id, p.effective_from")]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT r.id, r.name_zh, r.name_en, p.effective_from, p.n, p.unit, p.roll, p.basis_zh, p.basis_en "
+            "FROM rules r JOIN rule_periods p ON p.rule_id = r.id ORDER BY r.id, p.effective_from"
+        )
+    ]
 
 
-def campaign_rows(conn: sqlite3.Connection, as_of: dt.date, name: str | None = None,
-                  running: bool = False) -> list[dict]:
+def campaign_rows(
+    conn: sqlite3.Connection, as_of: dt.date, name: str | None = None, running: bool = False
+) -> list[dict]:
     """Campaigns with progress: total, done, open, overdue tasks. running=True:
     only those under way on as_of (started, and not ended or with open tasks)."""
-    sql = "SELECT c.id, c.name, c.start_on, c.end_on, u.name AS unit, c.cadence FROM campaigns c " \
-          "LEFT JOIN units u ON u.id = c.unit_id"
+    sql = (
+        "SELECT c.id, c.name, c.start_on, c.end_on, u.name AS unit, c.cadence FROM campaigns c "
+        "LEFT JOIN units u ON u.id = c.unit_id"
+    )
     params: dict = {"d": as_of.isoformat()}
     if name is not None:
         sql += " WHERE c.name = :n OR CAST(c.id AS TEXT) = :n"
@@ -196,13 +225,17 @@ def campaign_rows(conn: sqlite3.Connection, as_of: dt.date, name: str | None = N
     # overdue ones from the campaign index's few open entries.
     counts: dict[tuple, int] = {}
     for start in range(0, len(rows), 500):
-        ids = [r["id"] for r in rows[start:start + 500]]
+        ids = [r["id"] for r in rows[start : start + 500]]
         marks = ",".join("?" * len(ids))
-        for cid, status, n in conn.execute(f"SELECT campaign_id, status, n FROM campaign_counts "
-                                           f"WHERE campaign_id IN ({marks})", ids):
+        for cid, status, n in conn.execute(
+            f"SELECT campaign_id, status, n FROM campaign_counts WHERE campaign_id IN ({marks})", ids
+        ):
             counts[cid, status] = n
-        for cid, n in conn.execute(f"SELECT campaign_id, count(*) FROM items WHERE campaign_id IN ({marks}) "
-                                   "AND status = 'open' AND due_on < ? GROUP BY campaign_id", [*ids, params["d"]]):
+        for cid, n in conn.execute(
+            f"SELECT campaign_id, count(*) FROM items WHERE campaign_id IN ({marks}) "
+            "AND status = 'open' AND due_on < ? GROUP BY campaign_id",
+            [*ids, params["d"]],
+        ):
             counts[cid, "overdue"] = n
     for r in rows:
         done, open_ = counts.get((r["id"], "done"), 0), counts.get((r["id"], "open"), 0)
@@ -212,9 +245,15 @@ def campaign_rows(conn: sqlite3.Connection, as_of: dt.date, name: str | None = N
 
 def campaign_units(conn: sqlite3.Connection, campaign_id: int, as_of: dt.date) -> list[dict]:
     """Per-unit progress of one campaign, the most lagging first."""
-    return [dict(r) for r in conn.execute("""
+    return [
+        dict(r)
+        for r in conn.execute(
+            """
         SELECT coalesce(u.name, '') AS unit, count(*) AS total, sum(i.status = 'done') AS done,
                sum(i.status = 'open' AND i.due_on < ?) AS overdue
         FROM items i LEFT JOIN units u ON u.id = i.unit_id
         WHERE i.campaign_id = ? AND i.status <> 'cancelled'
-        GROUP BY i.unit_id ORDER BY overdue DESC, 1.0 * done / count(*), unit""", (as_of.isoformat(), campaign_id))]
+        GROUP BY i.unit_id ORDER BY overdue DESC, 1.0 * done / count(*), unit""",
+            (as_of.isoformat(), campaign_id),
+        )
+    ]

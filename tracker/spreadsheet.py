@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from tracker.calendar import WorkCalendar
 from tracker.dates import parse_date
@@ -22,9 +23,26 @@ from tracker.i18n import field, label, t
 from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
 from tracker.vocab import kind_labels
 
-EXPORT_KEYS = ("ref_no", "kind", "title", "source", "unit", "assist_units", "owner", "received_on",
-               "due_on", "rule", "status", "closed_on", "campaign", "notes", "light", "days_left",
-               "latest_progress", "id")
+EXPORT_KEYS = (
+    "ref_no",
+    "kind",
+    "title",
+    "source",
+    "unit",
+    "assist_units",
+    "owner",
+    "received_on",
+    "due_on",
+    "rule",
+    "status",
+    "closed_on",
+    "campaign",
+    "notes",
+    "light",
+    "days_left",
+    "latest_progress",
+    "id",
+)
 DERIVED_KEYS = ("light", "days_left", "latest_progress")  # shown, ignored on import
 
 
@@ -42,7 +60,7 @@ def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dic
         return dict(conn.execute(sql.format("")))
     out: dict[int, str] = {}
     for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start:start + 500]
+        chunk = item_ids[start : start + 500]
         out.update(conn.execute(sql.format(f"AND item_id IN ({','.join('?' * len(chunk))})"), chunk))
     return out
 
@@ -53,9 +71,16 @@ ROW_KEYS = EXPORT_KEYS + HIDDEN_KEYS
 N_CELLS = len(EXPORT_KEYS)
 
 
-def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
-                 soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None,
-                 neutral: bool = False) -> list[tuple]:
+def export_table(
+    conn: sqlite3.Connection,
+    f: Filters,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int = SOON_DEFAULT,
+    labels: str | None = None,
+    limit: int | None = None,
+    neutral: bool = False,
+) -> list[tuple]:
     """The supervision list, most urgent first (due date, then id): one tuple
     per item, ROW_KEYS order (the EXPORT_KEYS cells, then id, the light and
     status ids and the provisional flag).
@@ -79,8 +104,10 @@ def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: Work
     light_label = {k: label(labels, k) if labels else k for k in ("red", "yellow", "green")}
     by_due: dict[str | None, tuple] = {}  # due date -> (light id, its label, days left), open items
 
-    sql = ("SELECT i.id, i.ref_no, i.kind, i.title, i.source, i.unit_id, i.owner, i.received_on, i.due_on, i.rule,"
-           f" i.status, i.closed_on, i.campaign_id, i.notes, i.due_provisional FROM items i {where}")
+    sql = (
+        "SELECT i.id, i.ref_no, i.kind, i.title, i.source, i.unit_id, i.owner, i.received_on, i.due_on, i.rule,"
+        f" i.status, i.closed_on, i.campaign_id, i.notes, i.due_provisional FROM items i {where}"
+    )
     if limit:  # a few of the most urgent: the index gives them in order
         sql += f" ORDER BY i.due_on, i.id LIMIT {int(limit)}"
     cur = conn.cursor()
@@ -98,24 +125,75 @@ def export_table(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: Work
                 names[k] = neutralise(v)
     risky = _FORMULA_CHARS if neutral else ()
     rows: list[tuple] = []
-    append, unit_of, campaign_of, assist_of, progress_of = (rows.append, units.get, campaigns.get, assist.get,
-                                                            progress.get)
-    for (id_, ref_no, kind, title, source, unit_id, owner, received, due, rule, status, closed, campaign_id, notes,
-         provisional) in fetched:
-        if risky and ((ref_no and ref_no[0] in risky) or (title and title[0] in risky) or (source and source[0] in risky)
-                      or (owner and owner[0] in risky) or (notes and notes[0] in risky)):
+    append, unit_of, campaign_of, assist_of, progress_of = (
+        rows.append,
+        units.get,
+        campaigns.get,
+        assist.get,
+        progress.get,
+    )
+    for (
+        id_,
+        ref_no,
+        kind,
+        title,
+        source,
+        unit_id,
+        owner,
+        received,
+        due,
+        rule,
+        status,
+        closed,
+        campaign_id,
+        notes,
+        provisional,
+    ) in fetched:
+        if risky and (
+            (ref_no and ref_no[0] in risky)
+            or (title and title[0] in risky)
+            or (source and source[0] in risky)
+            or (owner and owner[0] in risky)
+            or (notes and notes[0] in risky)
+        ):
             ref_no, title, source, owner, notes = map(neutralise, (ref_no, title, source, owner, notes))
         if status == "open":
             day = by_due.get(due)
             if day is None:
                 lt = light_of(status, due, today, soon_until)
-                day = by_due[due] = (lt, light_label.get(lt), (dt.date.fromisoformat(due) - as_of).days if lt else None)
+                day = by_due[due] = (
+                    lt,
+                    lt and light_label.get(lt),
+                    (dt.date.fromisoformat(due) - as_of).days if lt else None,
+                )
             lt, lt_label, left = day
         else:
             lt = lt_label = left = None
-        append((ref_no, kinds.get(kind, kind), title, source, unit_of(unit_id), assist_of(id_), owner, received, due,
-                rule, status_label[status], closed, campaign_of(campaign_id), notes, lt_label, left,
-                progress_of(id_), id_, lt, status, provisional == 1))
+        append(
+            (
+                ref_no,
+                kinds.get(kind, kind),
+                title,
+                source,
+                unit_of(unit_id),
+                assist_of(id_),
+                owner,
+                received,
+                due,
+                rule,
+                status_label[status],
+                closed,
+                campaign_of(campaign_id),
+                notes,
+                lt_label,
+                left,
+                progress_of(id_),
+                id_,
+                lt,
+                status,
+                provisional == 1,
+            )
+        )
     return rows
 
 
@@ -129,9 +207,16 @@ def _most_urgent_first(fetched: list[tuple]) -> list[tuple]:
     return undated + dated if undated else dated
 
 
-def export_rows(conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar,
-                soon: int = SOON_DEFAULT, labels: str | None = None, limit: int | None = None,
-                neutral: bool = False) -> list[dict]:
+def export_rows(
+    conn: sqlite3.Connection,
+    f: Filters,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int = SOON_DEFAULT,
+    labels: str | None = None,
+    limit: int | None = None,
+    neutral: bool = False,
+) -> list[dict]:
     """export_table() as dictionaries keyed by ROW_KEYS, for callers that
     show a few rows by name."""
     return [dict(zip(ROW_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon, labels, limit, neutral)]
@@ -183,7 +268,7 @@ def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
     cal.add("prodid", "-//tracker//督办台账//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "督办事项" if lang != "en" else "Supervision deadlines")
-    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
     n = 0
     for r in map(dict, (zip(ROW_KEYS, r) for r in rows)):
         if r["_status"] != "open" or not r["due_on"]:
@@ -196,8 +281,11 @@ def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
         ev.add("dtend", due + dt.timedelta(days=1))
         unit = f"（{r['unit']}）" if r["unit"] else ""
         ev.add("summary", f"[{r['kind']}] {r['title']}{unit}")
-        desc = [f"{field(lang, k)}: {r[k]}" for k in ("ref_no", "unit", "owner", "received_on", "due_on", "rule")
-                if r.get(k)]
+        desc = [
+            f"{field(lang, k)}: {r[k]}"
+            for k in ("ref_no", "unit", "owner", "received_on", "due_on", "rule")
+            if r.get(k)
+        ]
         ev.add("description", "\n".join(desc))
         ev.add("categories", [str(r["kind"])])
         cal.add_component(ev)
@@ -209,8 +297,9 @@ def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 
 
-def write_xlsx(rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.date, filters: dict,
-               progress=None) -> None:
+def write_xlsx(
+    rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.date, filters: dict, progress=None
+) -> None:
     """The supervision list as an Excel workbook: sheet 1 the list (bold
     frozen header, autofilter, widths fitted to Chinese text, red/yellow
     fills by light), sheet 2 the as-of date, filters and counts. Rows
@@ -258,7 +347,7 @@ def write_xlsx(rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.d
     for lt in (r[light_col] for r in rows):
         if lt in counts:
             counts[lt] += 1
-    lines = [("截至日期" if lang != "en" else "as of", as_of.isoformat())]
+    lines: list[tuple[str, str | int]] = [("截至日期" if lang != "en" else "as of", as_of.isoformat())]
     lines += [(("筛选：" if lang != "en" else "filter: ") + k, str(v)) for k, v in filters.items()]
     lines += [("事项数" if lang != "en" else "items", len(rows))]
     lines += [(label(lang, k), v) for k, v in counts.items()]
@@ -283,18 +372,34 @@ DATE_KEYS = ("received_on", "due_on", "closed_on")
 # column to ignore (list --format csv's id; the row number nearly every
 # office sheet opens with).
 _HEADER_ALIASES: dict[str, str | None] = {
-    "id": None, "编号": None, "序号": None,
-    "发文字号": "ref_no", "文件编号": "ref_no", "案号": "ref_no",
-    "事项类型": "kind", "督办类型": "kind",
-    "督办事项": "title", "事项": "title", "任务名称": "title",
-    "交办单位": "source", "来文单位": "source",
-    "承办单位": "unit", "牵头单位": "unit", "责任科室": "unit",
+    "id": None,
+    "编号": None,
+    "序号": None,
+    "发文字号": "ref_no",
+    "文件编号": "ref_no",
+    "案号": "ref_no",
+    "事项类型": "kind",
+    "督办类型": "kind",
+    "督办事项": "title",
+    "事项": "title",
+    "任务名称": "title",
+    "交办单位": "source",
+    "来文单位": "source",
+    "承办单位": "unit",
+    "牵头单位": "unit",
+    "责任科室": "unit",
     "协办单位": "assist_units",
-    "经办人": "owner", "承办人": "owner",
-    "交办日期": "received_on", "来文日期": "received_on",
-    "完成时限": "due_on", "办理时限": "due_on", "办结期限": "due_on", "截止日期": "due_on",
+    "经办人": "owner",
+    "承办人": "owner",
+    "交办日期": "received_on",
+    "来文日期": "received_on",
+    "完成时限": "due_on",
+    "办理时限": "due_on",
+    "办结期限": "due_on",
+    "截止日期": "due_on",
     "办理状态": "status",
-    "完成日期": "closed_on", "实际办结日期": "closed_on",
+    "完成日期": "closed_on",
+    "实际办结日期": "closed_on",
 }
 
 
@@ -416,7 +521,7 @@ def _read_spreadsheet(path) -> tuple[list[str], Iterator[tuple[int, list]], int]
         carried: dict[int, tuple[int, object]] = {}  # column -> (last row of its merge, value)
         try:
             for n, row in enumerate(rows, 2):
-                cells = ["" if c is None else c for c in row]
+                cells: list[Any] = ["" if c is None else c for c in row]
                 for col, (last, value) in list(carried.items()):
                     if n > last:
                         del carried[col]
@@ -499,14 +604,19 @@ def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
             continue
         key = hmap.get(name, hmap.get(name.lower(), "?"))
         if key == "?":
-            raise UserError("import_unknown_column", path=str(path), value=name,
-                            accepted="、".join(field("zh", k) for k in EXPORT_KEYS))
+            raise UserError(
+                "import_unknown_column",
+                path=str(path),
+                value=name,
+                accepted="、".join(field("zh", k) for k in EXPORT_KEYS),
+            )
         if key:
             cols[n] = key
     missing = [k for k in REQUIRED_KEYS if k not in cols.values() and not (k == "kind" and kind_given)]
     if missing:
-        raise UserError("import_missing_columns", path=str(path),
-                        value="、".join(f"{field('zh', k)}({k})" for k in missing))
+        raise UserError(
+            "import_missing_columns", path=str(path), value="、".join(f"{field('zh', k)}({k})" for k in missing)
+        )
     return cols
 
 
@@ -529,7 +639,7 @@ def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tu
         problem = first_problem
         for n, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
             try:
-                return cells, _columns(cells, path, kind_given), rows[n + 1:]
+                return cells, _columns(cells, path, kind_given), rows[n + 1 :]
             except UserError as e:
                 # a row of known names short of a required one is the header
                 # the clerk meant: say what it lacks, not what the title is
@@ -538,16 +648,17 @@ def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tu
         raise problem from None
 
 
-def prepare_rows(ledger, path, update: bool = False, progress=None,
-                 kind: str | None = None) -> tuple[list[Prepared], list[RowError]]:
+def prepare_rows(
+    ledger, path, update: bool = False, progress=None, kind: str | None = None
+) -> tuple[list[Prepared], list[RowError]]:
     """Read and validate every row of `path`; nothing is written. `kind`:
     the kind of the rows that name none (a sheet of one kind of item often
     has no such column)."""
     from tracker.ledger import split_units
     from tracker.vocab import status_id
 
-    header, rows, estimate = read_table(path)
-    rows = list(rows)
+    header, row_iter, estimate = read_table(path)
+    rows: list[Any] = list(row_iter)
     if progress:
         progress.start(estimate)
     header, cols, rows = _find_header(header, rows, path, kind_given=kind is not None)
@@ -558,8 +669,9 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
     computed: dict = {}  # (rule, received) -> Deadline: many rows share one
     prepared: list[Prepared] = []
     conn = ledger.conn
-    existing_refs = _existing_refs(conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no"
-                                          for _, cells in rows if n < len(cells)])
+    existing_refs = _existing_refs(
+        conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no" for _, cells in rows if n < len(cells)]
+    )
     lang = "zh"
     dates: dict = {}  # cell -> date: a ledger has a few thousand distinct dates
     for line, cells in rows:
@@ -568,7 +680,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
         if _blank(cells):
             continue
         width = len(cells)
-        raw = {k: cells[n] if n < width else "" for n, k in cols.items()}
+        raw: dict[str, Any] = {k: cells[n] if n < width else "" for n, k in cols.items()}
         v: dict = _values(raw)
         bad = len(errors)
 
@@ -627,13 +739,24 @@ def prepare_rows(ledger, path, update: bool = False, progress=None,
                         computed[key] = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
                     deadline = computed[key] if computed[key].due_on == given_due else None
                 if v.get("received_on") and v["due_on"] and v["due_on"] < v["received_on"]:
-                    raise UserError("due_before_received", due=v["due_on"].isoformat(),
-                                    received=v["received_on"].isoformat())
+                    raise UserError(
+                        "due_before_received", due=v["due_on"].isoformat(), received=v["received_on"].isoformat()
+                    )
             except UserError as e:
                 err("due_on", e.message(lang))
         if len(errors) == bad:
-            prepared.append(Prepared(line, v, split_units(v.pop("assist_units", None)), deadline,
-                                     status or "open", v.pop("closed_on", None), existing, present))
+            prepared.append(
+                Prepared(
+                    line,
+                    v,
+                    split_units(v.pop("assist_units", None)),
+                    deadline,
+                    status or "open",
+                    v.pop("closed_on", None),
+                    existing,
+                    present,
+                )
+            )
     return prepared, errors
 
 
@@ -642,14 +765,15 @@ def _existing_refs(conn: sqlite3.Connection, refs: list[str]) -> dict[str, sqlit
     refs = list(dict.fromkeys(r for r in refs if r))
     found: dict[str, sqlite3.Row] = {}
     for start in range(0, len(refs), 500):
-        chunk = refs[start:start + 500]
+        chunk = refs[start : start + 500]
         for row in conn.execute(f"SELECT * FROM items WHERE ref_no IN ({','.join('?' * len(chunk))})", chunk):
             found[row["ref_no"]] = row
     return found
 
 
-def import_file(ledger, path, dry_run: bool = False, update: bool = False, progress=None,
-                kind: str | None = None) -> ImportResult:
+def import_file(
+    ledger, path, dry_run: bool = False, update: bool = False, progress=None, kind: str | None = None
+) -> ImportResult:
     """Validate every row of `path`, then (unless dry_run) write them all in
     one transaction: new items, and with `update` changes to the items whose
     ref_no exists, each recorded as an event. One bad row: nothing written."""

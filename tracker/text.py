@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 
-from tracker.i18n import label
-
 from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
 
+from tracker.i18n import label
 
 # Wide characters whose width rich agrees is 2 (CJK ideographs, kana,
 # CJK and full-width punctuation; tests/test_report.py checks each one).
-_WIDE = ("\u3000-\u3029\u3030-\u303e\u3041-\u3096\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-         "\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6")
+_WIDE = (
+    "\u3000-\u3029\u3030-\u303e\u3041-\u3096\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6"
+)
 _PLAIN_CJK = re.compile(f"[\x20-\x7e{_WIDE}]*")
 
 
@@ -67,10 +68,12 @@ def pad(text: str, width: int, right: bool = False) -> str:
 # Terminal control in clerk text: ESC sequences (CSI ... final byte; OSC,
 # DCS, SOS, PM, APC ... up to BEL or ST; two-character escapes), then any
 # other C0 or C1 control character and DEL.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
-                      r"|[\x1b][\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-                      r"|[\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-                      r"|\x1b[ -/]*[0-~]?")
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x1b][\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n]")
 
@@ -97,8 +100,13 @@ def one_line(text) -> str:
     return safe(text)
 
 
-def table(headers: list[str], rows: list[list], max_widths: dict[int, int] | None = None,
-          right: set[int] = frozenset(), styles: list | None = None) -> str:
+def table(
+    headers: list[str],
+    rows: list[list],
+    max_widths: dict[int, int] | None = None,
+    right: set[int] | frozenset[int] = frozenset(),
+    styles: list | None = None,
+) -> str:
     """A table with aligned columns (CJK-aware), columns cut to max_widths.
     `styles`: per row, a function applied to the finished line (colour).
     Laid out a column at a time: reports lay out thousands of rows."""
@@ -140,12 +148,15 @@ def describe_event(e: dict, lang: str) -> str:
     sep = ": " if en else "："
     if e["type"] == "create":
         basis = d.get("basis_en" if en else "basis_zh")
-        text = f"due {d['due_on']}" + (f" ({basis})" if basis else "") if en else \
-            f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
+        text = (
+            f"due {d['due_on']}" + (f" ({basis})" if basis else "")
+            if en
+            else f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
+        )
         if d.get("text"):
             text += ("; " if en else "；") + d["text"]
         if d.get("origin", "").startswith("import:"):
-            name = d["origin"][len("import:"):]
+            name = d["origin"][len("import:") :]
             text += f" (imported from {name})" if en else f"（导入自 {name}）"
     elif e["type"] in ("note", "remind"):
         text = d.get("text", "")
@@ -156,12 +167,11 @@ def describe_event(e: dict, lang: str) -> str:
     elif e["type"] == "done":
         on_time = d["on"] <= (d.get("due_on") or d["on"])
         mark = ("on time" if on_time else "late") if en else ("按时" if on_time else "超期")
-        text = (f"on {d['on']} (due {d.get('due_on')}, {mark})" if en
-                else f"{d['on']}（时限 {d.get('due_on')}，{mark}）")
+        text = f"on {d['on']} (due {d.get('due_on')}, {mark})" if en else f"{d['on']}（时限 {d.get('due_on')}，{mark}）"
         if d.get("text"):
             text += ("; " if en else "；") + d["text"]
     elif e["type"] == "reopen":
-        text = (f"was {label(lang, d.get('from', 'done'))}" if en else f"原为{label(lang, d.get('from', 'done'))}")
+        text = f"was {label(lang, d.get('from', 'done'))}" if en else f"原为{label(lang, d.get('from', 'done'))}"
         if d.get("reason"):
             text += ("; " if en else "，") + d["reason"]
     elif e["type"] == "cancel":

@@ -18,23 +18,54 @@ STATUSES = ("open", "done", "cancelled")
 # What offices write for a status besides the ids and zh labels (办理中 /
 # 已办结 / 已撤销); 销号: struck off the supervision list, i.e. closed.
 STATUS_WORDS = {
-    "在办": "open", "正在办理": "open", "未办结": "open", "未完成": "open", "办理中": "open",
-    "已完成": "done", "完成": "done", "办结": "done", "已销号": "done", "销号": "done",
-    "撤销": "cancelled", "已取消": "cancelled", "取消": "cancelled",
+    "在办": "open",
+    "正在办理": "open",
+    "未办结": "open",
+    "未完成": "open",
+    "办理中": "open",
+    "已完成": "done",
+    "完成": "done",
+    "办结": "done",
+    "已销号": "done",
+    "销号": "done",
+    "撤销": "cancelled",
+    "已取消": "cancelled",
+    "取消": "cancelled",
 }
 
 # What offices write in a 类型 column for each kind (besides its id and zh label).
 KIND_WORDS = {
-    "交办": "task", "交办件": "task", "任务": "task", "领导交办": "task",
-    "督办": "supervision", "督办件": "supervision", "督办通知": "supervision",
-    "提醒": "reminder", "提醒函": "reminder",
-    "建议": "suggestion", "建议函": "suggestion",
-    "挂牌": "listed", "挂牌督办": "listed", "挂牌督办件": "listed",
-    "专项整治": "campaign-task", "专项": "campaign-task", "整治任务": "campaign-task",
-    "行政复议": "review", "复议": "review", "复议答复": "review", "行政复议案件": "review",
-    "行政诉讼": "litigation", "诉讼": "litigation", "应诉": "litigation", "行政诉讼案件": "litigation",
-    "提案": "proposal", "议案": "proposal", "人大建议": "proposal", "代表建议": "proposal",
-    "政协提案": "proposal", "建议提案": "proposal",
+    "交办": "task",
+    "交办件": "task",
+    "任务": "task",
+    "领导交办": "task",
+    "督办": "supervision",
+    "督办件": "supervision",
+    "督办通知": "supervision",
+    "提醒": "reminder",
+    "提醒函": "reminder",
+    "建议": "suggestion",
+    "建议函": "suggestion",
+    "挂牌": "listed",
+    "挂牌督办": "listed",
+    "挂牌督办件": "listed",
+    "专项整治": "campaign-task",
+    "专项": "campaign-task",
+    "整治任务": "campaign-task",
+    "行政复议": "review",
+    "复议": "review",
+    "复议答复": "review",
+    "行政复议案件": "review",
+    "行政诉讼": "litigation",
+    "诉讼": "litigation",
+    "应诉": "litigation",
+    "行政诉讼案件": "litigation",
+    "提案": "proposal",
+    "议案": "proposal",
+    "人大建议": "proposal",
+    "代表建议": "proposal",
+    "政协提案": "proposal",
+    "建议提案": "proposal",
 }
 
 
@@ -48,8 +79,11 @@ def status_id(value: str | None, allow_all: bool = False) -> str:
         return known[v]
     if v.lower() in known:
         return known[v.lower()]
-    raise UserError("unknown_status", value=value,
-                    accepted="、".join([label("zh", s) for s in STATUSES] + (["all"] if allow_all else [])))
+    raise UserError(
+        "unknown_status",
+        value=value,
+        accepted="、".join([label("zh", s) for s in STATUSES] + (["all"] if allow_all else [])),
+    )
 
 
 def kind_labels(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:

@@ -32,8 +32,7 @@ def calendar():
 
 @calendar.command(name="show", context_settings=CONTEXT, short_help="查看日历 · holidays of a year")
 @click.argument("year")
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
-              help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"), help="text or json.")
 @common_options
 def calendar_show(year, fmt):
     """The holidays and make-up working days of YEAR (json: every day)."""
@@ -47,13 +46,24 @@ def calendar_show(year, fmt):
     days = cal.year_days(year)
     provisional = cal.is_provisional_year(year)
     if fmt == "json":
-        dump_json({"year": year, "provisional": provisional,
-                   "days": [{"date": d.date.isoformat(), "workday": d.workday, "note": d.note(lang)} for d in days]})
+        dump_json(
+            {
+                "year": year,
+                "provisional": provisional,
+                "days": [{"date": d.date.isoformat(), "workday": d.workday, "note": d.note(lang)} for d in days],
+            }
+        )
         return
     en = lang == "en"
-    state = (("provisional: no announced schedule; weekends and fixed-date holidays only" if en
-              else "暂定：放假安排未公布，仅按周末和固定节日计算") if provisional
-             else ("announced" if en else "已公布放假安排"))
+    state = (
+        (
+            "provisional: no announced schedule; weekends and fixed-date holidays only"
+            if en
+            else "暂定：放假安排未公布，仅按周末和固定节日计算"
+        )
+        if provisional
+        else ("announced" if en else "已公布放假安排")
+    )
     echo(f"{year}  {state}")
     special = [d for d in days if d.is_holiday or d.is_makeup_workday or d.source == "override"]
     weekday = "一二三四五六日"
@@ -110,5 +120,3 @@ def calendar_import(file):
     lang = current_lang()
     echo(t(lang, "calendar_imported", count=len(entries)))
     echo(t(lang, "recomputed", changed=result.changed, confirmed=result.confirmed, checked=result.checked))
-
-

@@ -43,8 +43,7 @@ def campaign_add(name, start, end, unit, cadence):
 
 
 @campaign.command(name="list", context_settings=CONTEXT, short_help="专项整治列表 · campaigns and progress")
-@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json"),
-              help="table or json.")
+@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json"), help="table or json.")
 @common_options
 def campaign_list(fmt):
     """Campaigns with done/total, overdue tasks and dates."""
@@ -60,16 +59,35 @@ def campaign_list(fmt):
         echo(t(lang, "none"))
         return
     en = lang == "en"
-    hdr = ["id", "name", "start", "end", "lead unit", "done/total", "overdue", "cadence"] if en else \
-        ["编号", "名称", "开始", "结束", "牵头单位", "完成/总数", "逾期", "报送"]
-    echo(table(hdr, [[r["id"], r["name"], r["start_on"] or "", r["end_on"] or "", r["unit"] or "",
-                      f"{r['done']}/{r['total']}", r["overdue"], r["cadence"] or ""] for r in rows], right={0, 5, 6}))
+    hdr = (
+        ["id", "name", "start", "end", "lead unit", "done/total", "overdue", "cadence"]
+        if en
+        else ["编号", "名称", "开始", "结束", "牵头单位", "完成/总数", "逾期", "报送"]
+    )
+    echo(
+        table(
+            hdr,
+            [
+                [
+                    r["id"],
+                    r["name"],
+                    r["start_on"] or "",
+                    r["end_on"] or "",
+                    r["unit"] or "",
+                    f"{r['done']}/{r['total']}",
+                    r["overdue"],
+                    r["cadence"] or "",
+                ]
+                for r in rows
+            ],
+            right={0, 5, 6},
+        )
+    )
 
 
 @campaign.command(name="show", context_settings=CONTEXT, short_help="专项整治详情 · one campaign")
 @click.argument("name")
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
-              help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"), help="text or json.")
 @common_options
 def campaign_show(name, fmt):
     """One campaign: progress, lagging units and its tasks."""
@@ -85,24 +103,43 @@ def campaign_show(name, fmt):
         raise UserError("no_campaign", value=name)
     c = rows[0]
     units = campaign_units(conn, c["id"], today)
-    tasks = export_rows(conn, Filters(status="all", campaign=str(c["id"])), today, WorkCalendar.from_db(conn),
-                        labels=None if fmt == "json" else lang)
+    tasks = export_rows(
+        conn,
+        Filters(status="all", campaign=str(c["id"])),
+        today,
+        WorkCalendar.from_db(conn),
+        labels=None if fmt == "json" else lang,
+    )
     if fmt == "json":
         dump_json({**c, "units": units, "tasks": [{k: r[k] for k in EXPORT_KEYS} for r in tasks]})
         return
     en = lang == "en"
     pct = f"{100 * c['done'] / c['total']:.0f}%" if c["total"] else "—"
     echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {c['cadence'] or ''}".rstrip())
-    echo((f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}" if en
-          else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"))
+    echo(
+        f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}"
+        if en
+        else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"
+    )
     if units:
         echo()
-        echo(table(["unit", "done/total", "overdue"] if en else ["单位", "完成/总数", "逾期"],
-                   [[u["unit"] or "—", f"{u['done']}/{u['total']}", u["overdue"]] for u in units], right={1, 2}))
+        echo(
+            table(
+                ["unit", "done/total", "overdue"] if en else ["单位", "完成/总数", "逾期"],
+                [[u["unit"] or "—", f"{u['done']}/{u['total']}", u["overdue"]] for u in units],
+                right={1, 2},
+            )
+        )
     if tasks:
         echo()
-        echo(table([field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
-                   [[r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
-                    for r in tasks], max_widths={2: 40}, right={0}))
-
-
+        echo(
+            table(
+                [field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
+                [
+                    [r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
+                    for r in tasks
+                ],
+                max_widths={2: 40},
+                right={0},
+            )
+        )

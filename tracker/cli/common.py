@@ -26,12 +26,31 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
 
 def common_options(f):
     """--db, --lang, --as-of on the group and on every command."""
-    f = click.option("--as-of", "as_of", metavar="DATE", callback=_remember, expose_value=False, is_eager=True,
-                     help="Treat DATE as today (2024-10-15, 2024/10/15, 20241015, 2024年10月15日).")(f)
-    f = click.option("--lang", metavar="zh|en", callback=_remember, expose_value=False, is_eager=True,
-                     help="Language of the output: zh (default) or en; also TRACKER_LANG.")(f)
-    f = click.option("--db", metavar="PATH", callback=_remember, expose_value=False, is_eager=True,
-                     help="Database file; also TRACKER_DB; default: the user data directory's tracker.db.")(f)
+    f = click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_remember,
+        expose_value=False,
+        is_eager=True,
+        help="Treat DATE as today (2024-10-15, 2024/10/15, 20241015, 2024年10月15日).",
+    )(f)
+    f = click.option(
+        "--lang",
+        metavar="zh|en",
+        callback=_remember,
+        expose_value=False,
+        is_eager=True,
+        help="Language of the output: zh (default) or en; also TRACKER_LANG.",
+    )(f)
+    f = click.option(
+        "--db",
+        metavar="PATH",
+        callback=_remember,
+        expose_value=False,
+        is_eager=True,
+        help="Database file; also TRACKER_DB; default: the user data directory's tracker.db.",
+    )(f)
     return f
 
 
@@ -83,8 +102,13 @@ def _forget_created_db() -> None:
         return
     try:
         conn = sqlite3.connect(path)
-        empty = conn.execute("SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM campaigns) "
-                             "+ (SELECT count(*) FROM calendar_overrides)").fetchone()[0] == 0
+        empty = (
+            conn.execute(
+                "SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM campaigns) "
+                "+ (SELECT count(*) FROM calendar_overrides)"
+            ).fetchone()[0]
+            == 0
+        )
         conn.close()
     except sqlite3.Error:
         return
@@ -184,7 +208,7 @@ class CliError(click.ClickException):
             click.echo(line, err=True)
 
 
-class ZhHelp:
+class ZhHelp(click.Command):
     """--help in Chinese unless the language is English (tracker.help_zh)."""
 
     def format_help(self, ctx, formatter):
@@ -205,7 +229,7 @@ class ZhHelp:
                 setattr(obj, attr, value)
 
 
-class TrackerCommand(ZhHelp, click.Command):
+class TrackerCommand(ZhHelp):
     """A tracker command: help in the clerk's language."""
 
 
@@ -229,9 +253,13 @@ class TrackerGroup(ZhHelp, click.Group):
                 raise CliError(t(_safe_lang(), "db_busy", path=str(db_path()))) from None
             # The file itself failed: damaged, a full disk, no right to write.
             # One line, with SQLite's own words and what to do.
-            for needle, key in (("malformed", "db_corrupt"), ("not a database", "db_corrupt"),
-                                ("disk is full", "db_full"), ("readonly", "db_readonly"),
-                                ("disk I/O", "db_io")):
+            for needle, key in (
+                ("malformed", "db_corrupt"),
+                ("not a database", "db_corrupt"),
+                ("disk is full", "db_full"),
+                ("readonly", "db_readonly"),
+                ("disk I/O", "db_io"),
+            ):
                 if needle in problem:
                     raise CliError(t(_safe_lang(), key, path=str(db_path()), problem=problem)) from None
             raise
@@ -257,17 +285,19 @@ def dump_json(obj) -> None:
 # ------------------------------------------------------------- filters --
 def filter_options(f):
     """The filters of `tracker list` (also used by export)."""
-    for opt in reversed([
-        click.option("--kind", help="Only this kind (id or zh label)."),
-        click.option("--unit", help="Only items led by this unit."),
-        click.option("--owner", help="Only items of this owner."),
-        click.option("--status", default="open", show_default=True, help="open, done, cancelled or all."),
-        click.option("--campaign", help="Only tasks of this campaign (name or id)."),
-        click.option("--overdue", is_flag=True, help="Only open items past their deadline (as of --as-of)."),
-        click.option("--due-before", type=DATE, help="Only items due before DATE."),
-        click.option("--due-after", type=DATE, help="Only items due after DATE."),
-        click.option("--search", help="Text in title, ref_no, owner or unit."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--kind", help="Only this kind (id or zh label)."),
+            click.option("--unit", help="Only items led by this unit."),
+            click.option("--owner", help="Only items of this owner."),
+            click.option("--status", default="open", show_default=True, help="open, done, cancelled or all."),
+            click.option("--campaign", help="Only tasks of this campaign (name or id)."),
+            click.option("--overdue", is_flag=True, help="Only open items past their deadline (as of --as-of)."),
+            click.option("--due-before", type=DATE, help="Only items due before DATE."),
+            click.option("--due-after", type=DATE, help="Only items due after DATE."),
+            click.option("--search", help="Text in title, ref_no, owner or unit."),
+        ]
+    ):
         f = opt(f)
     return f
 
@@ -280,8 +310,17 @@ def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before
     status = status_id(status or "open", allow_all=True)
     if kind:
         kind = Ledger(conn).kind_id(kind)
-    return Filters(kind=kind, unit=unit, owner=owner, status=status, campaign=campaign, overdue=overdue,
-                   due_before=due_before, due_after=due_after, search=search)
+    return Filters(
+        kind=kind,
+        unit=unit,
+        owner=owner,
+        status=status,
+        campaign=campaign,
+        overdue=overdue,
+        due_before=due_before,
+        due_after=due_after,
+        search=search,
+    )
 
 
 def due_text(lang: str, due: dt.date | str, provisional: bool) -> str:

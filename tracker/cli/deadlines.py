@@ -21,8 +21,7 @@ from tracker.cli.root import cli
 @cli.command(context_settings=CONTEXT, short_help="计算期限 · the deadline a rule gives")
 @click.argument("rule")
 @click.argument("date", type=DATE)
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
-              help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"), help="text or json.")
 @common_options
 def due(rule, date, fmt):
     """The deadline RULE gives for trigger DATE (first line: the ISO date).
@@ -45,8 +44,7 @@ def due(rule, date, fmt):
 
 
 @cli.command(context_settings=CONTEXT, short_help="期限规则和类型 · deadline rules and kinds")
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
-              help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"), help="text or json.")
 @common_options
 def rules(fmt):
     """The deadline rules and the kinds of item, with their legal basis."""
@@ -61,19 +59,43 @@ def rules(fmt):
 
     unit = {"d": ("日", "days"), "wd": ("个工作日", "working days"), "m": ("个月", "months")}
     en = lang == "en"
-    echo(table(["rule", "名称" if not en else "name", "期间" if not en else "period",
-                "起用" if not en else "from", "依据" if not en else "basis"],
-               [[r["id"], r["name_en" if en else "name_zh"],
-                 f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + _rolled(lang, r["roll"]),
-                 r["effective_from"] or "", r["basis_en" if en else "basis_zh"]] for r in rs]))
-    echo("Nd / Nwd / Nm: " + ("N days (rolled) / N working days / N months (rolled), e.g. 5wd" if en
-                              else "N日（顺延）/ N个工作日 / N个月（顺延），如 5wd"))
+    echo(
+        table(
+            [
+                "rule",
+                "名称" if not en else "name",
+                "期间" if not en else "period",
+                "起用" if not en else "from",
+                "依据" if not en else "basis",
+            ],
+            [
+                [
+                    r["id"],
+                    r["name_en" if en else "name_zh"],
+                    f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + _rolled(lang, r["roll"]),
+                    r["effective_from"] or "",
+                    r["basis_en" if en else "basis_zh"],
+                ]
+                for r in rs
+            ],
+        )
+    )
+    echo(
+        "Nd / Nwd / Nm: "
+        + (
+            "N days (rolled) / N working days / N months (rolled), e.g. 5wd"
+            if en
+            else "N日（顺延）/ N个工作日 / N个月（顺延），如 5wd"
+        )
+    )
     echo()
-    echo(table(["kind", "类型" if not en else "label", "默认规则" if not en else "default rule"],
-               [[k["id"], k["label_en" if en else "label_zh"], k["default_rule"] or "—"] for k in ks]))
+    echo(
+        table(
+            ["kind", "类型" if not en else "label", "默认规则" if not en else "default rule"],
+            [[k["id"], k["label_en" if en else "label_zh"], k["default_rule"] or "—"] for k in ks],
+        )
+    )
 
 
 def _rolled(lang: str, roll: bool) -> str:
     return "" if not roll else " (rolled)" if lang == "en" else "，顺延"
-
-

@@ -45,8 +45,9 @@ from tracker.i18n import field, label, t
 @click.option("--hearing", type=DATE, help="Litigation: hearing date.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
 @common_options
-def add(kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ,
-        hearing, quiet):
+def add(
+    kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ, hearing, quiet
+):
     """Add an item of KIND (task, supervision, reminder, suggestion, listed,
     campaign-task, review, litigation, proposal, or the zh label) titled TITLE.
 
@@ -57,9 +58,23 @@ def add(kind, title, ref, unit, assist, owner, received, due, rule, campaign, so
 
     lang = current_lang()
     conn = open_conn(create=True)
-    result = ledger(conn).add(kind, title, ref_no=ref, unit=unit, assist_units=split_units(assist), owner=owner,
-                              received_on=received, due_on=due, rule=rule, campaign=campaign, source=source,
-                              notes=note, party=party, organ=organ, hearing_on=hearing)
+    result = ledger(conn).add(
+        kind,
+        title,
+        ref_no=ref,
+        unit=unit,
+        assist_units=split_units(assist),
+        owner=owner,
+        received_on=received,
+        due_on=due,
+        rule=rule,
+        campaign=campaign,
+        source=source,
+        notes=note,
+        party=party,
+        organ=organ,
+        hearing_on=hearing,
+    )
     if quiet:
         echo(str(result.id))
         return
@@ -81,8 +96,14 @@ def _styler(light_):
 
 @cli.command(name="list", context_settings=CONTEXT, short_help="事项列表 · list items")
 @filter_options
-@click.option("--format", "fmt", default="table", show_default=True, type=OneOf("table", "json", "csv"),
-              help="table, json or csv.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=OneOf("table", "json", "csv"),
+    help="table, json or csv.",
+)
 @click.option("--limit", type=IntBetween(1, 10_000_000), help="At most this many items.")
 @common_options
 def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
@@ -95,8 +116,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
     cal = WorkCalendar.from_db(conn)
-    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit,
-                       neutral=fmt == "csv")
+    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit, neutral=fmt == "csv")
     if fmt in ("json", "csv"):
         _write_list(rows, fmt, lang)
         return
@@ -107,8 +127,20 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     body = []
     for r in rows:
         due_text = (r["due_on"] or "") + ("*" if r["provisional"] else "")
-        body.append([r["id"], r["light"] or "", r["ref_no"] or "", r["title"], r["kind"], r["unit"] or "",
-                     r["owner"] or "", due_text, "" if r["days_left"] is None else r["days_left"], r["status"]])
+        body.append(
+            [
+                r["id"],
+                r["light"] or "",
+                r["ref_no"] or "",
+                r["title"],
+                r["kind"],
+                r["unit"] or "",
+                r["owner"] or "",
+                due_text,
+                "" if r["days_left"] is None else r["days_left"],
+                r["status"],
+            ]
+        )
     colour = sys.stdout.isatty()
     styles = [_styler(r["_light"]) if colour else None for r in rows]
     echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
@@ -119,8 +151,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 # ---------------------------------------------------------------------- show --
 @cli.command(context_settings=CONTEXT, short_help="查看事项 · one item with its history")
 @click.argument("item_id", metavar="ID", type=ITEM_ID)
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"),
-              help="text or json.")
+@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("text", "json"), help="text or json.")
 @common_options
 def show(item_id, fmt):
     """One item with every field, its deadline basis and full history."""
@@ -138,15 +169,30 @@ def show(item_id, fmt):
         dump_json({**item, "light": lt, "basis": basis, "events": events})
         return
     en = lang == "en"
-    rows = [("id", item["id"]), ("ref_no", item["ref_no"]), ("kind", item["kind_en" if en else "kind_zh"]),
-            ("title", item["title"]), ("source", item["source"]), ("unit", item["unit"]),
-            ("assist_units", item["assist_units"]), ("owner", item["owner"]), ("received_on", item["received_on"]),
-            ("due_on", due_text(lang, item["due_on"], item["due_provisional"])),
-            ("original_due_on", item["original_due_on"]), ("rule", item["rule"]), ("basis", basis),
-            ("status", label(lang, item["status"])), ("light", lt and label(lang, lt)),
-            ("closed_on", item["closed_on"]), ("campaign", item["campaign"]), ("party", item["party"]),
-            ("organ", item["organ"]), ("hearing_on", item["hearing_on"]), ("notes", item["notes"]),
-            ("version", item["version"])]
+    rows = [
+        ("id", item["id"]),
+        ("ref_no", item["ref_no"]),
+        ("kind", item["kind_en" if en else "kind_zh"]),
+        ("title", item["title"]),
+        ("source", item["source"]),
+        ("unit", item["unit"]),
+        ("assist_units", item["assist_units"]),
+        ("owner", item["owner"]),
+        ("received_on", item["received_on"]),
+        ("due_on", due_text(lang, item["due_on"], item["due_provisional"])),
+        ("original_due_on", item["original_due_on"]),
+        ("rule", item["rule"]),
+        ("basis", basis),
+        ("status", label(lang, item["status"])),
+        ("light", lt and label(lang, lt)),
+        ("closed_on", item["closed_on"]),
+        ("campaign", item["campaign"]),
+        ("party", item["party"]),
+        ("organ", item["organ"]),
+        ("hearing_on", item["hearing_on"]),
+        ("notes", item["notes"]),
+        ("version", item["version"]),
+    ]
     from tracker.text import cell_width, pad
 
     names = [field(lang, k) for k, v in rows if v not in (None, "")]

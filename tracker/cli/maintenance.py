@@ -25,8 +25,14 @@ from tracker.i18n import label, t
 
 
 @cli.command(context_settings=CONTEXT, short_help="演示库 · build a demo ledger and open the UI")
-@click.option("--items", "n", default=3000, show_default=True, type=IntBetween(0, 10_000_000),
-              help="How many items the demo holds.")
+@click.option(
+    "--items",
+    "n",
+    default=3000,
+    show_default=True,
+    type=IntBetween(0, 10_000_000),
+    help="How many items the demo holds.",
+)
 @click.option("--no-ui", is_flag=True, help="Only build the demo database; do not open the UI.")
 @common_options
 def demo(n, no_ui):
@@ -59,7 +65,6 @@ def init():
     analyze(conn)
     conn.close()
     echo(t(current_lang(), "init_done", path=str(db_path()), version=SCHEMA_VERSION))
-
 
 
 @cli.command(context_settings=CONTEXT, short_help="备份 · online backup")
@@ -107,5 +112,3 @@ def _show_problems(result, lang: str) -> None:
     for key, count, examples in result.problems:
         sample = ", ".join(map(str, examples))
         click.echo(f"  {label(lang, key)}: {count}" + (f"（{sample}）" if lang != "en" else f" ({sample})"), err=True)
-
-

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from typing import Any
+
 import click
 
 from tracker.errors import UserError
@@ -96,7 +98,8 @@ class Progress:
     terminal and only for large jobs. `start(total)`, then `advance(n)`."""
 
     def __init__(self, label_: str):
-        self.label, self.bar = label_, None
+        self.label = label_
+        self.bar: Any = None
 
     def start(self, total: int) -> None:
         if total >= 5000 and sys.stderr.isatty():
@@ -113,4 +116,3 @@ class Progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.__exit__(*exc)
-

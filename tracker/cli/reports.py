@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from typing import Any
+
 import click
 
 from tracker.cli.common import (
@@ -26,8 +28,14 @@ from tracker.errors import UserError
 @click.option("--soon", default=3, show_default=True, type=IntBetween(0, 60), help="Due soon: within N working days.")
 @click.option("--unit", help="Only items led by this unit.")
 @click.option("--kind", help="Only this kind (id or zh label).")
-@click.option("--format", "fmt", default="rich", show_default=True, type=OneOf("rich", "text", "md", "html", "json"),
-              help="rich, text, md, html or json.")
+@click.option(
+    "--format",
+    "fmt",
+    default="rich",
+    show_default=True,
+    type=OneOf("rich", "text", "md", "html", "json"),
+    help="rich, text, md, html or json.",
+)
 @click.option("--all", "show_all", is_flag=True, help="Every item, not the first 20 per unit and section.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
@@ -39,7 +47,6 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     from tracker.report import (
         CAP_PER_UNIT,
         build_report,
-        render_ansi,
         render_html,
         render_json,
         render_md,
@@ -55,8 +62,7 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     # rich: colours on a terminal, plain text in a file or a pipe (rendered
     # plain, rather than coloured for click to strip again).
     plain = output or not sys.stdout.isatty()
-    render = {"rich": render_text if plain else render_ansi, "text": render_text, "md": render_md,
-              "html": render_html}
+    render = {"rich": render_text if plain else render_ansi, "text": render_text, "md": render_md, "html": render_html}
     text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
     _write_out(text, output, force)
 
@@ -64,8 +70,14 @@ def report(soon, unit, kind, fmt, show_all, output, force):
 @cli.command(context_settings=CONTEXT, short_help="按时办结率 · on-time statistics")
 @click.option("--from", "date_from", type=DATE, help="First day of the period (default: 1 January of --as-of's year).")
 @click.option("--to", "date_to", type=DATE, help="Last day of the period (default: --as-of).")
-@click.option("--format", "fmt", default="text", show_default=True, type=OneOf("rich", "text", "md", "html", "json"),
-              help="rich, text, md, html or json.")
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=OneOf("rich", "text", "md", "html", "json"),
+    help="rich, text, md, html or json.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
@@ -84,3 +96,27 @@ def stats(date_from, date_to, fmt, output, force):
     _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt), output, force)
 
 
+# The `rich` report on a terminal: the text report's lines, coloured (red
+# overdue, yellow due). Colour is the shell's business, not the core's.
+ANSI_STYLES: dict[str, dict[str, Any]] = {
+    "title": {"bold": True},
+    "head-red": {"fg": "red", "bold": True},
+    "head-yellow": {"fg": "yellow", "bold": True},
+    "head-none": {"bold": True},
+    "unit": {"bold": True},
+    "dim": {"dim": True},
+    "red": {"fg": "red"},
+    "yellow": {"fg": "yellow"},
+    "green": {"fg": "green"},
+}
+
+
+def render_ansi(report, lang: str, cap: int | None) -> str:
+    """The text report with terminal colours: red overdue, yellow due (the
+    `rich` format on a terminal)."""
+    from tracker.report import render_lines
+
+    return "".join(
+        click.style(line, **ANSI_STYLES[style]) + "\n" if style in ANSI_STYLES and line else line + "\n"
+        for line, style in render_lines(report, lang, cap)
+    )

@@ -37,4 +37,3 @@ def cli(ctx: click.Context):
 
 def main(argv=None):
     cli.main(args=argv, prog_name="tracker")
-

@@ -25,15 +25,28 @@ from tracker.i18n import t
 
 @cli.command(context_settings=CONTEXT, short_help="导出督办事项清单 · export the list")
 @filter_options
-@click.option("--format", "fmt", default="csv", show_default=True, type=OneOf("csv", "xlsx", "json", "ics"),
-              help="csv, xlsx, json or ics.")
+@click.option(
+    "--format",
+    "fmt",
+    default="csv",
+    show_default=True,
+    type=OneOf("csv", "xlsx", "json", "ics"),
+    help="csv, xlsx, json or ics.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Output file (required for xlsx; stdout otherwise).")
-@click.option("--headers", "header_lang", default="zh", show_default=True, type=OneOf("zh", "en"),
-              help="Column headers: zh or en.")
+@click.option(
+    "--headers",
+    "header_lang",
+    default="zh",
+    show_default=True,
+    type=OneOf("zh", "en"),
+    help="Column headers: zh or en.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
-def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, output, header_lang,
-           force):
+def export(
+    kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, output, header_lang, force
+):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
     from tracker.spreadsheet import (
@@ -55,6 +68,7 @@ def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, 
     with bulk_work():
         rows = export_table(conn, f, today, cal, labels=labels, neutral=fmt == "csv")
         if fmt == "xlsx":
+            assert path is not None
             with _replacing(path) as tmp, Progress("XLSX") as bar:
                 bar.start(len(rows))
                 write_xlsx(rows, tmp, header_lang, lang, today, f.describe(), progress=bar)
@@ -70,7 +84,6 @@ def export(kind, unit, owner, status, campaign, overdue, due_before, due_after, 
         del rows  # freed here, before the collector is back on, not scanned by it
     if path is not None:
         click.echo(t(lang, "exported", count=count, path=str(path)), err=True)
-
 
 
 @cli.command(name="import", context_settings=CONTEXT, short_help="导入台账 · import a ledger file")
@@ -95,11 +108,10 @@ def import_cmd(file, dry_run, update, kind):
     if dry_run:
         echo(t(lang, "import_checked", rows=result.rows, added=result.added, updated=result.updated))
         return
-    echo(t(lang, "import_done", rows=result.rows, added=result.added, updated=result.updated,
-           unchanged=result.unchanged))
+    echo(
+        t(lang, "import_done", rows=result.rows, added=result.added, updated=result.updated, unchanged=result.unchanged)
+    )
     if result.created_units:
         echo(t(lang, "created_units", names="、".join(result.created_units)))
     if result.created_campaigns:
         echo(t(lang, "created_campaigns", names="、".join(result.created_campaigns)))
-
-

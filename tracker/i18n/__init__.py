@@ -14,12 +14,10 @@ the same placeholders). English text that depends on a count is a Plural.
 
 from __future__ import annotations
 
-from typing import Union
-
 from tracker.i18n import core
 from tracker.i18n.plural import Plural
 
-Text = Union[str, Plural]
+Text = str | Plural
 
 DATE_FORMATS = core.DATE_FORMATS
 
@@ -40,7 +38,9 @@ _FRAGMENTS = ("ui", "report", "legal", "units", "letters")
 def _load() -> tuple[dict, dict, dict]:
     import importlib
 
-    messages, labels, fields = [core.MESSAGES], [core.LABELS], [core.FIELDS]
+    messages: list[dict[str, tuple[str, Text]]] = [core.MESSAGES]
+    labels: list[dict[str, tuple[str, Text]]] = [core.LABELS]
+    fields: list[dict[str, tuple[str, Text]]] = [core.FIELDS]
     for name in _FRAGMENTS:
         try:
             mod = importlib.import_module(f"tracker.i18n.{name}")

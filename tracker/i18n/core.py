@@ -5,105 +5,184 @@ from tracker.i18n.plural import Plural
 
 DATE_FORMATS = "2024-10-15, 2024/10/15, 20241015, 2024年10月15日"
 
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str | Plural]] = {
     # errors
-    "bad_date": ("日期无效：{value!r}；可用格式：{formats}",
-                 "invalid date: {value!r}; accepted: {formats}"),
+    "bad_date": ("日期无效：{value!r}；可用格式：{formats}", "invalid date: {value!r}; accepted: {formats}"),
     "bad_lang": ("语言无效：{value!r}；可选：zh、en", "invalid language: {value!r}; accepted: zh, en"),
     "unknown_kind": ("未知类型：{value!r}；可选：{accepted}", "unknown kind: {value!r}; accepted: {accepted}"),
-    "empty_kind": ("类型为空；请填写类型，如 交办任务、督办函、行政复议答复", "the kind is empty; give one, such as 交办任务 (task)"),
-    "unknown_rule": ("未知期限规则：{value!r}；可选：{accepted}，或 N d（日）、N wd（工作日）、N m（月），如 5wd",
-                     "unknown rule: {value!r}; accepted: {accepted}, or Nd, Nwd, Nm such as 5wd"),
+    "empty_kind": (
+        "类型为空；请填写类型，如 交办任务、督办函、行政复议答复",
+        "the kind is empty; give one, such as 交办任务 (task)",
+    ),
+    "unknown_rule": (
+        "未知期限规则：{value!r}；可选：{accepted}，或 N d（日）、N wd（工作日）、N m（月），如 5wd",
+        "unknown rule: {value!r}; accepted: {accepted}, or Nd, Nwd, Nm such as 5wd",
+    ),
     "unknown_status": ("未知状态：{value!r}；可选：{accepted}", "unknown status: {value!r}; accepted: {accepted}"),
     "no_item": ("没有编号为 {value} 的事项", "no item with id {value}"),
     "bad_id": ("事项编号无效：{value!r}；应为正整数", "invalid item id: {value!r}; expected a positive whole number"),
-    "no_campaign": ("没有名为 {value!r} 的专项整治；可用 tracker campaign add 新建",
-                    "no campaign named {value!r}; create it with tracker campaign add"),
+    "no_campaign": (
+        "没有名为 {value!r} 的专项整治；可用 tracker campaign add 新建",
+        "no campaign named {value!r}; create it with tracker campaign add",
+    ),
     "campaign_exists": ("专项整治 {value!r} 已存在", "campaign {value!r} already exists"),
     "ref_exists": ("文号 {value!r} 已被事项 {id} 使用", "ref_no {value!r} is already used by item {id}"),
-    "need_due": ("类型 {kind} 没有默认期限规则：请给出 --due 日期或 --rule 规则",
-                 "kind {kind} has no default rule: give --due DATE or --rule RULE"),
-    "need_received": ("按规则 {rule} 计算期限需要收文日期 --received", "rule {rule} needs the received date --received"),
+    "need_due": (
+        "类型 {kind} 没有默认期限规则：请给出 --due 日期或 --rule 规则",
+        "kind {kind} has no default rule: give --due DATE or --rule RULE",
+    ),
+    "need_received": (
+        "按规则 {rule} 计算期限需要收文日期 --received",
+        "rule {rule} needs the received date --received",
+    ),
     "due_and_rule": ("--due 与 --rule 只能给出一个", "give either --due or --rule, not both"),
-    "due_before_received": ("办结时限 {due} 早于收文日期 {received}", "due date {due} is before the received date {received}"),
+    "due_before_received": (
+        "办结时限 {due} 早于收文日期 {received}",
+        "due date {due} is before the received date {received}",
+    ),
     "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "the end {end} is before the start {start}"),
     "empty_title": ("事项名称不能为空", "the title must not be empty"),
     "empty_text": ("{what}不能为空", "{what} must not be empty"),
     "bad_transition": ("事项 {id} 状态为{status}，不能{action}", "item {id} is {status}; cannot {action}"),
-    "extend_not_later": ("延期后的时限 {value} 须晚于当前时限 {due}", "the extended date {value} must be after the current due date {due}"),
-    "closed_before_received": ("办结日期 {value} 早于收文日期 {received}", "closed date {value} is before the received date {received}"),
-    "conflict": ("事项 {id} 已被他人修改（版本 {expected} → {actual}），未保存；请重新载入后再改",
-                 "item {id} was changed by someone else (version {expected} → {actual}); nothing saved, reload and retry"),
-    "db_newer": ("数据库 {path} 的结构版本 {found} 比本程序支持的 {supported} 新；请升级 tracker",
-                 "database {path} has schema version {found}, newer than this tracker supports ({supported}); upgrade tracker"),
-    "db_upgrade_failed": ("数据库 {path} 无法从结构版本 {found} 升级到 {supported}（{problem}）；文件未改动，请先用备份核对",
-                          "database {path} could not be upgraded from schema version {found} to {supported} ({problem}); "
-                          "the file is unchanged, check it against a backup"),
-    "db_corrupt": ("数据库 {path} 已损坏（{problem}）；请运行 tracker check 查看，并用 tracker backup 的备份恢复",
-                   "database {path} is damaged ({problem}); run tracker check, and restore a backup made by "
-                   "tracker backup"),
-    "db_full": ("磁盘已满，数据库 {path} 无法写入（{problem}）；未保存", "the disk is full: {path} cannot be written "
-                "({problem}); nothing saved"),
-    "db_readonly": ("数据库 {path} 只读，无法写入（{problem}）；请检查文件权限", "database {path} is read-only "
-                    "({problem}); check the file's permissions"),
-    "db_io": ("读写数据库 {path} 时出错（{problem}）；请检查磁盘，并运行 tracker check", "reading or writing "
-              "{path} failed ({problem}); check the disk and run tracker check"),
-    "db_not_sqlite": ("{path} 不是 tracker 数据库（不是 SQLite 文件）", "{path} is not a tracker database (not an SQLite file)"),
-    "db_missing": ("数据库 {path} 不存在；请先运行 tracker init", "database {path} does not exist; run tracker init first"),
-    "db_not_tracker": ("{path} 是 SQLite 文件但不是 tracker 数据库", "{path} is an SQLite file but not a tracker database"),
+    "extend_not_later": (
+        "延期后的时限 {value} 须晚于当前时限 {due}",
+        "the extended date {value} must be after the current due date {due}",
+    ),
+    "closed_before_received": (
+        "办结日期 {value} 早于收文日期 {received}",
+        "closed date {value} is before the received date {received}",
+    ),
+    "conflict": (
+        "事项 {id} 已被他人修改（版本 {expected} → {actual}），未保存；请重新载入后再改",
+        "item {id} was changed by someone else (version {expected} → {actual}); nothing saved, reload and retry",
+    ),
+    "db_newer": (
+        "数据库 {path} 的结构版本 {found} 比本程序支持的 {supported} 新；请升级 tracker",
+        "database {path} has schema version {found}, newer than this tracker supports ({supported}); upgrade tracker",
+    ),
+    "db_upgrade_failed": (
+        "数据库 {path} 无法从结构版本 {found} 升级到 {supported}（{problem}）；文件未改动，请先用备份核对",
+        "database {path} could not be upgraded from schema version {found} to {supported} ({problem}); "
+        "the file is unchanged, check it against a backup",
+    ),
+    "db_corrupt": (
+        "数据库 {path} 已损坏（{problem}）；请运行 tracker check 查看，并用 tracker backup 的备份恢复",
+        "database {path} is damaged ({problem}); run tracker check, and restore a backup made by tracker backup",
+    ),
+    "db_full": (
+        "磁盘已满，数据库 {path} 无法写入（{problem}）；未保存",
+        "the disk is full: {path} cannot be written ({problem}); nothing saved",
+    ),
+    "db_readonly": (
+        "数据库 {path} 只读，无法写入（{problem}）；请检查文件权限",
+        "database {path} is read-only ({problem}); check the file's permissions",
+    ),
+    "db_io": (
+        "读写数据库 {path} 时出错（{problem}）；请检查磁盘，并运行 tracker check",
+        "reading or writing {path} failed ({problem}); check the disk and run tracker check",
+    ),
+    "db_not_sqlite": (
+        "{path} 不是 tracker 数据库（不是 SQLite 文件）",
+        "{path} is not a tracker database (not an SQLite file)",
+    ),
+    "db_missing": (
+        "数据库 {path} 不存在；请先运行 tracker init",
+        "database {path} does not exist; run tracker init first",
+    ),
+    "db_not_tracker": (
+        "{path} 是 SQLite 文件但不是 tracker 数据库",
+        "{path} is an SQLite file but not a tracker database",
+    ),
     "db_busy": ("数据库 {path} 正忙，请稍后再试", "database {path} is busy; try again in a moment"),
     "bad_year": ("年份无效：{value!r}；应为 1900–2100 的四位数", "invalid year: {value!r}; expected 1900–2100"),
-    "bad_daytype": ("日期类型无效：{value!r}；可选：workday（上班）、holiday（休息）",
-                    "invalid day type: {value!r}; accepted: workday, holiday"),
-    "bad_calendar_file": ("日历文件 {path} 第 {line} 行无效：{problem}", "calendar file {path} line {line} is invalid: {problem}"),
+    "bad_daytype": (
+        "日期类型无效：{value!r}；可选：workday（上班）、holiday（休息）",
+        "invalid day type: {value!r}; accepted: workday, holiday",
+    ),
+    "bad_calendar_file": (
+        "日历文件 {path} 第 {line} 行无效：{problem}",
+        "calendar file {path} line {line} is invalid: {problem}",
+    ),
     "need_closed": ("状态为{status}的事项须有办结日期", "an item that is {status} needs a closed date"),
-    "import_bad_rows": ("{path} 有 {count} 行有误，未导入任何内容：",
-                        Plural("count", "{path} has {count} bad row; nothing imported:",
-                               "{path} has {count} bad rows; nothing imported:")),
-    "import_binary": ("{path} 不是文本表格（含二进制内容）；可导入 CSV（UTF-8 或 GB18030）、XLSX、XLS 或 ODS",
-                      "{path} is not a text table (binary content); accepted: CSV (UTF-8 or GB18030), XLSX, XLS "
-                      "or ODS"),
-    "import_encoding": ("{path} 的编码无法识别；可用 UTF-8、带 BOM 的 UTF-8 或 GB18030",
-                        "{path}: unknown encoding; accepted: UTF-8, UTF-8 with BOM, GB18030"),
+    "import_bad_rows": (
+        "{path} 有 {count} 行有误，未导入任何内容：",
+        Plural(
+            "count", "{path} has {count} bad row; nothing imported:", "{path} has {count} bad rows; nothing imported:"
+        ),
+    ),
+    "import_binary": (
+        "{path} 不是文本表格（含二进制内容）；可导入 CSV（UTF-8 或 GB18030）、XLSX、XLS 或 ODS",
+        "{path} is not a text table (binary content); accepted: CSV (UTF-8 or GB18030), XLSX, XLS or ODS",
+    ),
+    "import_encoding": (
+        "{path} 的编码无法识别；可用 UTF-8、带 BOM 的 UTF-8 或 GB18030",
+        "{path}: unknown encoding; accepted: UTF-8, UTF-8 with BOM, GB18030",
+    ),
     "import_empty": ("{path} 是空文件：没有表头", "{path} is empty: no header row"),
     "import_csv": ("{path} 第 {line} 行不是有效的 CSV：{problem}", "{path} line {line} is not valid CSV: {problem}"),
-    "import_xlsx": ("{path} 不是有效的电子表格文件（XLSX、XLS 或 ODS；{problem}）",
-                    "{path} is not a valid spreadsheet (XLSX, XLS or ODS; {problem})"),
-    "import_unknown_column": ("{path} 有未知列 {value!r}；可用列：{accepted}",
-                              "{path} has an unknown column {value!r}; accepted: {accepted}"),
-    "import_missing_columns": ("{path} 缺少必需的列：{value}（没有类型列时可用 --kind 指定）",
-                               "{path} lacks required columns: {value} (without a kind column, give --kind)"),
+    "import_xlsx": (
+        "{path} 不是有效的电子表格文件（XLSX、XLS 或 ODS；{problem}）",
+        "{path} is not a valid spreadsheet (XLSX, XLS or ODS; {problem})",
+    ),
+    "import_unknown_column": (
+        "{path} 有未知列 {value!r}；可用列：{accepted}",
+        "{path} has an unknown column {value!r}; accepted: {accepted}",
+    ),
+    "import_missing_columns": (
+        "{path} 缺少必需的列：{value}（没有类型列时可用 --kind 指定）",
+        "{path} lacks required columns: {value} (without a kind column, give --kind)",
+    ),
     "import_dup_ref": ("文号与第 {other} 行重复", "ref_no repeats line {other}"),
     "import_use_update": ("（更新已有事项请加 --update）", " (use --update to update it)"),
-    "import_done": ("已导入 {rows} 行：新增 {added}，更新 {updated}，无变化 {unchanged}",
-                    "imported {rows} rows: {added} added, {updated} updated, {unchanged} unchanged"),
-    "import_checked": ("已检查 {rows} 行，全部有效（--dry-run：未写入）：将新增 {added}，更新 {updated}",
-                       "checked {rows} rows, all valid (--dry-run: nothing written): {added} to add, {updated} to update"),
+    "import_done": (
+        "已导入 {rows} 行：新增 {added}，更新 {updated}，无变化 {unchanged}",
+        "imported {rows} rows: {added} added, {updated} updated, {unchanged} unchanged",
+    ),
+    "import_checked": (
+        "已检查 {rows} 行，全部有效（--dry-run：未写入）：将新增 {added}，更新 {updated}",
+        "checked {rows} rows, all valid (--dry-run: nothing written): {added} to add, {updated} to update",
+    ),
     "created_campaigns": ("新建专项整治：{names}", "new campaigns: {names}"),
     "exported": ("已导出 {count} 项到 {path}", "exported {count} items to {path}"),
     "output_is_dir": ("{path} 是文件夹；请给出文件名", "{path} is a folder; give a file name"),
     "output_no_dir": ("无法写入 {path}：文件夹 {dir} 不存在", "cannot write {path}: folder {dir} does not exist"),
-    "output_failed": ("无法写入 {path}（{problem}）；未写入任何内容", "could not write {path} ({problem}); nothing written"),
+    "output_failed": (
+        "无法写入 {path}（{problem}）；未写入任何内容",
+        "could not write {path} ({problem}); nothing written",
+    ),
     "file_exists": ("{path} 已存在；加 --force 覆盖", "{path} exists; add --force to overwrite it"),
     "need_output": ("{fmt} 格式须用 -o 指定输出文件", "the {fmt} format needs an output file: -o FILE"),
-    "demo_not_demo": ("{path} 是在用的台账，不是演示库；演示库请另选文件（--db）",
-                      "{path} is a working ledger, not a demo; choose another file for the demo (--db)"),
-    "demo_built": ("演示库已建成：{path}（{count} 项，截至 {as_of}）", "demo database built: {path} ({count} items, as of {as_of})"),
-    "check_ok": ("检查通过：{items} 项事项，{events} 条办理记录，完整性、外键和台账规则均无问题",
-                 "check passed: {items} items, {events} history entries; integrity, foreign keys and ledger rules OK"),
+    "demo_not_demo": (
+        "{path} 是在用的台账，不是演示库；演示库请另选文件（--db）",
+        "{path} is a working ledger, not a demo; choose another file for the demo (--db)",
+    ),
+    "demo_built": (
+        "演示库已建成：{path}（{count} 项，截至 {as_of}）",
+        "demo database built: {path} ({count} items, as of {as_of})",
+    ),
+    "check_ok": (
+        "检查通过：{items} 项事项，{events} 条办理记录，完整性、外键和台账规则均无问题",
+        "check passed: {items} items, {events} history entries; integrity, foreign keys and ledger rules OK",
+    ),
     "check_failed": ("检查发现 {count} 类问题：", "check found {count} kinds of problem:"),
-    "backup_done": ("已备份到 {path}（{items} 项事项，{events} 条办理记录，副本检查通过）",
-                    "backed up to {path} ({items} items, {events} history entries; the copy checks OK)"),
+    "backup_done": (
+        "已备份到 {path}（{items} 项事项，{events} 条办理记录，副本检查通过）",
+        "backed up to {path} ({items} items, {events} history entries; the copy checks OK)",
+    ),
     "file_missing": ("文件不存在：{path}", "file not found: {path}"),
-    "bad_int": ("数值无效：{value!r}；应为 {low} 到 {high} 的整数", "invalid number: {value!r}; expected a whole number {low}–{high}"),
+    "bad_int": (
+        "数值无效：{value!r}；应为 {low} 到 {high} 的整数",
+        "invalid number: {value!r}; expected a whole number {low}–{high}",
+    ),
     "bad_format": ("格式无效：{value!r}；可选：{accepted}", "invalid format: {value!r}; accepted: {accepted}"),
     # results
     "added": ("已新增事项 {id}", "added item {id}"),
     "saved": ("已保存：事项 {id}", "saved: item {id}"),
     "init_done": ("数据库已就绪：{path}（结构版本 {version}）", "database ready: {path} (schema version {version})"),
-    "recomputed": ("已重算按规则计算的期限：{changed} 条变化，{confirmed} 条由暂定转为确定（共检查 {checked} 条）",
-                   "recomputed rule-based deadlines: {changed} changed, {confirmed} no longer provisional "
-                   "({checked} checked)"),
+    "recomputed": (
+        "已重算按规则计算的期限：{changed} 条变化，{confirmed} 条由暂定转为确定（共检查 {checked} 条）",
+        "recomputed rule-based deadlines: {changed} changed, {confirmed} no longer provisional ({checked} checked)",
+    ),
     "calendar_set": ("{date} 已设为{daytype}", "{date} set as a {daytype}"),
     "calendar_imported": ("已导入 {count} 个日历条目", "imported {count} calendar entries"),
     "campaign_added": ("已新增专项整治 {id}：{name}", "added campaign {id}: {name}"),
@@ -116,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "left_workdays": ("剩{n}个工作日", Plural("n", "{n} working day left", "{n} working days left")),
 }
 
-LABELS: dict[str, tuple[str, str]] = {
+LABELS: dict[str, tuple[str, str | Plural]] = {
     "open": ("办理中", "open"),
     "done": ("已办结", "done"),
     "cancelled": ("已撤销", "cancelled"),
@@ -170,7 +249,7 @@ LABELS: dict[str, tuple[str, str]] = {
 # Field names as shown to a reader (zh, en): the export columns in SPEC order,
 # then fields shown only by `tracker show`. English spreadsheet headers are
 # the keys themselves (ledger.headers).
-FIELDS: dict[str, tuple[str, str]] = {
+FIELDS: dict[str, tuple[str, str | Plural]] = {
     "ref_no": ("文号", "Ref no"),
     "kind": ("类型", "Kind"),
     "title": ("事项名称", "Title"),

@@ -7,17 +7,17 @@ these are the same texts for the clerks. Keys: a command's path, and
 
 COMMANDS = {
     "": "督办台账：应急管理局的交办任务、督办函、挂牌督办、专项整治和行政复议应诉期限，按中国工作日日历计算。\n\n"
-        "不带命令运行即打开终端界面。",
+    "不带命令运行即打开终端界面。",
     "demo": "建立演示台账（单独的文件，不动您的台账），日期相对今天或 --as-of，然后打开界面。--db 指定文件"
-            "（默认：用户数据目录下的 demo.db）。",
+    "（默认：用户数据目录下的 demo.db）。",
     "init": "创建数据库，或升级旧版本的数据库（可重复执行）。",
     "due": "按规则 RULE 计算收文（触发）日期 DATE 的办结时限；第一行是 ISO 日期。\n\n"
-           "RULE：review-reply、litigation-defence、proposal-reply、penalty-decision、petition-handle、foi-reply 等"
-           "（见 tracker rules），或通用规则 5d（日，顺延）、10wd（工作日）、3m（月，顺延）。",
+    "RULE：review-reply、litigation-defence、proposal-reply、penalty-decision、petition-handle、foi-reply 等"
+    "（见 tracker rules），或通用规则 5d（日，顺延）、10wd（工作日）、3m（月，顺延）。",
     "rules": "期限规则和事项类型，附法律依据。",
     "add": "新增一项 KIND 类型的事项，名称为 TITLE。\n\nKIND：task、supervision、reminder、suggestion、listed、"
-           "campaign-task、review、litigation、proposal，或中文类型名。不给 --due 时，按类型的规则（或 --rule）"
-           "从 --received 起算办结时限。输出新事项编号和期限依据。",
+    "campaign-task、review、litigation、proposal，或中文类型名。不给 --due 时，按类型的规则（或 --rule）"
+    "从 --received 起算办结时限。输出新事项编号和期限依据。",
     "list": "列出事项，最紧急的在前（默认只列办理中的）。",
     "show": "查看一项事项：全部字段、期限依据和完整办理记录。",
     "note": "记录事项 ID 的办理进展。",
@@ -32,19 +32,19 @@ COMMANDS = {
     "campaign list": "专项整治列表：完成/总数、逾期任务和起止日期。",
     "campaign show": "一项专项整治：进度、滞后单位和全部任务。",
     "report": "督办晨报：逾期、今日到期、临期（按责任单位分组），近期开庭，专项整治进度。\n\n"
-              "用 cron 定时生成并发邮件时用 --format text 或 html。",
+    "用 cron 定时生成并发邮件时用 --format text 或 html。",
     "stats": "按时办结统计：某期间内应办结事项按类型的按时办结率，以及发出的函件数。",
     "export": "导出督办事项清单，可用 list 的全部筛选条件。",
     "import": "从 CSV（UTF-8、带 BOM 的 UTF-8 或 GB18030）、XLSX、XLS 或 ODS 导入台账，中文或英文表头。\n\n"
-              "只要有一行有误就不导入任何内容，并逐行列出有误的行号、列和值。",
+    "只要有一行有误就不导入任何内容，并逐行列出有误的行号、列和值。",
     "backup": "在他人继续工作的同时，将数据库一致地复制到 FILE（SQLite 在线备份），副本检查通过才保留。",
     "check": "检查数据库：SQLite 完整性、外键，以及台账规则（办理中的事项都有办结时限、每条办理记录都属于某个事项……）。"
-             "有问题时列出并以状态 1 退出。",
+    "有问题时列出并以状态 1 退出。",
     "calendar": "工作日日历：法定节假日、调休上班日和本局设置。",
     "calendar show": "查看 YEAR 年的节假日和调休上班日（json：每一天）。",
     "calendar set": "把 DATE 设为工作日（workday）或休息日（holiday），本局自行设置。\n\n受影响的按规则计算的期限会重算。",
     "calendar import": "从 FILE 导入一年的放假安排：calendar show --format json 的输出，或 CSV：日期,workday|holiday,说明。\n\n"
-                       "受影响的按规则计算的期限会重算。",
+    "受影响的按规则计算的期限会重算。",
 }
 
 OPTIONS = {

@@ -77,8 +77,14 @@ class TrackerApp(Localized, App):
         Binding("f5", "refresh", "刷新", show=False),
     ]
 
-    def __init__(self, db_path: str | Path, lang: str = "zh", as_of: dt.date | None = None, actor: str | None = None,
-                 poll_seconds: float = POLL_SECONDS):
+    def __init__(
+        self,
+        db_path: str | Path,
+        lang: str = "zh",
+        as_of: dt.date | None = None,
+        actor: str | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ):
         tui.LANG = lang
         super().__init__()
         self.lang = lang

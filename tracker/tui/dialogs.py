@@ -38,9 +38,8 @@ class Form(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(Text(self.tr(self.TITLE_ZH, self.TITLE_EN)), classes="form-title")
-            with VerticalScroll(classes="form-body"):
-                with Grid(classes="fields"):
-                    yield from self.fields()
+            with VerticalScroll(classes="form-body"), Grid(classes="fields"):
+                yield from self.fields()
             yield Static("", id="preview", classes="preview")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -50,8 +49,9 @@ class Form(Localized, ModalScreen[bool]):
     def fields(self) -> ComposeResult:
         yield from ()
 
-    def field(self, label_zh: str, label_en: str, id: str, value: str = "", placeholder: str = "",
-              wide: bool = False) -> ComposeResult:
+    def field(
+        self, label_zh: str, label_en: str, id: str, value: str = "", placeholder: str = "", wide: bool = False
+    ) -> ComposeResult:
         """A label and a one-line input; `wide` spans the whole row."""
         yield Label(self.tr(label_zh, label_en), classes="field-label")
         yield Input(value=value, id=id, placeholder=placeholder, compact=True, classes="wide" if wide else "")
@@ -111,8 +111,12 @@ class Form(Localized, ModalScreen[bool]):
         elif outcome == "error":
             self.show_error(self.explain(error))
         else:  # still busy after the busy timeout: say so, keep the form
-            self.show_error(self.tr("数据库正忙（他人正在大量写入），未保存；请稍后再按 Ctrl+S",
-                                    "the database is busy (someone is writing a lot); not saved, press Ctrl+S again"))
+            self.show_error(
+                self.tr(
+                    "数据库正忙（他人正在大量写入），未保存；请稍后再按 Ctrl+S",
+                    "the database is busy (someone is writing a lot); not saved, press Ctrl+S again",
+                )
+            )
 
     def explain(self, e: UserError) -> str:
         """The error in the form's words (the CLI's name options; a form has fields)."""
@@ -144,20 +148,25 @@ class ItemForm(Form):
         it = self.item or {}
         options = [(k["label_en"] if self.lang == "en" else k["label_zh"], k["id"]) for k in self.kinds]
         yield Label(self.tr("类型", "Kind"), classes="field-label")
-        yield Select(options, value=it.get("kind", "task"), allow_blank=False, id="kind", compact=True,
-                     classes="wide")
+        yield Select(options, value=it.get("kind", "task"), allow_blank=False, id="kind", compact=True, classes="wide")
         yield from self.field("事项名称", "Title", "title", it.get("title") or "", wide=True)
         # A new item is received today unless the clerk says otherwise.
         received = it.get("received_on") or ("" if self.item else self.store.as_of.isoformat())
         yield from self.field("收文日期", "Received", "received", received, "2026-03-02")
-        yield from self.field("办结时限", "Due", "due", it.get("due_on") or "" if not it.get("rule") else "",
-                              self.tr("空：按规则计算", "empty: by rule"))
+        yield from self.field(
+            "办结时限",
+            "Due",
+            "due",
+            it.get("due_on") or "" if not it.get("rule") else "",
+            self.tr("空：按规则计算", "empty: by rule"),
+        )
         yield from self.field("期限规则", "Rule", "rule", it.get("rule") or "", "review-reply / 5wd")
         yield from self.field("文号", "Ref no", "ref_no", it.get("ref_no") or "", "东应急〔2026〕1号")
         yield from self.field("责任单位", "Lead unit", "unit", it.get("unit") or "")
         yield from self.field("责任人", "Owner", "owner", it.get("owner") or "")
-        yield from self.field("配合单位", "Assisting", "assist", it.get("assist_units") or "",
-                              self.tr("多个用；分隔", "separate with ;"))
+        yield from self.field(
+            "配合单位", "Assisting", "assist", it.get("assist_units") or "", self.tr("多个用；分隔", "separate with ;")
+        )
         yield from self.field("专项整治", "Campaign", "campaign", it.get("campaign") or "")
         yield from self.field("来源", "Source", "source", it.get("source") or "", wide=True)
         yield from self.field("备注", "Notes", "notes", it.get("notes") or "", wide=True)
@@ -184,8 +193,12 @@ class ItemForm(Form):
             else:
                 due_on, rule_id, deadline = self.store.call(self.store.ledger.resolve_due, kind, received, None, rule)
                 mark = self.tr("（暂定）", " (provisional)") if deadline and deadline.provisional else ""
-                preview.update(Text(self.tr(f"办结时限：{due_on.isoformat()}{mark}\n", f"Due: {due_on.isoformat()}{mark}\n")
-                                    + (deadline.basis(self.lang) if deadline else "")))
+                preview.update(
+                    Text(
+                        self.tr(f"办结时限：{due_on.isoformat()}{mark}\n", f"Due: {due_on.isoformat()}{mark}\n")
+                        + (deadline.basis(self.lang) if deadline else "")
+                    )
+                )
             self.show_error("")
         except UserError as e:
             preview.update(Text(self.tr("办结时限：—  ", "Due: —  ") + self.explain(e)))
@@ -196,17 +209,33 @@ class ItemForm(Form):
         rule = self.value("rule").strip() or None
         if due and rule:
             rule = None if self.item and self.item.get("rule") == rule else rule
-        values = dict(kind=kind, title=self.value("title"), ref_no=self.value("ref_no"), unit=self.value("unit"),
-                      owner=self.value("owner"), received_on=received, campaign=self.value("campaign"),
-                      source=self.value("source"), notes=self.value("notes"), party=self.value("party"),
-                      organ=self.value("organ"), hearing_on=self.date("hearing"))
+        values = {
+            "kind": kind,
+            "title": self.value("title"),
+            "ref_no": self.value("ref_no"),
+            "unit": self.value("unit"),
+            "owner": self.value("owner"),
+            "received_on": received,
+            "campaign": self.value("campaign"),
+            "source": self.value("source"),
+            "notes": self.value("notes"),
+            "party": self.value("party"),
+            "organ": self.value("organ"),
+            "hearing_on": self.date("hearing"),
+        }
         assist = split_units(self.value("assist"))
         if self.item is None:
+
             def add():
                 self.result_id = self.store.ledger.add(assist_units=assist, due_on=due, rule=rule, **values).id
+
             return add
-        changes = {k: v for k, v in values.items() if (self.item.get(k) or None) != (
-            v.isoformat() if isinstance(v, dt.date) else (v.strip() or None if isinstance(v, str) else v))}
+        changes = {
+            k: v
+            for k, v in values.items()
+            if (self.item.get(k) or None)
+            != (v.isoformat() if isinstance(v, dt.date) else (v.strip() or None if isinstance(v, str) else v))
+        }
         if assist != split_units(self.item.get("assist_units")):
             changes["assist_units"] = assist
         if due and due.isoformat() != self.item.get("due_on"):
@@ -226,7 +255,13 @@ class ActionForm(Form):
         "note": ("记录进展", "Record progress", ("进展内容", "Progress"), None, True),
         "remind": ("记录催办", "Record a reminder", ("催办说明（可空）", "What was sent (optional)"), None, False),
         "extend": ("延期", "Extend", ("延期理由", "Reason"), ("延期至", "New due date"), True),
-        "done": ("办结", "Mark done", ("办结说明（可空）", "How it was closed (optional)"), ("办结日期", "Done on"), False),
+        "done": (
+            "办结",
+            "Mark done",
+            ("办结说明（可空）", "How it was closed (optional)"),
+            ("办结日期", "Done on"),
+            False,
+        ),
         "reopen": ("重新打开", "Reopen", ("理由（可空）", "Reason (optional)"), None, False),
         "cancel": ("撤销", "Cancel item", ("撤销理由", "Reason"), None, True),
     }

@@ -22,9 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.i18n import label
+from tracker.listing import ListQuery, Row
 from tracker.text import clip, clip_middle, pad
 from tracker.tui import Localized
-from tracker.listing import ListQuery, Row
 
 PAGE = 100
 MAX_PAGES = 60  # cached pages kept (6,000 rows): memory independent of N
@@ -66,8 +66,15 @@ class ItemList(Localized, ScrollView, can_focus=True):
         Binding("enter", "open", "查看", show=False),
     ]
 
-    COMPONENT_CLASSES = {"list--header", "list--cursor", "list--red", "list--yellow", "list--green",
-                         "list--dim", "list--closed"}
+    COMPONENT_CLASSES = {
+        "list--header",
+        "list--cursor",
+        "list--red",
+        "list--yellow",
+        "list--green",
+        "list--dim",
+        "list--closed",
+    }
 
     DEFAULT_CSS = """
     ItemList { height: 1fr; background: $surface; }
@@ -290,10 +297,17 @@ class ItemList(Localized, ScrollView, can_focus=True):
             left = f"{row.workdays_left} wd" if en else f"剩{row.workdays_left}工作日"
         else:
             left = row.closed_on or ""
-        return {"light": "●" if row.light else "·", "ref_no": row.ref_no, "title": row.title,
-                "kind": row.kind_en if en else row.kind_zh, "unit": row.unit, "owner": row.owner,
-                "due_on": (row.due_on or "") + ("*" if row.provisional else ""), "left": left,
-                "status": label(self.lang, row.status)}
+        return {
+            "light": "●" if row.light else "·",
+            "ref_no": row.ref_no,
+            "title": row.title,
+            "kind": row.kind_en if en else row.kind_zh,
+            "unit": row.unit,
+            "owner": row.owner,
+            "due_on": (row.due_on or "") + ("*" if row.provisional else ""),
+            "left": left,
+            "status": label(self.lang, row.status),
+        }
 
     def _fg(self, component: str) -> Style:
         """Only the colour and weight of a component style (the row keeps its
@@ -340,5 +354,3 @@ class ItemList(Localized, ScrollView, can_focus=True):
                 style = closed_style
             texts.append((text, style))
         return self._line(texts, width, base)
-
-

@@ -15,12 +15,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tracker.i18n import field, label
+from tracker.listing import SORTS, VIEWS, ListQuery, dashboard, owners, units
 from tracker.queries import get_item, item_events, latest_basis, list_kinds
 from tracker.text import describe_event
 from tracker.tui import Localized
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.item_list import ItemList
-from tracker.listing import SORTS, VIEWS, ListQuery, dashboard, owners, units
 
 SEARCH_DEBOUNCE = 0.12  # seconds of quiet after a keystroke before searching
 VIEW_KEYS = {"1": "open", "2": "overdue", "3": "soon", "4": "legal", "5": "done", "0": "all"}
@@ -58,8 +58,9 @@ class ItemActions:
             self.app.bell()
             return
         kinds = self.app.store.call(list_kinds, self.app.store.conn)
-        self.app.push_screen(ItemForm(self.app.store, self.app.lang, item, kinds),
-                             lambda saved: saved and self._saved())
+        self.app.push_screen(
+            ItemForm(self.app.store, self.app.lang, item, kinds), lambda saved: saved and self._saved()
+        )
 
 
 ACTION_BINDINGS = [
@@ -95,9 +96,14 @@ class HomeScreen(Localized, ItemActions, Screen):
         yield Static("", id="title-bar")
         yield Static("", id="tabs")
         yield Static("", id="filters")
-        yield Input(placeholder=self.tr("搜索：文号、事项名称、单位、责任人（Enter 完成，Esc 清除）",
-                                        "Search ref_no, title, unit, owner (Enter: done, Esc: clear)"), id="search",
-                    compact=True)
+        yield Input(
+            placeholder=self.tr(
+                "搜索：文号、事项名称、单位、责任人（Enter 完成，Esc 清除）",
+                "Search ref_no, title, unit, owner (Enter: done, Esc: clear)",
+            ),
+            id="search",
+            compact=True,
+        )
         yield ItemList(self.app.store, self.app.lang, id="items")
         yield Static("", id="status")
         yield Footer(compact=True)
@@ -119,11 +125,14 @@ class HomeScreen(Localized, ItemActions, Screen):
 
     def _title(self) -> None:
         app = self.app
-        self.query_one("#title-bar", Static).update(Text.assemble(
-            (self.tr(" 督办台账 ", " Supervision ledger "), "bold reverse"),
-            f"  {app.store.path.name}  ",
-            (self.tr(f"今天 {app.as_of.isoformat()}", f"today {app.as_of.isoformat()}"), "bold"),
-            ("  ? " + self.tr("帮助", "help") + "  ctrl+p " + self.tr("命令", "commands"), "dim")))
+        self.query_one("#title-bar", Static).update(
+            Text.assemble(
+                (self.tr(" 督办台账 ", " Supervision ledger "), "bold reverse"),
+                f"  {app.store.path.name}  ",
+                (self.tr(f"今天 {app.as_of.isoformat()}", f"today {app.as_of.isoformat()}"), "bold"),
+                ("  ? " + self.tr("帮助", "help") + "  ctrl+p " + self.tr("命令", "commands"), "dim"),
+            )
+        )
 
     # ------------------------------------------------------------ data --
     def load_counts(self) -> None:
@@ -182,7 +191,10 @@ class HomeScreen(Localized, ItemActions, Screen):
 
     def set_query(self, query: ListQuery, keep_id: int | None = None) -> None:
         filters_changed = (query.view, query.sort, query.descending) == (
-            self.query_.view, self.query_.sort, self.query_.descending) and query != self.query_
+            self.query_.view,
+            self.query_.sort,
+            self.query_.descending,
+        ) and query != self.query_
         self.query_ = query
         self._render_tabs()
         self._render_filters()
@@ -215,9 +227,16 @@ class HomeScreen(Localized, ItemActions, Screen):
             return
         light = label(self.app.lang, row.light) if row.light else label(self.app.lang, row.status)
         prov = self.tr("  暂定期限：跨越未公布放假安排的年份", "  provisional deadline") if row.provisional else ""
-        status.update(Text.assemble(f"{pos}  ", (f"{light}", {"red": "bold red", "yellow": "bold yellow",
-                                                                "green": "green"}.get(row.light or "", "dim")),
-                                    f"  #{row.id} {row.title}{prov}"))
+        status.update(
+            Text.assemble(
+                f"{pos}  ",
+                (
+                    f"{light}",
+                    {"red": "bold red", "yellow": "bold yellow", "green": "green"}.get(row.light or "", "dim"),
+                ),
+                f"  #{row.id} {row.title}{prov}",
+            )
+        )
 
     def on_item_list_opened(self, event: ItemList.Opened) -> None:
         self.app.push_screen(ItemScreen(event.row.id), lambda _: self.refresh_all())
@@ -231,8 +250,9 @@ class HomeScreen(Localized, ItemActions, Screen):
         self.refresh_all()
 
     def action_view(self, view: str) -> None:
-        self.set_query(self.query_.with_(view=view, sort="closed_on" if view == "done" else "due_on",
-                                         descending=view == "done"))
+        self.set_query(
+            self.query_.with_(view=view, sort="closed_on" if view == "done" else "due_on", descending=view == "done")
+        )
 
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -274,24 +294,35 @@ class HomeScreen(Localized, ItemActions, Screen):
 
     def action_pick_unit(self) -> None:
         names = self.app.store.call(units, self.app.store.conn)
-        self._pick(self.tr("按责任单位筛选", "Filter by unit"), [(self.tr("（全部单位）", "(all units)"), "")] +
-                   [(n, n) for n in names], lambda v: self.set_query(self.query_.with_(unit=v or None)))
+        self._pick(
+            self.tr("按责任单位筛选", "Filter by unit"),
+            [(self.tr("（全部单位）", "(all units)"), "")] + [(n, n) for n in names],
+            lambda v: self.set_query(self.query_.with_(unit=v or None)),
+        )
 
     def action_pick_owner(self) -> None:
         names = self.app.store.call(owners, self.app.store.conn)
-        self._pick(self.tr("按责任人筛选", "Filter by owner"), [(self.tr("（全部）", "(everyone)"), "")] +
-                   [(n, n) for n in names], lambda v: self.set_query(self.query_.with_(owner=v or None)))
+        self._pick(
+            self.tr("按责任人筛选", "Filter by owner"),
+            [(self.tr("（全部）", "(everyone)"), "")] + [(n, n) for n in names],
+            lambda v: self.set_query(self.query_.with_(owner=v or None)),
+        )
 
     def action_pick_kind(self) -> None:
         kinds = self.app.store.call(list_kinds, self.app.store.conn)
-        self._pick(self.tr("按类型筛选", "Filter by kind"), [(self.tr("（全部类型）", "(all kinds)"), "")] +
-                   [(k["label_en"] if self.app.lang == "en" else k["label_zh"], k["id"]) for k in kinds],
-                   lambda v: self.set_query(self.query_.with_(kind=v or None)))
+        self._pick(
+            self.tr("按类型筛选", "Filter by kind"),
+            [(self.tr("（全部类型）", "(all kinds)"), "")]
+            + [(k["label_en"] if self.app.lang == "en" else k["label_zh"], k["id"]) for k in kinds],
+            lambda v: self.set_query(self.query_.with_(kind=v or None)),
+        )
 
     def action_pick_sort(self) -> None:
-        self._pick(self.tr("排序", "Sort by"), [(en if self.app.lang == "en" else zh, k)
-                                                 for k, (zh, en, _) in SORTS.items()],
-                   lambda v: self.set_query(self.query_.with_(sort=v)))
+        self._pick(
+            self.tr("排序", "Sort by"),
+            [(en if self.app.lang == "en" else zh, k) for k, (zh, en, _) in SORTS.items()],
+            lambda v: self.set_query(self.query_.with_(sort=v)),
+        )
 
     def action_reverse_sort(self) -> None:
         self.set_query(self.query_.with_(descending=not self.query_.descending))
@@ -350,8 +381,9 @@ class ItemScreen(Localized, ItemActions, Screen):
     def _show(self, item: dict, events: list[dict]) -> None:
         self.item = item
         lang, en = self.app.lang, self.app.lang == "en"
-        self.query_one("#title-bar", Static).update(Text.assemble(
-            (f" #{item['id']} ", "bold reverse"), f"  {item['title']}"))
+        self.query_one("#title-bar", Static).update(
+            Text.assemble((f" #{item['id']} ", "bold reverse"), f"  {item['title']}")
+        )
         from tracker.queries import light
 
         lt = light(item, self.app.as_of, self.app.store.source.cal, self.app.store.source.soon)
@@ -362,24 +394,40 @@ class ItemScreen(Localized, ItemActions, Screen):
         if lt:
             colour = {"red": "bold red", "yellow": "bold yellow", "green": "green"}[lt]
             days = (dt.date.fromisoformat(item["due_on"]) - self.app.as_of).days
-            extra = ((f"  逾期{-days}天" if not en else f"  {-days} days overdue") if days < 0
-                     else f"  {label(lang, lt)}")
+            extra = (
+                (f"  逾期{-days}天" if not en else f"  {-days} days overdue") if days < 0 else f"  {label(lang, lt)}"
+            )
             due.append(extra, style=colour)
         if item["due_provisional"]:
             due.append(self.tr("  （暂定）", "  (provisional)"), style="yellow")
-        rows = [("ref_no", item["ref_no"]), ("kind", item["kind_en" if en else "kind_zh"]), ("title", item["title"]),
-                ("source", item["source"]), ("unit", item["unit"]), ("assist_units", item["assist_units"]),
-                ("owner", item["owner"]), ("received_on", item["received_on"]), ("due_on", due),
-                ("original_due_on", item["original_due_on"]), ("rule", item["rule"]),
-                ("basis", latest_basis(events, lang)), ("status", label(lang, item["status"])),
-                ("closed_on", item["closed_on"]), ("campaign", item["campaign"]), ("party", item["party"]),
-                ("organ", item["organ"]), ("hearing_on", item["hearing_on"]), ("notes", item["notes"])]
+        rows = [
+            ("ref_no", item["ref_no"]),
+            ("kind", item["kind_en" if en else "kind_zh"]),
+            ("title", item["title"]),
+            ("source", item["source"]),
+            ("unit", item["unit"]),
+            ("assist_units", item["assist_units"]),
+            ("owner", item["owner"]),
+            ("received_on", item["received_on"]),
+            ("due_on", due),
+            ("original_due_on", item["original_due_on"]),
+            ("rule", item["rule"]),
+            ("basis", latest_basis(events, lang)),
+            ("status", label(lang, item["status"])),
+            ("closed_on", item["closed_on"]),
+            ("campaign", item["campaign"]),
+            ("party", item["party"]),
+            ("organ", item["organ"]),
+            ("hearing_on", item["hearing_on"]),
+            ("notes", item["notes"]),
+        ]
         for key, value in rows:
             if value not in (None, ""):
                 grid.add_row(field(lang, key), value if isinstance(value, Text) else Text(str(value)))
         self.query_one("#fields", Static).update(grid)
-        hist = Table(title=field(lang, "history"), title_justify="left", expand=True, show_edge=False,
-                     header_style="bold")
+        hist = Table(
+            title=field(lang, "history"), title_justify="left", expand=True, show_edge=False, header_style="bold"
+        )
         hist.add_column(self.tr("时间", "When"), no_wrap=True)
         hist.add_column(self.tr("经办人", "Who"), no_wrap=True)
         hist.add_column(self.tr("事项", "What"), ratio=1)
@@ -397,8 +445,12 @@ class ItemScreen(Localized, ItemActions, Screen):
 class CampaignsScreen(Localized, Screen[int | None]):
     """Campaigns with a progress bar each; Enter opens one's tasks."""
 
-    BINDINGS = [Binding("escape,q", "back", "返回"), Binding("enter", "open", "查看任务"),
-                Binding("up,k", "move(-1)", "上", show=False), Binding("down,j", "move(1)", "下", show=False)]
+    BINDINGS = [
+        Binding("escape,q", "back", "返回"),
+        Binding("enter", "open", "查看任务"),
+        Binding("up,k", "move(-1)", "上", show=False),
+        Binding("down,j", "move(1)", "下", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
@@ -421,8 +473,9 @@ class CampaignsScreen(Localized, Screen[int | None]):
         store = self.app.store
         rows = store.call(campaign_rows, store.conn, self.app.as_of)
         for r in rows:
-            r["lagging"] = [u["unit"] for u in store.call(campaign_units, store.conn, r["id"], self.app.as_of)
-                            if u["overdue"]][:5]
+            r["lagging"] = [
+                u["unit"] for u in store.call(campaign_units, store.conn, r["id"], self.app.as_of) if u["overdue"]
+            ][:5]
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[dict]) -> None:
@@ -430,21 +483,34 @@ class CampaignsScreen(Localized, Screen[int | None]):
         box = self.query_one("#campaigns", VerticalScroll)
         box.remove_children()
         if not rows:
-            box.mount(Static(self.tr("还没有专项整治。用 tracker campaign add 新建。",
-                                     "No campaigns yet. Add one with tracker campaign add.")))
+            box.mount(
+                Static(
+                    self.tr(
+                        "还没有专项整治。用 tracker campaign add 新建。",
+                        "No campaigns yet. Add one with tracker campaign add.",
+                    )
+                )
+            )
             return
         for n, r in enumerate(rows):
             bar = ProgressBar(total=max(r["total"], 1), show_eta=False, show_percentage=True)
             bar.progress = r["done"]
             dates = f"{r['start_on']} ~ {r['end_on']}" if r["start_on"] or r["end_on"] else ""
             head = Text.assemble((r["name"], "bold"), f"  {dates}  {r['unit'] or ''}  {r['cadence'] or ''}")
-            info = Text.assemble(self.tr(f"完成 {r['done']}/{r['total']}  ", f"done {r['done']}/{r['total']}  "),
-                                 (self.tr(f"逾期 {r['overdue']}", f"{r['overdue']} overdue"),
-                                  "bold red" if r["overdue"] else "green"))
+            info = Text.assemble(
+                self.tr(f"完成 {r['done']}/{r['total']}  ", f"done {r['done']}/{r['total']}  "),
+                (self.tr(f"逾期 {r['overdue']}", f"{r['overdue']} overdue"), "bold red" if r["overdue"] else "green"),
+            )
             if r["lagging"]:
                 info.append(self.tr("  滞后：", "  lagging: ") + "、".join(r["lagging"]), style="red")
-            box.mount(Vertical(Static(head), bar, Static(info, classes="camp-info"),
-                               classes="campaign" + (" -selected" if n == self.selected else "")))
+            box.mount(
+                Vertical(
+                    Static(head),
+                    bar,
+                    Static(info, classes="camp-info"),
+                    classes="campaign" + (" -selected" if n == self.selected else ""),
+                )
+            )
 
     def action_move(self, delta: int) -> None:
         if not self.rows:
@@ -492,11 +558,16 @@ class DashboardScreen(Localized, Screen):
     def _show(self, data: dict) -> None:
         total = data["stats"]["total"]
         rate = f"{100 * total['on_time_rate']:.1f}%" if total["due"] else "—"
-        self.query_one("#dash-rate", Static).update(Text.assemble(
-            (self.tr(f"{self.app.as_of.year}年按时办结率 ", f"On-time rate {self.app.as_of.year} "), "bold"),
-            (rate, "bold green" if total["due"] and total["on_time_rate"] >= 0.95 else "bold yellow"),
-            self.tr(f"    应办结 {total['due']}，按时 {total['done_on_time']}，逾期未办 {total['open_overdue']}",
-                    f"   due {total['due']}, on time {total['done_on_time']}, open overdue {total['open_overdue']}")))
+        self.query_one("#dash-rate", Static).update(
+            Text.assemble(
+                (self.tr(f"{self.app.as_of.year}年按时办结率 ", f"On-time rate {self.app.as_of.year} "), "bold"),
+                (rate, "bold green" if total["due"] and total["on_time_rate"] >= 0.95 else "bold yellow"),
+                self.tr(
+                    f"    应办结 {total['due']}，按时 {total['done_on_time']}，逾期未办 {total['open_overdue']}",
+                    f"   due {total['due']}, on time {total['done_on_time']}, open overdue {total['open_overdue']}",
+                ),
+            )
+        )
         days = data["days"]
         peak = max((d["count"] for d in days), default=0) or 1
         blocks = " ▁▂▃▄▅▆▇█"
@@ -517,8 +588,9 @@ class DashboardScreen(Localized, Screen):
         table.add_column(self.tr("正常", "On track"), justify="right", style="green")
         table.add_column(self.tr("在办", "Open"), justify="right")
         for u in data["units"][:200]:
-            table.add_row(Text(u["unit"] or "—"), str(u["red"] or 0), str(u["yellow"] or 0), str(u["green"] or 0),
-                          str(u["open"]))
+            table.add_row(
+                Text(u["unit"] or "—"), str(u["red"] or 0), str(u["yellow"] or 0), str(u["green"] or 0), str(u["open"])
+            )
         self.query_one("#dash-units", Static).update(table)
 
 

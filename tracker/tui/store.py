@@ -12,7 +12,6 @@ from tracker.db import open_db
 from tracker.ledger import Ledger
 from tracker.listing import ListSource
 
-
 UI_BUSY_TIMEOUT_MS = 2000
 
 
