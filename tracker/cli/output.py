@@ -9,7 +9,6 @@ import io
 import os
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import click
