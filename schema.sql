@@ -224,8 +224,14 @@ CREATE TABLE events (
     actor   TEXT NOT NULL,
     type    TEXT NOT NULL CHECK (type = 'create' OR type = 'edit' OR type = 'note' OR type = 'remind'
                                  OR type = 'extend' OR type = 'done' OR type = 'reopen' OR type = 'cancel'
-                                 OR type = 'recompute' OR type = 'import'),
-    data    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
+                                 OR type = 'recompute' OR type = 'import' OR type = 'hearing' OR type = 'attend'
+                                 OR type = 'outcome' OR type = 'link' OR type = 'feedback' OR type = 'return'
+                                 OR type = 'letter' OR type = 'unit'),
+    data    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
+    -- sha256 (hex) of the previous event's hash and this event's fields
+    -- (tracker.history.event_hash): rewriting or removing an event breaks
+    -- the chain, and `tracker check` says where.
+    hash    TEXT NOT NULL CHECK (length(hash) = 64)
 ) STRICT;
 CREATE INDEX events_item ON events (item_id, id);
 -- The latest progress note of each item (the export's 最新进展).
@@ -241,10 +247,18 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
 END;
 
+-- INSERT OR REPLACE deletes the old row without firing DELETE triggers:
+-- refuse any insert that names an existing event's id.
+CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+    WHEN EXISTS (SELECT 1 FROM events WHERE id = new.id)
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only: an existing event cannot be replaced');
+END;
+
 -- ------------------------------------------------------------- calendar ----
 -- The office's own calendar entries: a day made a working day (调休上班) or a
--- rest day (放假), overriding the holiday package. A year with any override
--- counts as announced (not provisional).
+-- rest day (放假), overriding the holiday package. An entry alone does not
+-- announce its year (see calendar_years).
 CREATE TABLE calendar_overrides (
     date    TEXT PRIMARY KEY CHECK (date(date, '+0 days') IS date),
     workday INTEGER NOT NULL CHECK (workday IN (0, 1)),
@@ -252,3 +266,43 @@ CREATE TABLE calendar_overrides (
     set_by  TEXT NOT NULL,
     set_at  TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+
+-- Years whose whole holiday schedule the office has entered (`calendar
+-- import`, or `calendar set` day by day and then `calendar announce`): no
+-- longer provisional, like the years the holiday package knows.
+CREATE TABLE calendar_years (
+    year         INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 2099),
+    announced_by TEXT NOT NULL,
+    announced_at TEXT NOT NULL
+) STRICT;
+
+-- ------------------------------------------------------------- settings ----
+-- The office's settings (`tracker config set`): its name and abbreviation,
+-- the numbering format of each kind of letter ...
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY CHECK (length(key) > 0),
+    value  TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- ---------------------------------------------------------------- links ----
+-- One item follows from another: the decision whether to appeal (or the
+-- carrying out of a review decision) from its case, a letter from the item
+-- it is about. Shown on both.
+CREATE TABLE item_links (
+    item_id  INTEGER NOT NULL REFERENCES items(id),  -- the item that follows
+    from_id  INTEGER NOT NULL REFERENCES items(id),  -- the item it follows from
+    relation TEXT NOT NULL CHECK (relation = 'appeal' OR relation = 'carry-out' OR relation = 'letter'),
+    PRIMARY KEY (item_id, from_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX item_links_from ON item_links (from_id, item_id);
+
+-- ---------------------------------------------------------- legal cases ----
+-- (hearings, outcomes, the law of extensions: tracker/legal.py)
+
+-- ---------------------------------------------------- units and reports ----
+-- (shares, feedback, figures: tracker/units.py)
+
+-- -------------------------------------------------------------- letters ----
+-- (letter numbers: tracker/letters.py)

@@ -180,7 +180,7 @@ def test_init_is_idempotent(run, db_path):
     run("init")
     run("init")
     assert run.sql("SELECT count(*) FROM items") == [(1,)]
-    assert run.sql("PRAGMA user_version") == [(2,)]
+    assert run.sql("PRAGMA user_version") == [(3,)]
 
 
 def test_campaigns(run):

@@ -3,7 +3,6 @@ no traceback, nothing written."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
@@ -135,51 +134,6 @@ def test_other_sqlite_database_refused(tmp_path):
     assert r.exit_code == 1 and "不是 tracker 数据库" in r.stderr
 
 
-V1_OPEN_INDEXES = (
-    "CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title) WHERE status = 'open'",
-    "CREATE INDEX items_open_unit ON items (unit_id, due_on) WHERE status = 'open'",
-    "CREATE INDEX items_open_kind ON items (kind, due_on) WHERE status = 'open'",
-)
-
-
-def test_version_1_ledger_is_upgraded_in_place(run, db_path):
-    """A ledger made by the first release (schema 1) opens as schema 2: its
-    campaign progress counted once from its tasks, the open items' indexes
-    rebuilt; every item and event kept."""
-    run("campaign", "add", "燃气专项", "--start", "2026-03-01")
-    for n in range(3):
-        run("add", "campaign-task", f"排查{n}", "--due", "2026-04-01", "--campaign", "燃气专项")
-    run("done", "1", "--on", "2026-03-20")
-    conn = sqlite3.connect(db_path)  # back to what schema 1 had
-    conn.executescript(
-        "DROP TRIGGER items_campaign_insert; DROP TRIGGER items_campaign_update; "
-        "DROP TRIGGER items_campaign_delete; DROP TABLE campaign_counts; DROP INDEX items_open_due; "
-        "DROP INDEX items_open_unit; DROP INDEX items_open_kind; "
-        + "; ".join(V1_OPEN_INDEXES)
-        + "; PRAGMA user_version = 1;"
-    )
-    conn.close()
-    before = run.sql("SELECT count(*) FROM items"), run.sql("SELECT count(*) FROM events")
-    shown = json.loads(run("campaign", "show", "燃气专项", "--format", "json", "--as-of", "2026-04-10").output)
-    assert (shown["done"], shown["open"], shown["overdue"]) == (1, 2, 2)
-    assert run.sql("PRAGMA user_version") == [(2,)]
-    assert (run.sql("SELECT count(*) FROM items"), run.sql("SELECT count(*) FROM events")) == before
-    from tracker.db import schema_sql, split_statements
-
-    fresh = {
-        s.split("CREATE INDEX ")[1].split()[0]: " ".join(s[s.index("CREATE INDEX") :].split())
-        for s in split_statements(schema_sql())
-        if "CREATE INDEX items_open_" in s
-    }
-    upgraded = {
-        name: " ".join(sql.split())
-        for name, sql in run.sql("SELECT name, sql FROM sqlite_master WHERE name LIKE 'items_open_%'")
-    }
-    assert upgraded == {k: v.rstrip(";") for k, v in fresh.items()}
-    run("done", "2", "--on", "2026-04-02")  # the triggers keep counting
-    assert run("check").exit_code == 0
-
-
 def test_failed_upgrade_is_one_line_and_changes_nothing(run, db_path):
     conn = sqlite3.connect(db_path)  # a schema-1 file the upgrade cannot handle
     conn.executescript(
@@ -190,7 +144,7 @@ def test_failed_upgrade_is_one_line_and_changes_nothing(run, db_path):
     conn.close()
     before = run.snapshot()
     r = run("report", ok=False)
-    assert r.exit_code == 1 and "无法从结构版本 1 升级到 2" in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 1 and "无法从结构版本 1 升级到 3" in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert run.snapshot() == before and run.sql("PRAGMA user_version") == [(1,)]
 

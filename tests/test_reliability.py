@@ -165,7 +165,11 @@ def test_check_reports_broken_rules(run, db_path):
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("DROP TRIGGER events_no_delete")
     conn.execute("DELETE FROM events")
-    conn.execute("INSERT INTO events (item_id, at, actor, type) VALUES (99, '2026-01-01T00:00:00', 'x', 'note')")
+    conn.execute(
+        "INSERT INTO events (item_id, at, actor, type) VALUES (99, '2026-01-01T00:00:00', 'x', 'note')".replace(
+            "type)", "type, hash)"
+        ).replace("'note')", "'note', '" + "0" * 64 + "')")
+    )
     conn.execute("PRAGMA ignore_check_constraints = ON")
     conn.execute("UPDATE items SET due_on = '2026-02-30'")
     conn.commit()

@@ -11,50 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import time
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 from tracker.errors import UserError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
-
-
-def _schema_statements(*names: str) -> list[str]:
-    """The statements of schema.sql that create the tables, indexes or
-    triggers called `names`, in their order there."""
-    created = re.compile(r"^CREATE\s+(?:TABLE|INDEX|TRIGGER)\s+(\w+)", re.M)  # after any comment lines
-    return [s for s in split_statements(schema_sql()) if (m := created.search(s)) and m[1] in names]
-
-
-def _to_v2(conn: sqlite3.Connection) -> None:
-    """Version 2: campaign task counts kept by triggers (campaign_counts), and
-    open items' indexes that carry their status, and for the report its
-    columns, so SQLite reads them alone."""
-    opened = ("items_open_due", "items_open_unit", "items_open_kind")
-    for name in opened:
-        conn.execute(f"DROP INDEX IF EXISTS {name}")
-    for name in ("items_campaign_insert", "items_campaign_update", "items_campaign_delete"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-    conn.execute("DROP TABLE IF EXISTS campaign_counts")  # derived: counted afresh below
-    for statement in _schema_statements(
-        *opened, "campaign_counts", "items_campaign_insert", "items_campaign_update", "items_campaign_delete"
-    ):
-        conn.execute(statement)
-    conn.execute(
-        "INSERT INTO campaign_counts (campaign_id, status, n) SELECT campaign_id, status, count(*) "
-        "FROM items WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status"
-    )
-    analyze(conn)
-
-
-# version -> function(conn) upgrading from version - 1. Each runs inside the
-# open transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_v2}
 
 
 def schema_sql() -> str:
@@ -157,8 +122,11 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             for statement in split_statements(schema_sql()):
                 conn.execute(statement)
         else:
+            from tracker.migrations import MIGRATIONS
+
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[v](conn)
+            analyze(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -20,6 +20,7 @@ from tracker.calendar import WorkCalendar
 from tracker.db import analyze, bulk_load, open_db, transaction
 from tracker.deadlines import Catalogue
 from tracker.errors import UserError
+from tracker.history import append_many
 from tracker.ledger import Ledger
 
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
@@ -304,13 +305,11 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             return yearly[y]
 
         first_id = (conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
-        first_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
         kinds = [k for k, _ in KIND_WEIGHTS]
         weights = [w for _, w in KIND_WEIGHTS]
         span = 8 * 365
         due_cache: dict[tuple[str, dt.date], tuple[str, int, str]] = {}
         items, events, assists = [], [], []
-        event_id = first_event
         seq: dict[tuple[str, int], int] = {}
         batch = 20_000
         for k in range(n):
@@ -398,23 +397,15 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                     stamp,
                 )
             )
-            events.append((event_id, item_id, stamp, owner, "create", create_data))
-            event_id += 1
+            events.append((item_id, stamp, owner, "create", create_data))
             if rng.random() < 0.35:
-                events.append((event_id, item_id, stamp, owner, "note", f'{{"text": "已部署{subject}排查，进展正常"}}'))
-                event_id += 1
+                events.append((item_id, stamp, owner, "note", f'{{"text": "已部署{subject}排查，进展正常"}}'))
             if status == "done" and closed:
                 on = closed.isoformat()
-                events.append(
-                    (event_id, item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}')
-                )
-                event_id += 1
+                events.append((item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}'))
             elif status == "cancelled" and closed:
                 on = closed.isoformat()
-                events.append(
-                    (event_id, item_id, f"{on}T17:00:00", owner, "cancel", f'{{"on": "{on}", "reason": "上级撤回"}}')
-                )
-                event_id += 1
+                events.append((item_id, f"{on}T17:00:00", owner, "cancel", f'{{"on": "{on}", "reason": "上级撤回"}}'))
             if rng.random() < 0.1:
                 assists.append((item_id, unit_ids[rng.choice(SECTIONS)], 0))
             if len(items) >= batch:
@@ -433,7 +424,7 @@ def _flush(conn, items: list, events: list, assists: list) -> None:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         items,
     )
-    conn.executemany("INSERT INTO events (id, item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)", events)
+    append_many(conn, events)
     conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists)
     items.clear()
     events.clear()

@@ -17,6 +17,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from tracker import history
 from tracker.calendar import WorkCalendar
 from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
@@ -177,10 +178,7 @@ class Ledger:
         return self._now().isoformat(timespec="seconds")
 
     def _event(self, item_id: int, type_: str, data: dict) -> None:
-        self.conn.execute(
-            "INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)",
-            (item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False)),
-        )
+        history.append(self.conn, item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False))
 
     def _load(self, item_id: int) -> sqlite3.Row:
         row = self.conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
@@ -391,7 +389,7 @@ class Ledger:
         self.conn.executemany(
             "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists
         )
-        self.conn.executemany("INSERT INTO events (item_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)", events)
+        history.append_many(self.conn, events)
         return [r[0] for r in rows]
 
     @contextlib.contextmanager

@@ -1,0 +1,64 @@
+"""The history of items: append-only events in a hash chain.
+
+Every event carries the sha256 of the previous event's hash and its own
+fields. The database refuses UPDATE, DELETE and INSERT OR REPLACE of an
+event (triggers, schema.sql); the chain lets `tracker check` find an event
+rewritten or removed by other means (a file edited outside tracker).
+Every writer appends through `append`/`append_many` here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+GENESIS = "0" * 64
+
+
+def event_hash(prev: str, item_id: int, at: str, actor: str, type_: str, data: str) -> str:
+    """The hash of one event, chained to the one before."""
+    # \x1f (unit separator) cannot occur in the fields (control characters
+    # never reach the database), so no two events hash the same text.
+    text = f"{prev}\x1f{item_id}\x1f{at}\x1f{actor}\x1f{type_}\x1f{data}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def last_hash(conn: sqlite3.Connection) -> str:
+    """The hash of the newest event (inside the write transaction)."""
+    row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS
+
+
+def chained(prev: str, events: Iterable[tuple]) -> Iterator[tuple]:
+    """(item_id, at, actor, type, data) rows with their hashes appended, in order."""
+    for item_id, at, actor, type_, data in events:
+        prev = event_hash(prev, item_id, at, actor, type_, data)
+        yield item_id, at, actor, type_, data, prev
+
+
+def append_many(conn: sqlite3.Connection, events: Iterable[tuple]) -> None:
+    """Inside a write transaction: append (item_id, at, actor, type, data) events."""
+    conn.executemany(
+        "INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (?, ?, ?, ?, ?, ?)",
+        chained(last_hash(conn), events),
+    )
+
+
+def append(conn: sqlite3.Connection, item_id: int, at: str, actor: str, type_: str, data: str) -> None:
+    """Inside a write transaction: append one event."""
+    append_many(conn, [(item_id, at, actor, type_, data)])
+
+
+def broken_links(conn: sqlite3.Connection, limit: int = 5) -> tuple[int, list[int]]:
+    """Events whose hash does not follow from the one before (rewritten,
+    or the one before removed): their count and the first few ids."""
+    prev, bad, first = GENESIS, 0, []
+    cur = conn.execute("SELECT id, item_id, at, actor, type, data, hash FROM events ORDER BY id")
+    for id_, item_id, at, actor, type_, data, stored in cur:
+        if event_hash(prev, item_id, at, actor, type_, data) != stored:
+            bad += 1
+            if len(first) < limit:
+                first.append(id_)
+        prev = stored
+    return bad, first

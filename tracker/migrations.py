@@ -1,0 +1,83 @@
+"""Schema migrations, one frozen function per version.
+
+Each upgrades a database from the version before, inside the open
+transaction, with its own DDL written out here: today's schema.sql is never
+read by an old migration (it will have moved on). tests/test_upgrade.py
+checks that a database upgraded from version 1 has exactly the schema of a
+new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+_V2_DDL = """
+CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title, status) WHERE status = 'open';
+
+CREATE INDEX items_open_unit ON items (unit_id, due_on, id, kind, owner, ref_no, title, due_provisional, status)
+    WHERE status = 'open';
+
+CREATE INDEX items_open_kind ON items (kind, due_on, status) WHERE status = 'open';
+
+CREATE TABLE campaign_counts (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    status      TEXT NOT NULL,
+    n           INTEGER NOT NULL CHECK (n >= 0),
+    PRIMARY KEY (campaign_id, status)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER items_campaign_insert AFTER INSERT ON items WHEN new.campaign_id IS NOT NULL
+BEGIN
+    INSERT INTO campaign_counts (campaign_id, status, n) VALUES (new.campaign_id, new.status, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER items_campaign_update AFTER UPDATE OF campaign_id, status ON items
+    WHEN old.campaign_id IS NOT new.campaign_id OR old.status IS NOT new.status
+BEGIN
+    UPDATE campaign_counts SET n = n - 1 WHERE campaign_id = old.campaign_id AND status = old.status;
+    INSERT INTO campaign_counts (campaign_id, status, n)
+        SELECT new.campaign_id, new.status, 1 WHERE new.campaign_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER items_campaign_delete AFTER DELETE ON items WHEN old.campaign_id IS NOT NULL
+BEGIN
+    UPDATE campaign_counts SET n = n - 1 WHERE campaign_id = old.campaign_id AND status = old.status;
+END;
+"""
+
+
+def to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: campaign task counts kept by triggers (campaign_counts), and
+    open items' indexes that carry their status, and for the report its
+    columns, so SQLite reads them alone."""
+    from tracker.db import split_statements
+
+    for name in ("items_open_due", "items_open_unit", "items_open_kind"):
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in ("items_campaign_insert", "items_campaign_update", "items_campaign_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS campaign_counts")  # derived: counted afresh below
+    for statement in split_statements(_V2_DDL):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO campaign_counts (campaign_id, status, n) SELECT campaign_id, status, count(*) "
+        "FROM items WHERE campaign_id IS NOT NULL GROUP BY campaign_id, status"
+    )
+
+
+def to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: tamper-evident history (events carry a hash chain and
+    cannot be replaced), the law of extensions in the rule catalogue,
+    hearings, outcomes and linked items, units' shares and reports, office
+    settings and letter numbers. One step per concern, in this order."""
+    from tracker.migrations_v3 import STEPS
+
+    for step in STEPS:
+        step(conn)
+
+
+# version -> function(conn) upgrading from version - 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3}
