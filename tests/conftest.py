@@ -17,7 +17,7 @@ from tracker.cli import cli
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch):
     """No test touches the real user data directory or inherits settings."""
-    for var in ("TRACKER_DB", "TRACKER_LANG"):
+    for var in ("TRACKER_DB", "TRACKER_LANG", "TRACKER_USER"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -145,7 +145,7 @@ def test_search_in_open_view_stays_on_open_items(conn):
 
 
 def test_overdue_list_and_export_filters(conn):
-    from tracker.spreadsheet import export_rows
+    from tracker.export import export_rows
 
     def items_plan(f: Filters, limit=None) -> str:
         sql = [s for s in traced(conn, export_rows, conn, f, AS_OF, WorkCalendar(), limit=limit) if "FROM items i" in s]

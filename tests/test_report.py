@@ -302,8 +302,8 @@ def test_export_order_is_sqls(office, filters):
     speed); its order is exactly SQL's ORDER BY due_on, id, undated first."""
     from tracker.calendar import WorkCalendar
     from tracker.db import open_db
+    from tracker.export import ROW_KEYS, export_table
     from tracker.queries import Filters, filter_sql
-    from tracker.spreadsheet import ROW_KEYS, export_table
 
     office("add", "task", "无时限已办", "--due", "2026-02-01")
     conn = open_db(office.db_path)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tracker.db import open_db
+from tracker.importer import import_file
 from tracker.ledger import Ledger
-from tracker.spreadsheet import import_file
 from tracker.tui.app import TrackerApp
 from tracker.tui.item_list import ItemList
 

@@ -231,7 +231,7 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
     import io
     import tempfile
 
-    from tracker.spreadsheet import import_file
+    from tracker.importer import import_file
 
     with _fixture("ledger_sample.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))

@@ -53,7 +53,7 @@ def append(conn: sqlite3.Connection, item_id: int, at: str, actor: str, type_: s
 def broken_links(conn: sqlite3.Connection, limit: int = 5) -> tuple[int, list[int]]:
     """Events whose hash does not follow from the one before (rewritten,
     or the one before removed): their count and the first few ids."""
-    prev, bad, first = GENESIS, 0, []
+    prev, bad, first = GENESIS, 0, list[int]()
     cur = conn.execute("SELECT id, item_id, at, actor, type, data, hash FROM events ORDER BY id")
     for id_, item_id, at, actor, type_, data, stored in cur:
         if event_hash(prev, item_id, at, actor, type_, data) != stored:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import json
 import re
 import sqlite3
@@ -23,6 +22,7 @@ from tracker.db import transaction
 from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L
+from tracker.settings import current_actor
 from tracker.vocab import Kinds, status_id  # noqa: F401  (status_id: re-exported for callers)
 
 _UNIT_SEP = re.compile(r"[;；、]")
@@ -45,14 +45,6 @@ EDITABLE = (
     "organ",
     "hearing_on",
 )
-
-
-def current_actor() -> str:
-    """The OS user running the command: the actor of every event."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (e.g. a container without USER)
-        return "unknown"
 
 
 def split_units(text: str | None) -> list[str]:
@@ -131,7 +123,7 @@ class Ledger:
         return self.kinds.default_rule(kind)
 
     @contextlib.contextmanager
-    def _tx(self):
+    def transaction(self):
         """A write transaction; the name → id cache is dropped if it fails
         (ids of rows it created are gone with the rollback)."""
         try:
@@ -141,7 +133,7 @@ class Ledger:
             self._ids.clear()
             raise
 
-    def _unit(self, name: str | None, created: list[str]) -> int | None:
+    def unit_id(self, name: str | None, created: list[str]) -> int | None:
         """The id of unit `name`, created on first use (and noted in `created`)."""
         name = _clean(name)
         if name is None:
@@ -155,7 +147,7 @@ class Ledger:
             self._ids[key] = row[0]
         return self._ids[key]
 
-    def _campaign(self, name: str | None) -> int | None:
+    def campaign_id(self, name: str | None) -> int | None:
         """The id of campaign `name` (or of id `name`), created on first use."""
         name = _clean(name)
         if name is None:
@@ -168,19 +160,19 @@ class Ledger:
             if row is None:
                 row = (
                     self.conn.execute(
-                        "INSERT INTO campaigns (name, created_at) VALUES (?, ?)", (name, self._stamp())
+                        "INSERT INTO campaigns (name, created_at) VALUES (?, ?)", (name, self.stamp())
                     ).lastrowid,
                 )
             self._ids[key] = row[0]
         return self._ids[key]
 
-    def _stamp(self) -> str:
+    def stamp(self) -> str:
         return self._now().isoformat(timespec="seconds")
 
-    def _event(self, item_id: int, type_: str, data: dict) -> None:
-        history.append(self.conn, item_id, self._stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False))
+    def record_event(self, item_id: int, type_: str, data: dict) -> None:
+        history.append(self.conn, item_id, self.stamp(), self.actor, type_, json.dumps(data, ensure_ascii=False))
 
-    def _load(self, item_id: int) -> sqlite3.Row:
+    def load(self, item_id: int) -> sqlite3.Row:
         row = self.conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             raise UserError("no_item", value=item_id)
@@ -190,8 +182,8 @@ class Ledger:
         if expected is not None and row["version"] != expected:
             raise ConflictError("conflict", id=row["id"], expected=expected, actual=row["version"])
 
-    def _update(self, row: sqlite3.Row, values: dict) -> None:
-        values = {**values, "updated_at": self._stamp()}
+    def update_row(self, row: sqlite3.Row, values: dict) -> None:
+        values = {**values, "updated_at": self.stamp()}
         sets = ", ".join(f"{k} = ?" for k in values)
         cur = self.conn.execute(
             f"UPDATE items SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
@@ -206,7 +198,7 @@ class Ledger:
         for pos, name in enumerate(names):
             self.conn.execute(
                 "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
-                (item_id, self._unit(name, created), pos),
+                (item_id, self.unit_id(name, created), pos),
             )
 
     def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str | None) -> None:
@@ -261,7 +253,7 @@ class Ledger:
         title = clean_title
         due, rule, deadline = self.resolve_due(kind, received_on, due_on, rule)
         created: list[str] = []
-        with self._tx():
+        with self.transaction():
             item_id = self._insert(
                 {
                     "ref_no": ref_no,
@@ -314,7 +306,7 @@ class Ledger:
         return self._insert_rows([(first + n, *r) for n, r in enumerate(rows)], created, origin)
 
     def _insert_rows(self, rows: list[tuple], created: list[str], origin: str | None) -> list[int]:
-        stamp = self._stamp()
+        stamp = self.stamp()
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         items, events, assists = [], [], []
         # The common event shapes are written from pieces already JSON-safe
@@ -331,7 +323,7 @@ class Ledger:
                     v["kind"],
                     v["title"],
                     _clean(v.get("source")),
-                    self._unit(v.get("unit"), created),
+                    self.unit_id(v.get("unit"), created),
                     _clean(v.get("owner")),
                     iso(v.get("received_on")),
                     due,
@@ -339,7 +331,7 @@ class Ledger:
                     int(bool(deadline and deadline.provisional)),
                     status,
                     iso(closed_on),
-                    self._campaign(v.get("campaign")),
+                    self.campaign_id(v.get("campaign")),
                     _clean(v.get("notes")),
                     _clean(v.get("party")),
                     _clean(v.get("organ")),
@@ -349,7 +341,7 @@ class Ledger:
                 )
             )
             for pos, name in enumerate(dict.fromkeys(assist_units)):
-                assists.append((item_id, self._unit(name, created), pos))
+                assists.append((item_id, self.unit_id(name, created), pos))
             notes = _clean(v.get("notes"))
             if deadline or notes:
                 data = {"due_on": due, "rule": v.get("rule")}
@@ -393,7 +385,7 @@ class Ledger:
         return [r[0] for r in rows]
 
     @contextlib.contextmanager
-    def _changing(
+    def changing(
         self,
         item_id: int,
         expected_version: int | None,
@@ -402,31 +394,31 @@ class Ledger:
     ):
         """One change to one item: a transaction, the item as it stands (its
         status must be in `allowed`), and the version the caller read."""
-        with self._tx():
-            row = self._load(item_id)
+        with self.transaction():
+            row = self.load(item_id)
             if allowed:
                 self._require(row, allowed, action)
             self._check_version(row, expected_version)
             yield row
 
-    def _record(self, row: sqlite3.Row, values: dict, type_: str, data: dict) -> None:
+    def record(self, row: sqlite3.Row, values: dict, type_: str, data: dict) -> None:
         """Inside _changing: update the item (bumping its version) and append the event."""
-        self._update(row, values)
-        self._event(row["id"], type_, data)
+        self.update_row(row, values)
+        self.record_event(row["id"], type_, data)
 
     def note(self, item_id: int, text: str | None, expected_version: int | None = None) -> None:
         """Record progress (进展反馈)."""
         text = _clean(text)
         if not text:
             raise UserError("empty_text", what=L("w_note"))
-        with self._changing(item_id, expected_version) as row:
-            self._record(row, {}, "note", {"text": text})
+        with self.changing(item_id, expected_version) as row:
+            self.record(row, {}, "note", {"text": text})
 
     def remind(self, item_id: int, text: str | None = None, expected_version: int | None = None) -> None:
         """Record that a reminder was sent (催办)."""
         text = _clean(text)
-        with self._changing(item_id, expected_version, ("open",), "act_remind") as row:
-            self._record(row, {}, "remind", {"text": text} if text else {})
+        with self.changing(item_id, expected_version, ("open",), "act_remind") as row:
+            self.record(row, {}, "remind", {"text": text} if text else {})
 
     def extend(
         self,
@@ -441,13 +433,13 @@ class Ledger:
         reason, approver = _clean(reason), _clean(approver)
         if not reason:
             raise UserError("empty_text", what=L("w_extend_reason"))
-        with self._changing(item_id, expected_version, ("open",), "act_extend") as row:
+        with self.changing(item_id, expected_version, ("open",), "act_extend") as row:
             if new_due.isoformat() <= row["due_on"]:
                 raise UserError("extend_not_later", value=new_due.isoformat(), due=row["due_on"])
             data = {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason}
             if approver:
                 data["approver"] = approver
-            self._record(
+            self.record(
                 row,
                 {
                     "due_on": new_due.isoformat(),
@@ -461,18 +453,18 @@ class Ledger:
     def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
         """Close the item as done (办结) on date `on`."""
         text = _clean(text)
-        with self._changing(item_id, expected_version, ("open",), "act_done") as row:
+        with self.changing(item_id, expected_version, ("open",), "act_done") as row:
             if row["received_on"] and on.isoformat() < row["received_on"]:
                 raise UserError("closed_before_received", value=on.isoformat(), received=row["received_on"])
             data = {"on": on.isoformat(), "due_on": row["due_on"]}
             if text:
                 data["text"] = text
-            self._record(row, {"status": "done", "closed_on": on.isoformat()}, "done", data)
+            self.record(row, {"status": "done", "closed_on": on.isoformat()}, "done", data)
 
     def reopen(self, item_id: int, reason: str | None = None, expected_version: int | None = None) -> None:
         """Reopen a done or cancelled item."""
-        with self._changing(item_id, expected_version, ("done", "cancelled"), "act_reopen") as row:
-            self._record(
+        with self.changing(item_id, expected_version, ("done", "cancelled"), "act_reopen") as row:
+            self.record(
                 row, {"status": "open", "closed_on": None}, "reopen", {"from": row["status"], "reason": _clean(reason)}
             )
 
@@ -481,8 +473,8 @@ class Ledger:
         reason = _clean(reason)
         if not reason:
             raise UserError("empty_text", what=L("w_cancel_reason"))
-        with self._changing(item_id, expected_version, ("open",), "act_cancel") as row:
-            self._record(
+        with self.changing(item_id, expected_version, ("open",), "act_cancel") as row:
+            self.record(
                 row,
                 {"status": "cancelled", "closed_on": on.isoformat()},
                 "cancel",
@@ -498,10 +490,10 @@ class Ledger:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        with self._changing(item_id, expected_version) as row:
-            return self._edit_row(row, changes, "edit", [])
+        with self.changing(item_id, expected_version) as row:
+            return self.edit_row(row, changes, "edit", [])
 
-    def _edit_row(self, row: sqlite3.Row, changes: dict, event_type: str, created: list[str]) -> list[str]:
+    def edit_row(self, row: sqlite3.Row, changes: dict, event_type: str, created: list[str]) -> list[str]:
         """Inside a transaction: apply `changes` (EDITABLE, and for imports
         status/closed_on) to `row`, with one event listing every change."""
         item_id = row["id"]
@@ -548,24 +540,24 @@ class Ledger:
             return []
         for k in diff:
             if k == "unit":
-                values["unit_id"] = self._unit(new["unit"], created)
+                values["unit_id"] = self.unit_id(new["unit"], created)
             elif k == "campaign":
-                values["campaign_id"] = self._campaign(new["campaign"])
+                values["campaign_id"] = self.campaign_id(new["campaign"])
             elif k != "assist_units":
                 values[k] = new[k]
         if new["status"] != "open" and not new["closed_on"]:
             raise UserError("need_closed", status=L(new["status"]))
         if "assist_units" in diff:
             self._set_assist(item_id, new["assist_units"], created)
-        self._record(row, values, event_type, {"changes": diff})
+        self.record(row, values, event_type, {"changes": diff})
         return list(diff)
 
     def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> Recomputed:
         """Store the office's calendar entries (date, workday, note) and
         recompute the rule-based deadlines they touch, in one transaction.
         Returns a Recomputed count."""
-        with self._tx():
-            stamp = self._stamp()
+        with self.transaction():
+            stamp = self.stamp()
             self.conn.executemany(
                 "INSERT OR REPLACE INTO calendar_overrides (date, workday, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
                 [(d.isoformat(), int(w), _clean(n), self.actor, stamp) for d, w, n in entries],
@@ -587,7 +579,7 @@ class Ledger:
         name = clean_name
         if start and end and end < start:
             raise UserError("end_before_start", end=end.isoformat(), start=start.isoformat())
-        with self._tx():
+        with self.transaction():
             if self.conn.execute("SELECT 1 FROM campaigns WHERE name = ?", (name,)).fetchone():
                 raise UserError("campaign_exists", value=name)
             return self.conn.execute(  # type: ignore[return-value]
@@ -596,9 +588,9 @@ class Ledger:
                     name,
                     start and start.isoformat(),
                     end and end.isoformat(),
-                    self._unit(unit, []),
+                    self.unit_id(unit, []),
                     _clean(cadence),
-                    self._stamp(),
+                    self.stamp(),
                 ),
             ).lastrowid
 
@@ -624,11 +616,11 @@ class Ledger:
                 continue
             self.conn.execute(
                 "UPDATE items SET due_on = ?, due_provisional = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                (d.due_on.isoformat(), int(d.provisional), self._stamp(), r["id"]),
+                (d.due_on.isoformat(), int(d.provisional), self.stamp(), r["id"]),
             )
             result.changed += d.due_on.isoformat() != r["due_on"]
             result.confirmed += bool(r["due_provisional"] and not d.provisional)
-            self._event(
+            self.record_event(
                 r["id"],
                 "recompute",
                 {

@@ -191,3 +191,16 @@ def describe_event(e: dict, lang: str) -> str:
             parts.append(f"{field(lang, k)} {old or '—'} → {new or '—'}")
         text = ("; " if en else "；").join(parts)
     return f"{kind}{sep}{text}" if text else kind
+
+
+def pinyin_key(name: str) -> str:
+    """A unit's (or any Chinese name's) sort key by pinyin, as clerks look
+    for 茶山镇 under C: pypinyin's readings, lower case, then the name."""
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower() + "\x00" + name
+
+
+def by_pinyin(names) -> list[str]:
+    """Names sorted by pinyin (pinyin_key)."""
+    return sorted(names, key=pinyin_key)

@@ -12,9 +12,9 @@ from tracker.cli import (  # noqa: F401
     campaigns,
     deadlines,
     items,
+    ledger_files,
     maintenance,
     reports,
-    spreadsheet,
 )
 from tracker.cli.root import cli, main
 

@@ -92,8 +92,8 @@ def campaign_list(fmt):
 def campaign_show(name, fmt):
     """One campaign: progress, lagging units and its tasks."""
     from tracker.calendar import WorkCalendar
+    from tracker.export import EXPORT_KEYS, export_rows
     from tracker.queries import Filters, campaign_rows, campaign_units
-    from tracker.spreadsheet import EXPORT_KEYS, export_rows
     from tracker.text import table
 
     lang, today = current_lang(), as_of()

@@ -109,7 +109,7 @@ def _styler(light_):
 def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
     """List items, most urgent first (open items unless --status)."""
     from tracker.calendar import WorkCalendar
-    from tracker.spreadsheet import export_rows
+    from tracker.export import export_rows
     from tracker.text import table
 
     lang, today = current_lang(), as_of()
@@ -312,7 +312,7 @@ def edit(item_id, if_version, **changes):
 def _write_list(rows: list[dict], fmt: str, lang: str) -> None:
     """list --format json/csv: the export's writer, to the terminal."""
     from tracker.cli.output import _text_out
-    from tracker.spreadsheet import EXPORT_KEYS, write_csv, write_json
+    from tracker.export import EXPORT_KEYS, write_csv, write_json
 
     table = [tuple(r[k] for k in EXPORT_KEYS) for r in rows]
     with _text_out(None) as out:

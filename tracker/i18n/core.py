@@ -174,6 +174,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "数值无效：{value!r}；应为 {low} 到 {high} 的整数",
         "invalid number: {value!r}; expected a whole number {low}–{high}",
     ),
+    "unknown_setting": ("未知设置项：{value!r}；可选：{accepted}", "unknown setting: {value!r}; accepted: {accepted}"),
     "bad_format": ("格式无效：{value!r}；可选：{accepted}", "invalid format: {value!r}; accepted: {accepted}"),
     # results
     "added": ("已新增事项 {id}", "added item {id}"),

@@ -49,7 +49,7 @@ def export(
 ):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
-    from tracker.spreadsheet import (
+    from tracker.export import (
         export_table,
         write_csv,
         write_ics,
@@ -96,7 +96,7 @@ def import_cmd(file, dry_run, update, kind):
     """Load a ledger from CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX, XLS
     or ODS, with zh or en headers. One bad row and nothing is imported: every
     bad row is listed with its line, column and value."""
-    from tracker.spreadsheet import import_file
+    from tracker.importer import import_file
 
     lang = current_lang()
     # --dry-run checks against the ledger, or an empty one if there is none yet.

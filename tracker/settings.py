@@ -1,0 +1,106 @@
+"""Settings: the office's (in the database, shared by every clerk: its name,
+abbreviation, the numbering of letters ...) and the clerk's own (in the user
+config directory: the name events are recorded under).
+
+`tracker config set KEY VALUE` writes either: KEYS says which is which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from tracker.errors import UserError
+
+# key -> (scope, default). scope: 'user' (this clerk's file) or 'office' (the database).
+KEYS: dict[str, tuple[str, str | None]] = {
+    "user": ("user", None),
+    "office.name": ("office", "东莞市应急管理局"),
+    "office.short": ("office", "东应急"),
+    "numbering.reminder": ("office", "{short}提〔{year}〕{n}号"),
+    "numbering.supervision": ("office", "{short}督〔{year}〕{n}号"),
+    "numbering.suggestion": ("office", "{short}建〔{year}〕{n}号"),
+    "numbering.listed": ("office", "{short}挂〔{year}〕{n}号"),
+}
+
+
+def check_key(key: str) -> str:
+    if key not in KEYS:
+        raise UserError("unknown_setting", value=key, accepted="、".join(KEYS))
+    return key
+
+
+def user_config_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("tracker", appauthor=False)) / "config.json"
+
+
+def _user_settings() -> dict:
+    path = user_config_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def get(conn: sqlite3.Connection | None, key: str) -> str | None:
+    """A setting's value, or its default."""
+    scope, default = KEYS[check_key(key)]
+    if scope == "user":
+        value = _user_settings().get(key)
+        return value if isinstance(value, str) else default
+    if conn is None:
+        return default
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_user(key: str, value: str) -> Path:
+    """Write one of the clerk's own settings to their config file (through a
+    temporary file renamed into place)."""
+    import tempfile
+
+    path = user_config_path()
+    data = _user_settings()
+    data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def set_office(conn: sqlite3.Connection, key: str, value: str, actor: str, now: dt.datetime) -> None:
+    """Inside a write transaction: store one of the office's settings."""
+    conn.execute(
+        "INSERT INTO settings (key, value, set_by, set_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at",
+        (key, value, actor, now.isoformat(timespec="seconds")),
+    )
+
+
+def current_actor() -> str:
+    """Who is at work: TRACKER_USER, else `tracker config set user NAME`, else
+    the OS login (root on a shared server tells nothing), else 'unknown'."""
+    name = (os.environ.get("TRACKER_USER") or "").strip()
+    if name:
+        return name
+    configured = get(None, "user")
+    if configured and configured.strip():
+        return configured.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (e.g. a container without USER)
+        return "unknown"
