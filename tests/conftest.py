@@ -83,3 +83,23 @@ def run_subprocess(*args, env_extra=None, input=None):
         input=input,
         timeout=120,
     )
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real folder on a tiny filesystem (tmpfs, mounted for the test)
+    that is all but full: writing a few KB there fails with ENOSPC."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here: " + r.stderr.decode(errors="replace").strip())
+    try:
+        with open(folder / "filler", "wb") as f:
+            try:
+                f.write(b"\0" * 64 * 1024)
+            except OSError:
+                pass
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)

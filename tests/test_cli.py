@@ -159,7 +159,10 @@ def test_env_db_and_lang(db_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(db_path))
     monkeypatch.setenv("TRACKER_LANG", "en")
     r = Runner(db_path).runner.invoke(cli, ["add", "task", "x", "--due", "2026-01-05"])
-    assert r.exit_code == 0 and "added item 1" in r.output and db_path.exists()
+    assert r.exit_code == 1 and "does not exist" in r.stderr and not db_path.exists()  # a typo is not a new ledger
+    Runner(db_path).runner.invoke(cli, ["init"])
+    r = Runner(db_path).runner.invoke(cli, ["add", "task", "x", "--due", "2026-01-05"])
+    assert r.exit_code == 0 and "added item 1" in r.output
 
 
 def test_default_database_in_user_data_dir(tmp_path):

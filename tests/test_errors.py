@@ -85,17 +85,14 @@ def test_bad_input_is_one_line_exit_1_nothing_written(ledger, args, mentions):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_output_that_cannot_be_written_is_one_line(ledger, tmp_path, fmt):
-    """The file cannot be made (here: a folder stands where its temporary
-    file goes): one line naming it, nothing left behind, nothing written."""
-    target = tmp_path / f"清单.{fmt}"
-    (tmp_path / f".清单.{fmt}.tmp").mkdir()
+def test_output_that_cannot_be_written_is_one_line(ledger, full_disk, fmt):
+    """The disk fills while the file is written: one line naming it, nothing
+    left behind (not even the temporary file), nothing written."""
+    target = full_disk / f"清单.{fmt}"
     r = ledger("export", "--format", fmt, "-o", target, ok=False)
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
     assert str(target) in r.stderr and "未写入" in r.stderr
-    assert sorted(
-        p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "-wal" not in p.name and "-shm" not in p.name
-    ) == [f".清单.{fmt}.tmp"]
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
 
 
 def test_english_errors(ledger):
@@ -112,7 +109,7 @@ def test_usage_error_is_exit_2(ledger):
 
 def test_missing_database_for_reading(tmp_path):
     r = Runner(tmp_path / "nope.db")("list", ok=False)
-    assert r.exit_code == 1 and "tracker init" in r.stderr
+    assert r.exit_code == 1 and "init" in r.stderr and "nope.db" in r.stderr
     assert not (tmp_path / "nope.db").exists()
 
 
@@ -182,7 +179,10 @@ def test_bad_import_into_no_ledger_creates_no_file(tmp_path):
     f.write_text("类型,事项名称,办结时限\n督办函,x,2026-13-01\n", encoding="utf-8")
     db = tmp_path / "new.db"
     r = Runner(db)("import", f, ok=False)
-    assert r.exit_code == 1 and "2026-13-01" in r.stderr
+    assert r.exit_code == 1 and "new.db" in r.stderr and "init" in r.stderr
     assert not db.exists()
+    Runner(db)("init")
+    r = Runner(db)("import", f, ok=False)
+    assert r.exit_code == 1 and "2026-13-01" in r.stderr
     f.write_text("类型,事项名称,办结时限\n督办函,x,2026-03-01\n", encoding="utf-8")
     assert "新增 1" in Runner(db)("import", f).output

@@ -375,6 +375,7 @@ def test_formula_text_stays_text(run, tmp_path):
     other = tmp_path / "other.db"
     from tests.conftest import Runner
 
+    Runner(other)("init")
     Runner(other)("import", f)
     assert Runner(other).sql("SELECT title, owner, ref_no, source, notes FROM items") == [
         ("=1+1", "@admin", "-3", "@来源", "-备注")
@@ -391,6 +392,7 @@ def test_round_trip(office, tmp_path, fmt):
     first = tmp_path / f"first.{fmt}"
     office("export", "--status", "all", "--format", fmt, "-o", first, "--as-of", AS_OF)
     other = Runner(tmp_path / "empty.db")
+    other("init")
     other("import", first)
     a = office("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output
     b = other("export", "--status", "all", "--format", "json", "--as-of", AS_OF).output

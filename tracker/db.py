@@ -54,8 +54,50 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+MEMORY = ":memory:"
+
+# SQLite's primary result codes (the low byte of sqlite_errorcode) and what
+# they mean to a clerk: the message key said in one line.
+_REASONS = {
+    sqlite3.SQLITE_BUSY: "db_busy",
+    sqlite3.SQLITE_LOCKED: "db_busy",
+    sqlite3.SQLITE_READONLY: "db_readonly",
+    sqlite3.SQLITE_FULL: "db_full",
+    sqlite3.SQLITE_CORRUPT: "db_corrupt",
+    sqlite3.SQLITE_NOTADB: "db_corrupt",
+    sqlite3.SQLITE_IOERR: "db_io",
+    sqlite3.SQLITE_CANTOPEN: "db_cantopen",
+    sqlite3.SQLITE_PERM: "db_cantopen",
+    sqlite3.SQLITE_AUTH: "db_cantopen",
+}
+
+
+def error_reason(e: sqlite3.Error) -> str | None:
+    """The catalogue key that says what went wrong with the file, from
+    SQLite's result code (never from its message text); None for an error
+    that is not about the file (a bug)."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    return _REASONS.get(code & 0xFF)
+
+
+def user_error(e: sqlite3.Error, path) -> UserError | None:
+    """A UserError saying in one line what happened to the database file."""
+    key = error_reason(e)
+    if key is None:
+        return None
+    return UserError(key, path=str(path), problem=str(e))
+
+
 def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
-    """Open (and with create=True, create or migrate) the database at `path`."""
+    """Open the database at `path`; with create=True create it (or migrate an
+    older one). ":memory:" is a blank database in memory (the seeded rules,
+    kinds and calendar), never a file. Nothing here ever deletes a file."""
+    if str(path) == MEMORY:
+        conn = connect(MEMORY)
+        _upgrade(conn)
+        return conn
     path = Path(path).expanduser()
     # Never open the file with anything but SQLite: closing another handle on
     # it would drop this process's POSIX locks and let others corrupt it.
@@ -65,27 +107,27 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
     if not exists and not create:
         raise UserError("db_missing", path=str(path))
     if not exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Owner and group only: the ledger is not for everyone on the server.
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o660)
-        os.close(fd)
-        os.chmod(path, 0o660)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Owner and group only: the ledger is not for everyone on the server.
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o660)
+            os.close(fd)
+            os.chmod(path, 0o660)
+        except FileExistsError:
+            pass  # another clerk created it a moment ago: open theirs
+        except OSError as e:
+            raise UserError("db_cantopen", path=str(path), problem=e.strerror or str(e)) from None
     try:
         conn = connect(path)
-    except sqlite3.OperationalError:  # unreadable: permissions, a missing folder ...
-        raise UserError("db_not_sqlite", path=str(path)) from None
-    for attempt in range(20):
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            break
-        except sqlite3.OperationalError as e:  # busy or locked: another clerk is at it
-            if attempt == 19:
-                conn.close()
-                raise UserError("db_busy", path=str(path)) from e
-            time.sleep(0.05 * (attempt + 1))
-        except sqlite3.DatabaseError:  # "file is not a database"
-            conn.close()
+    except sqlite3.Error as e:  # unreadable: permissions, a missing folder ...
+        raise user_error(e, path) or UserError("db_not_sqlite", path=str(path)) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as e:
+        conn.close()
+        if error_reason(e) in ("db_corrupt", None):  # "file is not a database"
             raise UserError("db_not_sqlite", path=str(path)) from None
+        raise user_error(e, path) from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise UserError("db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
@@ -98,15 +140,25 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
             raise UserError("db_missing", path=str(path))
         try:
             _upgrade(conn)
-        except sqlite3.DatabaseError as e:  # rolled back: the file is as it was
+        except UserError:
             conn.close()
+            raise
+        except sqlite3.Error as e:  # rolled back: the file is as it was
+            conn.close()
+            known = error_reason(e)
+            if known and known != "db_corrupt":
+                raise user_error(e, path) from None
             raise UserError(
                 "db_upgrade_failed", path=str(path), found=version, supported=SCHEMA_VERSION, problem=str(e)
             ) from None
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        with contextlib.suppress(sqlite3.OperationalError):
-            conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            with contextlib.suppress(sqlite3.OperationalError):
+                conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as e:
+        conn.close()
+        raise user_error(e, path) or UserError("db_not_sqlite", path=str(path)) from None
     return conn
 
 
@@ -140,15 +192,17 @@ def transaction(conn: sqlite3.Connection):
             conn.execute("BEGIN IMMEDIATE")
             break
         except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e):
-                raise
+            if error_reason(e) != "db_busy":
+                raise user_error(e, _db_path(conn)) or e from None
             time.sleep(0.05 * (2**attempt))
     else:
         raise UserError("db_busy", path=_db_path(conn))
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a full disk may already have rolled it back
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")

@@ -1,8 +1,12 @@
-"""Keeping the ledger safe: online backup and the integrity check.
+"""Keeping the ledger safe: online backup, restore, and the check.
 
 The ledger is a legal record. `backup` copies it with SQLite's online backup
-API (a consistent snapshot even while clerks write); `check` runs SQLite's
-integrity and foreign-key checks and the ledger's own rules.
+API (a consistent snapshot even while clerks write); `restore` brings a
+checked backup back the same way, into the live file (safe with other
+clerks' processes and a leftover WAL), keeping a copy of what it replaces;
+`check` runs SQLite's integrity and foreign-key checks, the ledger's own
+rules, the history's hash chain, and replays each item's history against
+its fields. `check` opens the file read-only: a backup stays as it was.
 """
 
 from __future__ import annotations
@@ -81,6 +85,17 @@ def check(conn: sqlite3.Connection, quick: bool = False) -> CheckResult:
         rows = step(name, sql)
         if rows:
             result.problems.append((name, len(rows), [r[0] for r in rows[:5]]))
+    try:
+        from tracker.history import broken_links
+
+        bad, first = broken_links(conn)
+        if bad:
+            result.problems.append(("history_rewritten", bad, first))
+        mismatched = items_against_history(conn)
+        if mismatched:
+            result.problems.append(("item_disagrees_with_history", len(mismatched), mismatched[:5]))
+    except sqlite3.DatabaseError as e:
+        result.problems.append(("integrity", 1, [str(e)]))
     for table in ("items", "events", "units", "campaigns", "calendar_overrides"):
         n = step("integrity", f"SELECT count(*) FROM {table}")
         if n is not None:
@@ -88,37 +103,135 @@ def check(conn: sqlite3.Connection, quick: bool = False) -> CheckResult:
     return result
 
 
+# What an event sets on its item, for the replay: event type -> function of
+# the event's data giving {field: value}. Field changes of any other type
+# are read from its "changes" ({field: [old, new]}), as edit and import
+# write them.
+_SETS = {
+    "create": lambda d: {"due_on": d.get("due_on"), "status": "open", "closed_on": None},
+    "extend": lambda d: {"due_on": d.get("to")},
+    "recompute": lambda d: {"due_on": d.get("to")},
+    "done": lambda d: {"status": "done", "closed_on": d.get("on")},
+    "reopen": lambda d: {"status": "open", "closed_on": None},
+    "cancel": lambda d: {"status": "cancelled", "closed_on": d.get("on")},
+}
+REPLAYED = ("due_on", "status", "closed_on")
+
+
+def items_against_history(conn: sqlite3.Connection) -> list[int]:
+    """Items whose deadline, status or closed date is not what their history
+    says (changed in the file without an event): their ids."""
+    import json
+
+    expected: dict[int, dict] = {}
+    for item_id, type_, data in conn.execute("SELECT item_id, type, data FROM events ORDER BY item_id, id"):
+        try:
+            d = json.loads(data)
+        except ValueError:
+            continue
+        state = expected.setdefault(item_id, {})
+        sets = _SETS.get(type_)
+        if sets is not None:
+            state.update(sets(d))
+        for k, change in (d.get("changes") or {}).items():
+            if k in REPLAYED and isinstance(change, list) and len(change) == 2:
+                state[k] = change[1]
+    bad = []
+    for item_id, due_on, status, closed_on in conn.execute("SELECT id, due_on, status, closed_on FROM items"):
+        state = expected.get(item_id)
+        if state is None:
+            continue  # item_without_history says so
+        actual = {"due_on": due_on, "status": status, "closed_on": closed_on}
+        if any(k in state and state[k] != actual[k] for k in REPLAYED):
+            bad.append(item_id)
+    return bad
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A database opened for reading only: nothing in it or beside it is
+    changed (no journal mode switch, no upgrade). A file in a folder this
+    clerk may not write to is opened immutable."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise UserError("file_missing", path=str(path))
+    from urllib.parse import quote
+
+    writable = os.access(path.parent, os.W_OK)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if writable else "&immutable=1")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> CheckResult:
     """A consistent copy of the open database at `target` (SQLite's online
     backup: others may go on writing), checked once written. The copy goes
-    to a temporary file renamed into place, readable by owner and group."""
+    to a temporary file renamed into place (tracker.files), readable by
+    owner and group; a killed backup's temporary file is removed by the
+    next backup into that folder."""
+    from tracker.files import writing
+
     target = Path(target).expanduser()
-    if target.exists() and not force:
+    if target.is_dir() or ((target.exists() or target.is_symlink()) and not force):
         raise UserError("file_exists", path=str(target))
-    if target.is_dir():
-        raise UserError("file_exists", path=str(target))
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o660)
-        os.close(fd)
-        os.chmod(tmp, 0o660)
-    except OSError as e:  # a folder that cannot be made, no right to write there ...
-        raise UserError("output_failed", path=str(target), problem=e.strerror or str(e)) from None
-    try:
-        dest = sqlite3.connect(tmp)
+    if not target.parent.is_dir():
         try:
-            conn.backup(dest, pages=-1)  # one step: a single consistent snapshot
-            dest.execute("PRAGMA journal_mode = DELETE")  # a self-contained file
-            result = check(dest)
-        finally:
-            dest.close()
-        os.replace(tmp, target)
-    except (OSError, sqlite3.DatabaseError) as e:  # a full disk ...
-        tmp.unlink(missing_ok=True)
-        raise UserError("output_failed", path=str(target), problem=getattr(e, "strerror", None) or str(e)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise UserError("output_failed", path=str(target), problem=e.strerror or str(e)) from None
+    try:
+        with writing(target, "backup", mode=0o660) as tmp:
+            dest = sqlite3.connect(tmp)
+            try:
+                conn.backup(dest, pages=-1)  # one step: a single consistent snapshot
+                dest.execute("PRAGMA journal_mode = DELETE")  # a self-contained file
+                result = check(dest)
+            finally:
+                dest.close()
+    except sqlite3.DatabaseError as e:  # a full disk ...
+        raise UserError("output_failed", path=str(target), problem=str(e)) from None
+    return result
+
+
+def has_clerk_data(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds anything a clerk entered: items,
+    campaigns, units, calendar entries or settings."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("items", "campaigns", "units", "calendar_overrides", "calendar_years", "settings"):
+        if table in tables and conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return True
+    return False
+
+
+def restore(conn: sqlite3.Connection, source: Path, keep_copy: Path | None) -> CheckResult:
+    """Replace the ledger open on `conn` with the backup at `source`, through
+    SQLite's backup API into the live file (other clerks' connections see
+    the restored ledger; a leftover WAL is reset, not replayed over it).
+    The backup is checked first (read-only) and refused if damaged or not a
+    tracker ledger; `keep_copy`: where a copy of the ledger as it was is
+    kept first. Returns the backup's check."""
+    from tracker.db import SCHEMA_VERSION
+
+    src = open_readonly(source)
+    try:
+        try:
+            version = src.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError:
+            raise UserError("restore_not_ledger", path=str(source)) from None
+        if not {"items", "events"} <= tables or version < 1:
+            raise UserError("restore_not_ledger", path=str(source))
+        if version > SCHEMA_VERSION:
+            raise UserError("db_newer", path=str(source), found=version, supported=SCHEMA_VERSION)
+        result = check(src)
+        if not result.ok:
+            return result
+        if keep_copy is not None:
+            kept = backup(conn, keep_copy)
+            if not kept.ok:  # the current ledger is damaged: keep the copy all the same
+                pass
+        src.backup(conn, pages=-1)  # one step, under the destination's write lock
+    finally:
+        src.close()
+    conn.execute("PRAGMA journal_mode = WAL")
     return result

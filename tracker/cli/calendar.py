@@ -88,7 +88,7 @@ def calendar_set(date, daytype, note):
 
     Rule-based deadlines touched by the change are recomputed."""
     workday = _daytype(daytype)
-    conn = open_conn(create=True)
+    conn = open_conn()
     result = ledger(conn).set_calendar([(date, workday, note)])
     lang = current_lang()
     echo(t(lang, "calendar_set", date=date.isoformat(), daytype=label(lang, "workday" if workday else "holiday")))
@@ -115,7 +115,7 @@ def calendar_import(file):
     from tracker.calendar import read_calendar_file
 
     entries = read_calendar_file(Path(file), _daytype)
-    conn = open_conn(create=True)
+    conn = open_conn()
     result = ledger(conn).set_calendar(entries)
     lang = current_lang()
     echo(t(lang, "calendar_imported", count=len(entries)))

@@ -37,7 +37,7 @@ def campaign():
 @common_options
 def campaign_add(name, start, end, unit, cadence):
     """Add a campaign NAME."""
-    conn = open_conn(create=True)
+    conn = open_conn()
     cid = ledger(conn).add_campaign(name, start, end, unit, cadence)
     echo(t(current_lang(), "campaign_added", id=cid, name=name.strip()))
 

@@ -83,47 +83,27 @@ def as_of() -> dt.date:
     return parse_date(value) if value else dt.date.today()
 
 
+def db_given() -> bool:
+    """Whether the clerk named the database (--db or TRACKER_DB)."""
+    return bool(_meta("db") or os.environ.get("TRACKER_DB"))
+
+
 def open_conn(create: bool = False) -> sqlite3.Connection:
+    """The ledger. Only `init`, `demo` (create=True) and the first use of the
+    default database create a file: a --db that does not exist (a typo) is
+    an error, never a new empty ledger. Nothing here deletes a file."""
     from tracker.db import open_db
 
-    path = db_path()
-    if create and not path.exists():
-        # Remembered so that a command failing on the clerk's input leaves no
-        # new, empty database behind (TrackerGroup.invoke removes it).
-        click.get_current_context().find_root().meta["tracker.created"] = path
-    return open_db(path, create=create)
-
-
-def _forget_created_db() -> None:
-    """After a failed command: remove the database it created, if still empty."""
-    ctx = click.get_current_context(silent=True)
-    path = ctx and ctx.find_root().meta.pop("tracker.created", None)
-    if not path or not path.exists():
-        return
-    try:
-        conn = sqlite3.connect(path)
-        empty = (
-            conn.execute(
-                "SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM campaigns) "
-                "+ (SELECT count(*) FROM calendar_overrides)"
-            ).fetchone()[0]
-            == 0
-        )
-        conn.close()
-    except sqlite3.Error:
-        return
-    if empty:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+    return open_db(db_path(), create=create or not db_given())
 
 
 def open_or_blank() -> sqlite3.Connection:
     """The ledger if it exists, else a blank one in memory: the seeded rules
     and kinds and the package calendar, for commands that only read those."""
-    from tracker.db import open_db
+    from tracker.db import MEMORY, open_db
 
     path = db_path()
-    return open_db(path) if path.exists() else open_db(":memory:", create=True)
+    return open_db(path) if path.exists() else open_db(MEMORY)
 
 
 def ledger(conn):
@@ -234,7 +214,8 @@ class TrackerCommand(ZhHelp):
 
 
 class TrackerGroup(ZhHelp, click.Group):
-    """Turns UserErrors (and a busy database) into one line and exit 1."""
+    """Turns UserErrors (and a file SQLite cannot use) into one line and exit
+    1, usage errors into one line in the clerk's language and exit 2."""
 
     command_class = TrackerCommand
     group_class = type
@@ -243,26 +224,101 @@ class TrackerGroup(ZhHelp, click.Group):
         try:
             return super().invoke(ctx)
         except UserError as e:
-            _forget_created_db()
             lang = _safe_lang()
             details = e.details(lang) if hasattr(e, "details") else None
             raise CliError(e.message(lang), details) from None
-        except sqlite3.DatabaseError as e:
-            problem = str(e)
-            if "locked" in problem or "busy" in problem:
-                raise CliError(t(_safe_lang(), "db_busy", path=str(db_path()))) from None
-            # The file itself failed: damaged, a full disk, no right to write.
-            # One line, with SQLite's own words and what to do.
-            for needle, key in (
-                ("malformed", "db_corrupt"),
-                ("not a database", "db_corrupt"),
-                ("disk is full", "db_full"),
-                ("readonly", "db_readonly"),
-                ("disk I/O", "db_io"),
-            ):
-                if needle in problem:
-                    raise CliError(t(_safe_lang(), key, path=str(db_path()), problem=problem)) from None
-            raise
+        except sqlite3.Error as e:
+            # The file itself failed (busy, damaged, a full disk, no right to
+            # write): one line with SQLite's own words and what to do. Told
+            # by SQLite's result code, not its message.
+            from tracker.db import user_error
+
+            known = user_error(e, db_path())
+            if known is None:
+                raise
+            raise CliError(known.message(_safe_lang())) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Click's own words (usage errors, help headings) in the clerk's
+        language, and a usage error as one line (exit status 2)."""
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = _lang_in(argv)
+        _speak_click(lang)
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            hint = ""
+            if e.ctx is not None:
+                hint = t(lang, "usage_hint", command=e.ctx.command_path)
+            click.echo(t(lang, "usage_error", message=e.format_message(), hint=hint), err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.exceptions.Abort:
+            click.echo(click.core._("Aborted!"), err=True)  # type: ignore[attr-defined]
+            sys.exit(1)
+        except EOFError:
+            sys.exit(1)
+
+
+def _lang_in(argv: list[str]) -> str:
+    """The language the command line asks for (before click has parsed it)."""
+    value = os.environ.get("TRACKER_LANG") or "zh"
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            value = argv[n + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return "en" if value == "en" else "zh"
+
+
+def _speak_click(lang: str) -> None:
+    """Answer click's gettext calls from the catalogue (Chinese) or with
+    click's own English."""
+    import gettext
+
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    if lang == "en":
+        one, many = gettext.gettext, gettext.ngettext
+    else:
+        from tracker.i18n.click_words import ZH, ZH_PLURAL
+
+        def one(message: str) -> str:
+            return ZH.get(message, message)
+
+        def many(singular: str, plural: str, n: int) -> str:
+            forms = ZH_PLURAL.get((singular, plural))
+            if forms is None:
+                return singular if n == 1 else plural
+            return forms[0] if n == 1 else forms[1]
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    ):
+        if hasattr(module, "_"):
+            module._ = one  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = many  # type: ignore[attr-defined]
 
 
 def _safe_lang() -> str:

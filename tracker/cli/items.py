@@ -57,7 +57,7 @@ def add(
     from tracker.ledger import split_units
 
     lang = current_lang()
-    conn = open_conn(create=True)
+    conn = open_conn()
     result = ledger(conn).add(
         kind,
         title,

@@ -100,7 +100,7 @@ def import_cmd(file, dry_run, update, kind):
 
     lang = current_lang()
     # --dry-run checks against the ledger, or an empty one if there is none yet.
-    conn = open_or_blank() if dry_run else open_conn(create=True)
+    conn = open_or_blank() if dry_run else open_conn()
     book = ledger(conn)
     kind = book.kind_id(kind) if kind else None
     with Progress("导入" if lang == "zh" else "import") as bar, bulk_work():

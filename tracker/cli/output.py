@@ -35,24 +35,24 @@ def _check_output(output: str, force: bool) -> Path:
         raise UserError("output_no_dir", path=str(path), dir=str(folder))
     if not os.access(folder, os.W_OK):
         raise UserError("output_failed", path=str(path), problem=os.strerror(13))
-    if path.exists() and not force:
+    from tracker.cli.common import db_path
+    from tracker.files import refuse_database
+
+    refuse_database(path, db_path())  # with or without --force
+    if (path.exists() or path.is_symlink()) and not force:
         raise UserError("file_exists", path=str(path))
     return path
 
 
 @contextlib.contextmanager
-def _replacing(path: Path):
-    """A temporary path beside `path`, renamed onto it when the block
-    succeeds and removed when it fails: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+def _replacing(path: Path, kind: str = "out"):
+    """A temporary path beside `path` (created exclusively, tracker.files),
+    renamed onto it when the block succeeds and removed when it fails: a
+    reader never sees half a file, a planted link is never followed."""
+    from tracker.files import writing
+
+    with writing(path, kind) as tmp:
         yield tmp
-        os.replace(tmp, path)
-    except OSError as e:  # a full disk, a file another program holds open ...
-        raise UserError("output_failed", path=str(path), problem=e.strerror or str(e)) from None
-    finally:
-        with contextlib.suppress(OSError):  # never what was there before us
-            tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

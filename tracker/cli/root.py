@@ -31,7 +31,7 @@ def cli(ctx: click.Context):
         from tracker.tui.app import run_app
 
         lang, today = current_lang(), as_of()
-        open_conn(create=True).close()
+        open_conn().close()
         run_app(db_path(), lang=lang, as_of=today)
 
 

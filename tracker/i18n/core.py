@@ -66,16 +66,16 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "the file is unchanged, check it against a backup",
     ),
     "db_corrupt": (
-        "数据库 {path} 已损坏（{problem}）；请运行 tracker check 查看，并用 tracker backup 的备份恢复",
-        "database {path} is damaged ({problem}); run tracker check, and restore a backup made by tracker backup",
+        "数据库 {path} 已损坏（{problem}）；请运行 tracker check 查看，并用 tracker restore 恢复最近的备份",
+        "database {path} is damaged ({problem}); run tracker check, and bring back the latest backup with tracker restore",
     ),
     "db_full": (
         "磁盘已满，数据库 {path} 无法写入（{problem}）；未保存",
         "the disk is full: {path} cannot be written ({problem}); nothing saved",
     ),
     "db_readonly": (
-        "数据库 {path} 只读，无法写入（{problem}）；请检查文件权限",
-        "database {path} is read-only ({problem}); check the file's permissions",
+        "数据库 {path} 只读，无法写入（{problem}）；请检查该文件、所在文件夹及其 -wal、-shm 文件的权限",
+        "database {path} is read-only ({problem}); check the permissions of the file, its folder and its -wal and -shm files",
     ),
     "db_io": (
         "读写数据库 {path} 时出错（{problem}）；请检查磁盘，并运行 tracker check",
@@ -86,8 +86,12 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{path} is not a tracker database (not an SQLite file)",
     ),
     "db_missing": (
-        "数据库 {path} 不存在；请先运行 tracker init",
-        "database {path} does not exist; run tracker init first",
+        "数据库 {path} 不存在；新建请运行 tracker --db {path} init，或检查 --db 的路径是否写错",
+        "database {path} does not exist; create it with tracker --db {path} init, or check the --db path",
+    ),
+    "db_cantopen": (
+        "无法打开数据库 {path}（{problem}）；请检查文件和所在文件夹的权限",
+        "cannot open database {path} ({problem}); check the permissions of the file and its folder",
     ),
     "db_not_tracker": (
         "{path} 是 SQLite 文件但不是 tracker 数据库",
@@ -150,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "无法写入 {path}（{problem}）；未写入任何内容",
         "could not write {path} ({problem}); nothing written",
     ),
+    "output_is_database": (
+        "{path} 是台账数据库 {db}（或其 -wal/-shm 文件）；输出不能写到台账上，请另选文件名",
+        "{path} is the ledger {db} (or its -wal/-shm); an output can never be written over the ledger, choose another name",
+    ),
     "file_exists": ("{path} 已存在；加 --force 覆盖", "{path} exists; add --force to overwrite it"),
     "need_output": ("{fmt} 格式须用 -o 指定输出文件", "the {fmt} format needs an output file: -o FILE"),
     "demo_not_demo": (
@@ -159,6 +167,35 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "demo_built": (
         "演示库已建成：{path}（{count} 项，截至 {as_of}）",
         "demo database built: {path} ({count} items, as of {as_of})",
+    ),
+    "restore_not_ledger": (
+        "{path} 不是 tracker 台账的备份，未恢复",
+        "{path} is not a backup of a tracker ledger; nothing restored",
+    ),
+    "restore_needs_force": (
+        "台账 {path} 中已有 {items} 项事项；恢复将用备份替换整个台账（当前台账会先另存为 {keep}）。确认请加 --force",
+        "the ledger {path} holds {items} items; restoring replaces the whole ledger (it is first kept as {keep}); "
+        "add --force to go ahead",
+    ),
+    "restore_bad_backup": (
+        "备份 {path} 检查未通过，未恢复：",
+        "the backup {path} did not pass the check; nothing restored:",
+    ),
+    "restored": (
+        "已从 {path} 恢复台账（{items} 项事项，{events} 条办理记录）；原台账已另存为 {keep}",
+        "restored the ledger from {path} ({items} items, {events} history entries); the ledger as it was is kept as {keep}",
+    ),
+    "restored_fresh": (
+        "已从 {path} 恢复台账（{items} 项事项，{events} 条办理记录）",
+        "restored the ledger from {path} ({items} items, {events} history entries)",
+    ),
+    "unknown_group": (
+        "没有名为 {value!r} 的用户组；请先由管理员建立（groupadd）",
+        "no OS group named {value!r}; ask the administrator to create it (groupadd)",
+    ),
+    "group_failed": (
+        "无法把 {path} 设为用户组 {group} 共用（{problem}）；请由文件夹的所有者或管理员运行",
+        "cannot share {path} with group {group} ({problem}); run this as the folder's owner or the administrator",
     ),
     "check_ok": (
         "检查通过：{items} 项事项，{events} 条办理记录，完整性、外键和台账规则均无问题",
@@ -174,6 +211,8 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "数值无效：{value!r}；应为 {low} 到 {high} 的整数",
         "invalid number: {value!r}; expected a whole number {low}–{high}",
     ),
+    "usage_error": ("用法错误：{message}{hint}", "usage error: {message}{hint}"),
+    "usage_hint": ("（{command} -h 查看用法）", " ({command} -h shows how)"),
     "unknown_setting": ("未知设置项：{value!r}；可选：{accepted}", "unknown setting: {value!r}; accepted: {accepted}"),
     "bad_format": ("格式无效：{value!r}；可选：{accepted}", "invalid format: {value!r}; accepted: {accepted}"),
     # results
@@ -220,6 +259,14 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "bad_status": ("状态不是 办理中/已办结/已撤销", "statuses other than open, done, cancelled"),
     "unknown_kind": ("事项类型不存在", "items of an unknown kind"),
     "campaign_counts_wrong": ("专项整治任务计数与事项不符", "campaign task counts that disagree with the items"),
+    "history_rewritten": (
+        "办理记录被改写或删除（哈希链断开，自此条起）",
+        "history entries rewritten or removed (the hash chain breaks from these)",
+    ),
+    "item_disagrees_with_history": (
+        "事项的办结时限、状态或办结日期与办理记录不符（未经记录被修改）",
+        "items whose due date, status or closed date disagree with their history (changed without a record)",
+    ),
     "append_only_missing": ("办理记录的只增不改保护缺失", "the append-only protection of the history is missing"),
     # event types
     "ev_create": ("立项", "created"),
