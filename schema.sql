@@ -113,6 +113,8 @@ CREATE TABLE campaigns (
 -- original_due_on: the deadline before the first extension (延期).
 -- due_provisional: due_on was computed over a year whose holiday schedule
 -- was not yet announced (暂定).
+-- closed_on: the day it was closed; NULL for a closed item means the date
+-- is not known (an office's ledger imported as it was kept).
 -- version: bumped by every write, for optimistic concurrency.
 CREATE TABLE items (
     id              INTEGER PRIMARY KEY,
@@ -137,7 +139,6 @@ CREATE TABLE items (
     version         INTEGER NOT NULL DEFAULT 1,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
-    CHECK (status = 'open' OR closed_on IS NOT NULL),
     CHECK (status <> 'open' OR closed_on IS NULL),
     CHECK (status <> 'open' OR due_on IS NOT NULL)
 ) STRICT;

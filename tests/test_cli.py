@@ -274,9 +274,16 @@ def test_calendar_set_recomputes_and_counts(run):
     assert run.sql("SELECT due_on, due_provisional FROM items") == [("2027-01-11", 1)]
     assert "暂定" in run("show", "1").output
     r = run("calendar", "set", "2027-01-04", "holiday", "--note", "元旦调休")
-    assert "1 条变化，1 条由暂定转为确定（共检查 1 条）" in r.output
-    assert run.sql("SELECT due_on, due_provisional FROM items") == [("2027-01-12", 0)]
+    assert "1 条变化，0 条由暂定转为确定（共检查 1 条）" in r.output
+    assert run.sql("SELECT due_on, due_provisional FROM items") == [("2027-01-12", 1)]  # one day is not the notice
     assert "期限重算：2027-01-11 → 2027-01-12" in run("show", "1").output
+    shown = json.loads(run("calendar", "show", "2027", "--format", "json").output)
+    assert shown["provisional"] is True
+    text = run("calendar", "show", "2027").output
+    assert text.count("本局设置") == 1  # the one entry, not 365 rows
+    r = run("calendar", "announce", "2027")
+    assert "0 条变化，1 条由暂定转为确定" in r.output
+    assert run.sql("SELECT due_on, due_provisional FROM items") == [("2027-01-12", 0)]
     assert json.loads(run("calendar", "show", "2027", "--format", "json").output)["provisional"] is False
 
 

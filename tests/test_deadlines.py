@@ -124,22 +124,49 @@ def test_unannounced_year_is_provisional(catalogue):
     assert catalogue.compute("review-reply", D("2026-11-02"), WorkCalendar()).provisional is False
 
 
-def test_office_overrides_decide_and_end_provisional(catalogue):
-    # The office enters 2027's notice: 2027-01-04 a rest day (hypothetical).
+def test_office_overrides_decide_and_an_announced_year_ends_provisional(catalogue):
+    # The office enters a day of 2027's notice: 2027-01-04 a rest day (hypothetical).
     cal = WorkCalendar({D("2027-01-04"): (False, "元旦调休")})
     d = catalogue.compute("review-reply", D("2026-12-25"), cal)
     assert d.due_on == D("2027-01-12")
-    assert d.provisional is False
+    assert d.provisional is True  # one entry does not announce the year
+    cal = WorkCalendar({D("2027-01-04"): (False, "元旦调休")}, announced={2027})
+    assert catalogue.compute("review-reply", D("2026-12-25"), cal).provisional is False
 
 
-def test_fixed_holidays_of_a_provisional_year():
+def test_statutory_holidays_of_a_provisional_year():
+    """《全国年节及纪念日放假办法》 (2024): the fixed dates, and 春节 (除夕 to
+    正月初三), 清明, 端午, 中秋 from the lunar calendar and the solar terms;
+    make-up working days are not guessed."""
     cal = WorkCalendar()
     assert cal.is_provisional_year(2027)
-    for day in ("2027-01-01", "2027-05-01", "2027-05-02", "2027-10-01", "2027-10-02", "2027-10-03"):
+    rest = [
+        "2027-01-01",
+        "2027-05-01",
+        "2027-05-02",
+        "2027-10-01",
+        "2027-10-02",
+        "2027-10-03",
+        "2027-02-05",
+        "2027-02-06",
+        "2027-02-07",
+        "2027-02-08",  # 除夕 2027-02-05, 初一 02-06 .. 初三 02-08
+        "2027-04-05",  # 清明
+        "2027-06-09",  # 端午 (五月初五)
+        "2027-09-15",
+    ]  # 中秋 (八月十五)
+    for day in rest:
         assert not cal.is_workday(D(day)), day
         assert cal.day(D(day)).source == "provisional"
     assert cal.is_workday(D("2027-10-04"))  # a Monday; no schedule yet: a working day for now
-    assert cal.is_workday(D("2027-02-08"))  # Spring Festival 2027 is not guessed
+    assert cal.is_workday(D("2027-02-09"))  # 初四: not a statutory rest day
+    assert cal.is_workday(D("2027-02-11")) and not cal.is_workday(D("2027-02-13"))  # no make-up day guessed
+
+
+def test_a_provisional_year_no_longer_lands_a_week_early(catalogue):
+    # 10 working days from 2028-01-20 cross 春节 2028 (除夕 01-25, 初一 01-26 .. 初三 01-28)
+    d = catalogue.compute("10wd", D("2028-01-20"), WorkCalendar())
+    assert d.due_on == D("2028-02-09") and d.provisional and "春节" in d.basis_zh
 
 
 def test_unknown_rule_is_a_user_error(catalogue):

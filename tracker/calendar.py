@@ -4,8 +4,16 @@ A day is a working day when it is Monday–Friday and not a statutory holiday,
 or a weekend day made a working day (调休上班). Sources, in order:
 1. the office's overrides (table calendar_overrides, `tracker calendar set`);
 2. the `chinesecalendar` package (State Council notices 2004–2026);
-3. for a year neither knows: weekends and the fixed-date statutory holidays
-   only, and the year is *provisional* (暂定).
+3. for a year neither announces: weekends and the statutory holidays of
+   《全国年节及纪念日放假办法》 (2024 revision) — 元旦, 春节 (除夕 to 正月初三),
+   清明, 劳动节 (05-01–02), 端午, 中秋, 国庆 (10-01–03) — with the lunar dates
+   and the solar term from lunar_python; make-up working days are not
+   guessed, and the year is *provisional* (暂定).
+
+A year is announced when the package has it, or when the office has
+entered its whole schedule (`calendar import`, or `calendar set` day by day
+and then `calendar announce`: table calendar_years). A single override does
+not announce its year.
 
 chinesecalendar is used rather than `holidays` because it refuses a year it
 lacks instead of silently answering weekends-only, which is exactly the
@@ -22,7 +30,7 @@ from functools import cache
 import chinese_calendar
 
 # Fixed-date statutory holidays (《全国年节及纪念日放假办法》, 2025 text);
-# the lunar and solar-term holidays move and are not guessed.
+# the lunar and solar-term ones are computed per year (statutory_holidays).
 FIXED_HOLIDAYS: dict[tuple[int, int], tuple[str, str]] = {
     (1, 1): ("元旦", "New Year's Day"),
     (5, 1): ("劳动节", "Labour Day"),
@@ -35,6 +43,36 @@ FIXED_HOLIDAYS: dict[tuple[int, int], tuple[str, str]] = {
 _HOLIDAY_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
 
 
+@cache
+def statutory_holidays(year: int) -> dict[dt.date, tuple[str, str]]:
+    """The statutory rest days of `year` by 《全国年节及纪念日放假办法》 (2024
+    revision, in force 2025-01-01): the fixed dates, 春节 from 除夕 (the last
+    day of the lunar year) to 正月初三, 清明 (the day of the solar term), 端午
+    (五月初五) and 中秋 (八月十五), from lunar_python. Without make-up days."""
+    from lunar_python import Lunar, Solar
+
+    days = {dt.date(year, m, d): names for (m, d), names in FIXED_HOLIDAYS.items()}
+
+    def solar(lunar_year: int, month: int, day: int) -> dt.date:
+        s = Lunar.fromYmd(lunar_year, month, day).getSolar()
+        return dt.date(s.getYear(), s.getMonth(), s.getDay())
+
+    # 春节: 除夕 and 正月初一 to 初三 of the lunar year that starts in `year`,
+    # and the 除夕 of the next one when it falls in this year (never does,
+    # but the days of the previous lunar new year can reach into January).
+    for lunar_year in (year - 1, year):
+        first = solar(lunar_year + 1, 1, 1) if lunar_year == year - 1 else solar(year, 1, 1)
+        for n in range(-1, 3):
+            d = first + dt.timedelta(days=n)
+            if d.year == year:
+                days[d] = ("春节", "Spring Festival")
+    qingming = Solar.fromYmd(year, 5, 1).getLunar().getJieQiTable()["清明"]
+    days[dt.date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = ("清明节", "Qingming Festival")
+    days.setdefault(solar(year, 5, 5), ("端午节", "Dragon Boat Festival"))
+    days.setdefault(solar(year, 8, 15), ("中秋节", "Mid-autumn Festival"))
+    return days
+
+
 @dataclass(frozen=True)
 class Day:
     """One calendar day as the office counts it."""
@@ -43,7 +81,7 @@ class Day:
     workday: bool
     note_zh: str | None  # 春节 / 春节调休上班 / the office's note
     note_en: str | None
-    source: str  # 'override' | 'package' | 'provisional'
+    source: str  # 'override' | 'package' | 'office' (a year the office announced) | 'provisional'
 
     @property
     def is_holiday(self) -> bool:
@@ -79,38 +117,42 @@ def _package_day(d: dt.date) -> Day:
             zh = _HOLIDAY_ZH.get(name, name)
             note_zh, note_en = (zh, name) if is_holiday else (f"{zh}调休上班", f"{name} make-up working day")
         return Day(d, workday, note_zh, note_en, "package")
-    fixed = FIXED_HOLIDAYS.get((d.month, d.day))
-    if fixed:
-        return Day(d, False, fixed[0], fixed[1], "provisional")
+    holiday = statutory_holidays(d.year).get(d)
+    if holiday:
+        return Day(d, False, holiday[0], holiday[1], "provisional")
     return Day(d, d.weekday() < 5, None, None, "provisional")
 
 
 class WorkCalendar:
     """Working days with the office's overrides over the package data."""
 
-    def __init__(self, overrides: dict[dt.date, tuple[bool, str | None]] | None = None):
+    def __init__(
+        self, overrides: dict[dt.date, tuple[bool, str | None]] | None = None, announced: set[int] | None = None
+    ):
         self.overrides = dict(overrides or {})
-        self._override_years = {d.year for d in self.overrides}
+        self.announced = set(announced or ())  # years the office entered whole
         self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> WorkCalendar:
         rows = conn.execute("SELECT date, workday, note FROM calendar_overrides").fetchall()
-        return cls({dt.date.fromisoformat(r[0]): (bool(r[1]), r[2]) for r in rows})
+        announced = {r[0] for r in conn.execute("SELECT year FROM calendar_years")}
+        return cls({dt.date.fromisoformat(r[0]): (bool(r[1]), r[2]) for r in rows}, announced)
 
     def is_provisional_year(self, year: int) -> bool:
-        """No announced schedule for `year`: neither package data nor overrides."""
-        return year not in self._override_years and not package_covers(year)
+        """No announced schedule for `year`: the package lacks it and the
+        office has not entered it whole."""
+        return year not in self.announced and not package_covers(year)
 
     def day(self, d: dt.date) -> Day:
+        base = _package_day(d)
         if d in self.overrides:
             workday, note = self.overrides[d]
-            base = _package_day(d)
             return Day(d, workday, note or base.note_zh, note or base.note_en, "override")
-        base = _package_day(d)
-        if base.source == "provisional" and d.year in self._override_years:
-            # An announced year entered by the office: unlisted days are ordinary.
-            return Day(d, base.workday, base.note_zh, base.note_en, "override")
+        if base.source == "provisional" and d.year in self.announced:
+            # A year the office announced: the statutory holidays and its own
+            # entries (the notice's extra rest days and make-up working days).
+            return Day(d, base.workday, base.note_zh, base.note_en, "office")
         return base
 
     def is_workday(self, d: dt.date) -> bool:
@@ -156,6 +198,9 @@ class WorkCalendar:
         return out
 
 
+MAX_CALENDAR_BYTES = 1_000_000
+
+
 def read_calendar_file(path, daytype) -> list[tuple[dt.date, bool, str | None]]:
     """Calendar entries from the JSON of `calendar show --format json` or a
     CSV of date, workday|holiday, note (a header row is optional).
@@ -168,10 +213,13 @@ def read_calendar_file(path, daytype) -> list[tuple[dt.date, bool, str | None]]:
 
     from tracker.dates import parse_date
     from tracker.errors import UserError
+    from tracker.i18n import L
 
     path = Path(path)
     if not path.is_file():
         raise UserError("file_missing", path=str(path))
+    if path.stat().st_size > MAX_CALENDAR_BYTES:  # a year is a few KB
+        raise UserError("bad_calendar_file", path=str(path), line=1, problem=L("too_large"))
     raw = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -180,20 +228,28 @@ def read_calendar_file(path, daytype) -> list[tuple[dt.date, bool, str | None]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UserError("bad_calendar_file", path=str(path), line=1, problem="encoding")
+        raise UserError("bad_calendar_file", path=str(path), line=1, problem=L("bad_encoding"))
     entries: list[tuple[dt.date, bool, str | None]] = []
     if text.lstrip().startswith("{"):
         try:
-            days = json.loads(text)["days"]
-        except (ValueError, KeyError, TypeError) as e:
-            raise UserError("bad_calendar_file", path=str(path), line=1, problem=str(e)) from None
+            data = json.loads(text)
+        except (ValueError, RecursionError) as e:
+            raise UserError("bad_calendar_file", path=str(path), line=1, problem=str(e)[:80]) from None
+        days = data.get("days") if isinstance(data, dict) else None
+        if not isinstance(days, list):
+            raise UserError("bad_calendar_file", path=str(path), line=1, problem=L("calendar_days_list"))
         for n, d in enumerate(days, 1):
+            if not isinstance(d, dict) or not isinstance(d.get("date"), str):
+                raise UserError("bad_calendar_file", path=str(path), line=n, problem=repr(d)[:80])
+            if not isinstance(d.get("workday"), bool):
+                raise UserError("bad_calendar_file", path=str(path), line=n, problem=L("calendar_workday_bool"))
+            note = d.get("note")
+            if note is not None and not isinstance(note, str):
+                raise UserError("bad_calendar_file", path=str(path), line=n, problem=repr(note)[:80])
             try:
-                entries.append((parse_date(d["date"]), bool(d["workday"]), d.get("note")))
-            except (KeyError, TypeError):
-                raise UserError("bad_calendar_file", path=str(path), line=n, problem=repr(d)) from None
+                entries.append((parse_date(d["date"]), d["workday"], note))
             except UserError as e:
-                raise UserError("bad_calendar_file", path=str(path), line=n, problem=e.message("en")) from None
+                raise UserError("bad_calendar_file", path=str(path), line=n, problem=e) from None
         return entries
     for n, row in enumerate(csv.reader(io.StringIO(text)), 1):
         if not row or not "".join(row).strip():
@@ -205,5 +261,5 @@ def read_calendar_file(path, daytype) -> list[tuple[dt.date, bool, str | None]]:
         try:
             entries.append((parse_date(row[0]), daytype(row[1]), row[2].strip() if len(row) > 2 else None))
         except UserError as e:
-            raise UserError("bad_calendar_file", path=str(path), line=n, problem=e.message("en")) from None
+            raise UserError("bad_calendar_file", path=str(path), line=n, problem=e) from None
     return entries

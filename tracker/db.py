@@ -167,19 +167,28 @@ def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
 
 
 def _upgrade(conn: sqlite3.Connection) -> None:
-    """Bring the schema to SCHEMA_VERSION in one transaction (safe to race)."""
-    with transaction(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            for statement in split_statements(schema_sql()):
-                conn.execute(statement)
-        else:
-            from tracker.migrations import MIGRATIONS
+    """Bring the schema to SCHEMA_VERSION in one transaction (safe to race).
+    Foreign keys are off while tables are rebuilt (SQLite's procedure for
+    altering a table) and checked whole before the commit."""
+    conn.execute("PRAGMA foreign_keys = OFF")  # no effect inside a transaction: set before
+    try:
+        with transaction(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                for statement in split_statements(schema_sql()):
+                    conn.execute(statement)
+            else:
+                from tracker.migrations import MIGRATIONS
 
-            for v in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[v](conn)
-            analyze(conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                for v in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[v](conn)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken:
+                    raise sqlite3.IntegrityError(f"foreign key of {broken[0]} row {broken[1]} points nowhere")
+                analyze(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextlib.contextmanager

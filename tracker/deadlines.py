@@ -165,9 +165,9 @@ def compute(rule: str, period: Period, trigger: dt.date, cal: WorkCalendar) -> D
     basis_en = ", ".join(parts_en) + f" → {due.isoformat()}"
     if provisional:
         unknown = [str(y) for y in years if cal.is_provisional_year(y)]
-        basis_zh += f"（暂定：{'、'.join(unknown)}年放假安排未公布，按周末和固定节日计算）"
+        basis_zh += f"（暂定：{'、'.join(unknown)}年放假安排未公布，按周末和法定节假日计算，不含调休）"
         basis_en += (
             f" (provisional: the {', '.join(unknown)} holiday schedule is not announced;"
-            " weekends and fixed-date holidays only)"
+            " weekends and statutory holidays, no make-up working days)"
         )
     return Deadline(rule, trigger, due, provisional, basis_zh, basis_en)

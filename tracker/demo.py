@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import random
+import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -159,27 +161,74 @@ def _fixture(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / "fixtures" / name
 
 
-def prepare_path(path: Path) -> None:
-    """Remove an earlier demo at `path`; refuse a file that is not a demo."""
+def check_target(path: Path) -> None:
+    """A demo may replace only an earlier demo (marked so in its meta table)
+    or a database that holds nothing a clerk entered; anything else (a
+    ledger, even one with only campaigns or calendar entries, or a file
+    that is not a tracker database) is refused."""
     if not path.exists():
         return
+    from tracker.maintenance import has_clerk_data, open_readonly
+
     try:
-        conn = open_db(path)
-        is_demo = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
-        has_items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
-        conn.close()
-    except UserError:
-        is_demo, has_items = None, 1
-    if not is_demo and has_items:
+        conn = open_readonly(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            is_demo = "meta" in tables and conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+            entered = has_clerk_data(conn)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UserError):
+        raise UserError("demo_not_demo", path=str(path)) from None
+    if entered and not is_demo:
         raise UserError("demo_not_demo", path=str(path))
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def build_demo(path: Path, as_of: dt.date, items: int = 3000, seed: int = 2022, progress=None) -> int:
-    """Build the demo database at `path`; returns the number of items."""
-    path = Path(path)
-    prepare_path(path)
+    """Build the demo database at `path`; returns the number of items.
+
+    The demo is built in a temporary file beside `path`; a new path gets it
+    by rename, an earlier demo is replaced through SQLite's backup API, so a
+    demo UI still open on it sees the new demo instead of a file pulled
+    from under it (its -wal and -shm are never left to a stranger)."""
+    import tempfile
+
+    from tracker.files import TEMP_PREFIX, remove_stale
+
+    path = Path(path).expanduser()
+    check_target(path)
+    if not path.parent.is_dir():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise UserError("output_failed", path=str(path), problem=e.strerror or str(e)) from None
+    remove_stale(path.parent, "demo")
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}demo-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # SQLite makes the file
+    try:
+        count = _build(tmp, as_of, items, seed, progress)
+        os.chmod(tmp, 0o660)
+        if path.exists():
+            src = sqlite3.connect(tmp)
+            dest = open_db(path)
+            try:
+                check_target(path)  # still a demo (someone may have used it meanwhile)
+                src.backup(dest, pages=-1)
+                dest.execute("PRAGMA journal_mode = WAL")
+            finally:
+                dest.close()
+                src.close()
+        else:
+            os.replace(tmp, path)
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+    return count
+
+
+def _build(path: Path, as_of: dt.date, items: int, seed: int, progress) -> int:
     conn = open_db(path, create=True)
     shift = as_of - FIXTURE_DAY
     ledger = Ledger(conn, actor="demo")
@@ -201,7 +250,7 @@ def build_demo(path: Path, as_of: dt.date, items: int = 3000, seed: int = 2022, 
         generate(conn, as_of, items - n_sample, seed, progress)
         conn.execute("PRAGMA ignore_check_constraints = OFF")
         conn.execute("PRAGMA cache_size = -2000")
-        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to copy or rename
     analyze(conn)
     conn.close()
     return max(items, n_sample)

@@ -54,11 +54,23 @@ def split_units(text: str | None) -> list[str]:
     return list(dict.fromkeys(u.strip() for u in _UNIT_SEP.split(text) if u.strip()))
 
 
+# Characters that show nothing: a title of only these is empty.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_CONTROL = re.compile(r"\x00")  # NUL ends a C string: never stored
+
+
 def _clean(text: str | None) -> str | None:
+    """Clerk text as stored: stripped, None when nothing (or nothing
+    visible) is left; a NUL is refused. Other control characters are kept
+    as typed (text is data) and never shown raw (tracker.text.safe)."""
     if text is None:
         return None
     text = str(text).strip()
-    return text or None
+    if _CONTROL.search(text):
+        raise UserError("control_chars", value=text)
+    if not text.strip(_INVISIBLE + " \t\n\u3000"):
+        return None
+    return text
 
 
 @dataclass
@@ -552,17 +564,24 @@ class Ledger:
         self.record(row, values, event_type, {"changes": diff})
         return list(diff)
 
-    def set_calendar(self, entries: list[tuple[dt.date, bool, str | None]]) -> Recomputed:
-        """Store the office's calendar entries (date, workday, note) and
-        recompute the rule-based deadlines they touch, in one transaction.
-        Returns a Recomputed count."""
+    def set_calendar(
+        self, entries: list[tuple[dt.date, bool, str | None]], announce: set[int] | frozenset[int] = frozenset()
+    ) -> Recomputed:
+        """Store the office's calendar entries (date, workday, note), mark the
+        years in `announce` as announced (their whole schedule is entered),
+        and recompute the open items' rule-based deadlines they touch, in one
+        transaction. Returns a Recomputed count."""
         with self.transaction():
             stamp = self.stamp()
             self.conn.executemany(
                 "INSERT OR REPLACE INTO calendar_overrides (date, workday, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
                 [(d.isoformat(), int(w), _clean(n), self.actor, stamp) for d, w, n in entries],
             )
-            return self._recompute({d.year for d, _, _ in entries})
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO calendar_years (year, announced_by, announced_at) VALUES (?, ?, ?)",
+                [(y, self.actor, stamp) for y in sorted(announce)],
+            )
+            return self._recompute({d.year for d, _, _ in entries} | set(announce))
 
     def add_campaign(
         self,
@@ -595,9 +614,10 @@ class Ledger:
             ).lastrowid
 
     def _recompute(self, years: set[int]) -> Recomputed:
-        """Inside a transaction: recompute the rule-based deadlines of items
-        (not cancelled, not extended) whose period touches any of `years`.
-        Each changed deadline is an event."""
+        """Inside a transaction: recompute the rule-based deadlines of open
+        items (not extended) whose period touches any of `years`. A closed
+        item's deadline is frozen: its on-time record never changes after
+        the fact. Each changed deadline is an event."""
         result = Recomputed()
         if not years:
             return result
@@ -605,8 +625,8 @@ class Ledger:
         low, high = f"{min(years)}-01-01", f"{max(years)}-12-31"
         rows = self.conn.execute(
             """SELECT id, rule, received_on, due_on, due_provisional FROM items
-               WHERE rule IS NOT NULL AND original_due_on IS NULL AND status <> 'cancelled'
-                 AND due_on >= ? AND received_on < ?""",
+               WHERE rule IS NOT NULL AND original_due_on IS NULL AND status = 'open'
+                 AND due_on >= ? AND received_on <= ?""",
             (low, high),
         ).fetchall()
         for r in rows:

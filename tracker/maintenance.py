@@ -34,7 +34,6 @@ class CheckResult:
 # The ledger's own rules: name -> SQL selecting the offending ids.
 RULES: dict[str, str] = {
     "open_without_due": "SELECT id FROM items WHERE status = 'open' AND due_on IS NULL",
-    "closed_without_date": "SELECT id FROM items WHERE status <> 'open' AND closed_on IS NULL",
     "open_with_closed_date": "SELECT id FROM items WHERE status = 'open' AND closed_on IS NOT NULL",
     "event_without_item": "SELECT e.id FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE i.id IS NULL",
     "item_without_history": "SELECT i.id FROM items i WHERE NOT EXISTS "

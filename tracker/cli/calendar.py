@@ -38,7 +38,7 @@ def calendar_show(year, fmt):
     """The holidays and make-up working days of YEAR (json: every day)."""
     from tracker.calendar import WorkCalendar
 
-    if not str(year).isdigit() or not 1900 <= int(year) <= 2100:
+    if not str(year).isdigit() or not 1900 <= int(year) <= 2099:
         raise UserError("bad_year", value=year)
     year = int(year)
     conn = open_or_blank()
@@ -57,9 +57,9 @@ def calendar_show(year, fmt):
     en = lang == "en"
     state = (
         (
-            "provisional: no announced schedule; weekends and fixed-date holidays only"
+            "provisional: no announced schedule; weekends and the statutory holidays, no make-up working days"
             if en
-            else "暂定：放假安排未公布，仅按周末和固定节日计算"
+            else "暂定：放假安排未公布，按周末和法定节假日计算，不含调休上班日"
         )
         if provisional
         else ("announced" if en else "已公布放假安排")
@@ -71,7 +71,7 @@ def calendar_show(year, fmt):
     for d in special:
         wd = d.date.strftime("%a") if en else "周" + weekday[d.date.weekday()]
         kind = label(lang, "workday" if d.workday else "holiday")
-        src = {"override": "office" if en else "本局设置", "package": "", "provisional": ""}[d.source]
+        src = {"override": "office" if en else "本局设置", "package": "", "office": "", "provisional": ""}[d.source]
         rows.append([d.date.isoformat(), wd, kind, d.note(lang) or "", src])
     from tracker.text import table
 
@@ -116,7 +116,25 @@ def calendar_import(file):
 
     entries = read_calendar_file(Path(file), _daytype)
     conn = open_conn()
-    result = ledger(conn).set_calendar(entries)
+    # A file of a year's schedule announces that year (its days not listed
+    # are ordinary working days and weekends).
+    result = ledger(conn).set_calendar(entries, announce={d.year for d, _, _ in entries})
     lang = current_lang()
     echo(t(lang, "calendar_imported", count=len(entries)))
+    echo(t(lang, "recomputed", changed=result.changed, confirmed=result.confirmed, checked=result.checked))
+
+
+@calendar.command(name="announce", context_settings=CONTEXT, short_help="公布年度放假安排 · mark a year announced")
+@click.argument("year")
+@common_options
+def calendar_announce(year):
+    """Mark YEAR's holiday schedule as announced, once its holidays and
+    make-up working days have been entered with `calendar set`: its
+    deadlines are no longer provisional (暂定) and are recomputed."""
+    if not str(year).isdigit() or not 1900 <= int(year) <= 2099:
+        raise UserError("bad_year", value=year)
+    conn = open_conn()
+    result = ledger(conn).set_calendar([], announce={int(year)})
+    lang = current_lang()
+    echo(t(lang, "calendar_announced", year=year))
     echo(t(lang, "recomputed", changed=result.changed, confirmed=result.confirmed, checked=result.checked))

@@ -131,6 +131,8 @@ class ItemIdParam(click.ParamType):
 
     def convert(self, value, param, ctx):
         if isinstance(value, int) or (str(value).isdigit() and int(value) > 0):
+            if int(value) > 2**63 - 1:  # beyond any item SQLite can hold
+                raise UserError("no_item", value=value)
             return int(value)
         raise UserError("bad_id", value=value)
 

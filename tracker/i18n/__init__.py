@@ -57,6 +57,9 @@ def _load() -> tuple[dict, dict, dict]:
 MESSAGES, LABELS, FIELDS = _load()
 
 
+from tracker.errors import UserError as _UserError  # noqa: E402  (errors imports i18n lazily)
+
+
 class L(str):
     """A value that is itself a LABELS key: t() shows it in the message's language."""
 
@@ -70,7 +73,10 @@ def _pick(entry: tuple[str, Text], lang: str, values: dict) -> str:
 
 def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang` ('zh' or 'en'), formatted with `values`."""
-    values = {k: label(lang, v) if isinstance(v, L) else v for k, v in values.items()}
+    values = {
+        k: label(lang, v) if isinstance(v, L) else v.message(lang) if isinstance(v, _UserError) else v
+        for k, v in values.items()
+    }
     return _pick(MESSAGES[key], lang, values).format(**{"formats": DATE_FORMATS, **values})
 
 

@@ -8,6 +8,14 @@ DATE_FORMATS = "2024-10-15, 2024/10/15, 20241015, 2024年10月15日"
 MESSAGES: dict[str, tuple[str, str | Plural]] = {
     # errors
     "bad_date": ("日期无效：{value!r}；可用格式：{formats}", "invalid date: {value!r}; accepted: {formats}"),
+    "date_out_of_range": (
+        "日期超出范围：{value!r}；可用 1900-01-01 至 2099-12-31 之间的日期",
+        "date out of range: {value!r}; accepted: 1900-01-01 to 2099-12-31",
+    ),
+    "control_chars": (
+        "文字中有空字符（NUL）：{value!r}；请删去后再输入",
+        "the text holds a NUL character: {value!r}; remove it and try again",
+    ),
     "bad_lang": ("语言无效：{value!r}；可选：zh、en", "invalid language: {value!r}; accepted: zh, en"),
     "unknown_kind": ("未知类型：{value!r}；可选：{accepted}", "unknown kind: {value!r}; accepted: {accepted}"),
     "empty_kind": (
@@ -98,7 +106,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{path} is an SQLite file but not a tracker database",
     ),
     "db_busy": ("数据库 {path} 正忙，请稍后再试", "database {path} is busy; try again in a moment"),
-    "bad_year": ("年份无效：{value!r}；应为 1900–2100 的四位数", "invalid year: {value!r}; expected 1900–2100"),
+    "bad_year": ("年份无效：{value!r}；应为 1900–2099 的四位数", "invalid year: {value!r}; expected 1900–2099"),
     "bad_daytype": (
         "日期类型无效：{value!r}；可选：workday（上班）、holiday（休息）",
         "invalid day type: {value!r}; accepted: workday, holiday",
@@ -224,6 +232,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "recomputed rule-based deadlines: {changed} changed, {confirmed} no longer provisional ({checked} checked)",
     ),
     "calendar_set": ("{date} 已设为{daytype}", "{date} set as a {daytype}"),
+    "calendar_announced": ("{year} 年放假安排已标记为公布", "the {year} holiday schedule is marked announced"),
     "calendar_imported": ("已导入 {count} 个日历条目", "imported {count} calendar entries"),
     "campaign_added": ("已新增专项整治 {id}：{name}", "added campaign {id}: {name}"),
     "created_units": ("新建单位：{names}", "new units: {names}"),
@@ -244,11 +253,18 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "green": ("正常", "on track"),
     "workday": ("工作日", "working day"),
     "holiday": ("休息日", "rest day"),
+    # problems with a file
+    "too_large": ("文件过大", "the file is too large"),
+    "bad_encoding": ("编码无法识别", "unknown encoding"),
+    "calendar_days_list": ('应有 "days" 列表', 'a "days" list is expected'),
+    "calendar_workday_bool": (
+        '"workday" 须为 true 或 false（不带引号）',
+        '"workday" must be true or false (no quotes)',
+    ),
     # check problems
     "integrity": ("数据库文件损坏（integrity_check）", "database file damaged (integrity_check)"),
     "foreign_keys": ("外键指向不存在的记录", "foreign keys pointing nowhere"),
     "open_without_due": ("办理中的事项没有办结时限", "open items without a due date"),
-    "closed_without_date": ("已办结或已撤销的事项没有办结日期", "closed items without a closed date"),
     "open_with_closed_date": ("办理中的事项却有办结日期", "open items with a closed date"),
     "event_without_item": ("办理记录指向不存在的事项", "history entries of no item"),
     "item_without_history": ("事项没有立项记录", "items without a create entry"),

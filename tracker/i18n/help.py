@@ -28,6 +28,7 @@ COMMANDS = {
     "cancel": "撤销事项 ID。",
     "edit": "更正事项 ID 的字段；每项修改都记入办理记录。",
     "campaign": "专项整治及其进度。",
+    "calendar announce": "用 calendar set 录入某年全部放假和调休上班日后，标记 YEAR 年放假安排已公布：其期限不再是暂定，并重新计算。",
     "restore": "用备份文件 FILE 替换台账（先检查备份）：通过 SQLite 写入，其他经办人正在使用台账时也安全；原台账先另存一份。",
     "campaign add": "新增专项整治 NAME。",
     "campaign list": "专项整治列表：完成/总数、逾期任务和起止日期。",
