@@ -231,9 +231,9 @@ def test_truncated_xlsx_and_wrong_encoding(run, tmp_path):
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     r = run("import", cut, ok=False)
     assert r.exit_code == 1 and "XLSX" in r.stderr and len(r.stderr.strip().splitlines()) == 1
-    utf16 = tmp_path / "utf16.csv"
-    utf16.write_text("文号,类型,事项名称,办结时限\nA,督办函,x,2026-03-01\n", encoding="utf-16")
-    r = run("import", utf16, ok=False)
+    binary = tmp_path / "image.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run("import", binary, ok=False)
     assert r.exit_code == 1 and "二进制" in r.stderr
 
 

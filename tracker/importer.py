@@ -17,7 +17,7 @@ from tracker.dates import parse_date
 from tracker.db import bulk_load
 from tracker.errors import UserError
 from tracker.export import DERIVED_KEYS, EXPORT_KEYS, FORMULA_START
-from tracker.i18n import field, label, t
+from tracker.i18n import L, field, t
 
 # ------------------------------------------------------------------ import --
 REQUIRED_KEYS = ("kind", "title")
@@ -27,8 +27,6 @@ DATE_KEYS = ("received_on", "due_on", "closed_on")
 # column to ignore (list --format csv's id; the row number nearly every
 # office sheet opens with).
 _HEADER_ALIASES: dict[str, str | None] = {
-    "id": None,
-    "编号": None,
     "序号": None,
     "发文字号": "ref_no",
     "文件编号": "ref_no",
@@ -60,24 +58,29 @@ _HEADER_ALIASES: dict[str, str | None] = {
 
 def _header_map() -> dict[str, str | None]:
     out: dict[str, str | None] = dict(_HEADER_ALIASES)
+    out["编号"] = out["id"] = out["ID"] = "id"  # the export's last column: names the item for --update
     for k in EXPORT_KEYS:
         out[k] = None if k in DERIVED_KEYS else k
         out[field("zh", k)] = None if k in DERIVED_KEYS else k
+        out[field("en", k).lower()] = None if k in DERIVED_KEYS else k
     return out
 
 
 @dataclass
 class RowError:
+    """One bad cell: its line, column, value and what is wrong (a UserError,
+    said in the clerk's language when shown)."""
+
     line: int
     column: str
     value: str
-    problem: str
+    problem: UserError
 
     def render(self, lang: str) -> str:
-        v = self.value if len(self.value) <= 60 else self.value[:60] + "…"
-        if lang == "en":
-            return f"  line {self.line}, column {self.column}: {v!r}: {self.problem}"
-        return f"  第 {self.line} 行，{self.column} 列：{v!r}：{self.problem}"
+        from tracker.text import safe
+
+        v = safe(self.value if len(self.value) <= 60 else self.value[:60] + "…")
+        return t(lang, "import_row_error", line=self.line, column=safe(self.column), value=v, problem=self.problem)
 
 
 class ImportError_(UserError):
@@ -93,6 +96,14 @@ class ImportError_(UserError):
 
 
 def _decode(raw: bytes, path: str) -> str:
+    """The text of a CSV or tab-separated file: UTF-8 (with or without BOM),
+    UTF-16 as Excel saves "Unicode text", or GB18030 as Chinese Excel saves
+    CSV. Other binary content is refused."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError("import_encoding", path=path) from None
     if b"\x00" in raw[:4096]:
         raise UserError("import_binary", path=path)
     for enc in ("utf-8-sig", "gb18030"):
@@ -114,10 +125,14 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     path = Path(path)
     if not path.is_file():
         raise UserError("file_missing", path=str(path))
+    size = path.stat().st_size
     with path.open("rb") as f:
         head = f.read(8)
     if head.startswith(SPREADSHEET_MAGIC):
+        check_spreadsheet_size(path, head)
         return _read_spreadsheet(path)
+    if size > MAX_TEXT_BYTES:
+        raise UserError("import_too_large", path=str(path), what=L("too_large"))
     raw = path.read_bytes()
     text = _decode(raw, str(path))
     if not text.strip():
@@ -143,6 +158,53 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
 # A spreadsheet's first bytes: XLSX and ODS are zip files; XLS (Excel
 # 97-2003, still what many offices' WPS saves) is an OLE2 compound file.
 SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+# What an office ledger can reasonably be: beyond these a file is refused
+# before it is read (a cell at XFD1048576 would have calamine ask for
+# hundreds of GB; a zip bomb expands a few MB to many GB).
+MAX_TEXT_BYTES = 2_000_000_000
+MAX_XLS_BYTES = 300_000_000
+MAX_EXPANDED_BYTES = 2_000_000_000  # all the parts of an XLSX or ODS, unpacked
+MAX_RATIO = 200  # a part that unpacks to more than this many times its size
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 200
+
+
+def check_spreadsheet_size(path: Path, head: bytes) -> None:
+    """Refuse, in bounded memory and before calamine reads anything, a
+    spreadsheet beyond reason: parts that unpack too large or too far (a zip
+    bomb), or a sheet that declares more rows or columns than a ledger has."""
+    import re
+    import zipfile
+
+    if not head.startswith(b"PK"):
+        if path.stat().st_size > MAX_XLS_BYTES:
+            raise UserError("import_too_large", path=str(path), what=L("too_large"))
+        return
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_EXPANDED_BYTES or any(
+                i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
+            ):
+                raise UserError("import_too_large", path=str(path), what=L("import_zip_bomb"))
+            sheets = sorted(
+                (i for i in infos if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", i.filename)),
+                key=lambda i: i.filename,
+            )
+            if sheets:
+                with z.open(sheets[0]) as f:
+                    start = f.read(4096).decode("utf-8", "replace")
+                m = re.search(r'<(?:\w+:)?dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"', start)
+                if m and m[3] and m[4]:
+                    columns = 0
+                    for ch in m[3]:
+                        columns = columns * 26 + ord(ch) - 64
+                    if int(m[4]) > MAX_ROWS or columns > MAX_COLUMNS:
+                        raise UserError("import_too_large", path=str(path), what=L("import_too_many_cells"))
+    except zipfile.BadZipFile:
+        raise UserError("import_xlsx", path=str(path), problem="BadZipFile") from None
 
 
 def _vertical_merges(sheet) -> dict[int, list[tuple[int, int]]]:
@@ -193,25 +255,13 @@ def _read_spreadsheet(path) -> tuple[list[str], Iterator[tuple[int, list]], int]
 
 
 @dataclass
-class Prepared:
-    """One validated row, ready to write."""
-
-    line: int
-    values: dict
-    assist_units: list[str]
-    deadline: object
-    status: str
-    closed_on: dt.date | None
-    existing: sqlite3.Row | None = None
-    columns: frozenset = frozenset()
-
-
-@dataclass
 class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     rows: int = 0
+    skipped: int = 0  # rows of a 序号 alone, notes under the table
+    date_unknown: int = 0  # done rows without a closed date
     created_units: list[str] = dataclass_field(default_factory=list)
     created_campaigns: list[str] = dataclass_field(default_factory=list)
 
@@ -253,11 +303,16 @@ def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
     spaces and line breaks inside a name, as in 文  号, do not count)."""
     hmap = _header_map()
     cols: dict[int, str] = {}
+    seen: dict[str, str] = {}
     for n, h in enumerate(header):
         name = "".join(_text(h).lstrip("\ufeff").split())
         if not name:
             continue
         key = hmap.get(name, hmap.get(name.lower(), "?"))
+        if key and key != "?" and key in seen:
+            raise UserError("import_dup_column", path=str(path), value=name, other=seen[key])
+        if key and key != "?":
+            seen[key] = name
         if key == "?":
             raise UserError(
                 "import_unknown_column",
@@ -303,12 +358,67 @@ def _find_header(header: list, rows: list, path, kind_given: bool = False) -> tu
         raise problem from None
 
 
-def prepare_rows(
-    ledger, path, update: bool = False, progress=None, kind: str | None = None
-) -> tuple[list[Prepared], list[RowError]]:
+# Rows under an office's table that are notes, not matters: 注：… 说明：…
+# 填表人：… 制表：… 审核：…
+NOTE_ROW = ("注", "说明", "备注：", "填表人", "填报人", "制表", "审核", "联系人", "联系电话")
+
+
+def _is_note_row(values: list[str]) -> bool:
+    """A row whose only text is a note under the table (注：…, 填表人：…)."""
+    filled = [v for v in values if v]
+    if not filled or len(filled) > 3:
+        return False
+    first = filled[0]
+    return first.startswith(NOTE_ROW) and all(
+        not v or ":" in v or "：" in v or v.startswith(NOTE_ROW) or len(v) < 40 for v in filled
+    )
+
+
+def rule_of(ledger, text: str) -> str:
+    """A rule by id, by its name (行政复议答复), or as an export writes a rule
+    in words: 5个工作日, 15日, 3个月; else UserError('unknown_rule')."""
+    import re
+
+    text = "".join(text.split())
+    m = re.fullmatch(r"(\d{1,4})(个工作日|工作日|日|天|个月|月)", text)
+    if m:
+        unit = {"个工作日": "wd", "工作日": "wd", "日": "d", "天": "d", "个月": "m", "月": "m"}[m[2]]
+        return ledger.catalogue.check(f"{m[1]}{unit}")
+    for rule_id, (zh, en) in ledger.catalogue.names.items():
+        if text in (zh, en) or text.startswith(zh + "（") or text.startswith(zh + "("):
+            return rule_id
+    return ledger.catalogue.check(text)
+
+
+@dataclass
+class Prepared:
+    """One validated row, ready to write."""
+
+    line: int
+    values: dict
+    assist_units: list[str]
+    deadline: object
+    status: str
+    closed_on: dt.date | None
+    existing: sqlite3.Row | None = None
+    columns: frozenset = frozenset()
+
+
+@dataclass
+class Read:
+    """What validation found: the rows to write, the bad ones, and the rows
+    passed over (a 序号 alone, notes under the table)."""
+
+    prepared: list[Prepared]
+    errors: list[RowError]
+    skipped: int = 0
+
+
+def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | None = None) -> Read:
     """Read and validate every row of `path`; nothing is written. `kind`:
     the kind of the rows that name none (a sheet of one kind of item often
-    has no such column)."""
+    has no such column). With `update`, a row names an existing item by its
+    文号, or without one by its 编号 (the export's id column)."""
     from tracker.ledger import split_units
     from tracker.vocab import status_id
 
@@ -321,14 +431,16 @@ def prepare_rows(
     col_name = {k: _text(header[n]) for n, k in cols.items()}
     present = frozenset(cols.values())
     seen_refs: dict[str, int] = {}
+    seen_ids: dict[int, int] = {}
     computed: dict = {}  # (rule, received) -> Deadline: many rows share one
     prepared: list[Prepared] = []
+    skipped = 0
     conn = ledger.conn
     existing_refs = _existing_refs(
         conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no" for _, cells in rows if n < len(cells)]
     )
-    lang = "zh"
     dates: dict = {}  # cell -> date: a ledger has a few thousand distinct dates
+    rules: dict[str, str] = {}
     for line, cells in rows:
         if progress:
             progress.advance(1)
@@ -337,11 +449,23 @@ def prepare_rows(
         width = len(cells)
         raw: dict[str, Any] = {k: cells[n] if n < width else "" for n, k in cols.items()}
         v: dict = _values(raw)
+        known = [v[k] for k in v if k != "id" and v[k]]
+        if not known:  # nothing but a 序号 (or the export's 编号)
+            skipped += 1
+            continue
+        if _is_note_row([_text(c) for c in cells]) and not (v.get("kind") and v.get("title")):
+            skipped += 1
+            continue
         bad = len(errors)
 
-        def err(key, problem, line=line, raw=raw):
+        def err(key, problem: UserError, line=line, raw=raw):
             errors.append(RowError(line, col_name.get(key, key), _text(raw.get(key, "")), problem))
 
+        for k, x in v.items():
+            if x and "\x00" in x:
+                err(k, UserError("control_chars", value=x))
+        if len(errors) > bad:
+            continue
         for k in DATE_KEYS:
             if v.get(k):
                 cell = raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k]
@@ -350,37 +474,50 @@ def prepare_rows(
                 try:
                     v[k] = dates[cell] if cell in dates else dates.setdefault(cell, parse_date(cell))
                 except UserError as e:
-                    err(k, e.message(lang))
+                    err(k, e)
                     v[k] = None
         try:
             v["kind"] = ledger.kind_id(v.get("kind") or kind or "")
         except UserError as e:
-            err("kind", e.message(lang))
+            err("kind", e)
         if not v.get("title"):
-            err("title", t(lang, "empty_title"))
+            err("title", UserError("empty_title"))
         try:
             status = status_id(v.get("status") or "open")
         except UserError as e:
             status = None
-            err("status", e.message(lang))
+            err("status", e)
         if v.get("rule"):
             try:
-                v["rule"] = ledger.catalogue.check(v["rule"])
+                if v["rule"] not in rules:
+                    rules[v["rule"]] = rule_of(ledger, v["rule"])
+                v["rule"] = rules[v["rule"]]
             except UserError as e:
-                err("rule", e.message(lang))
-        if status in ("done", "cancelled") and not v.get("closed_on") and len(errors) == bad:
-            err("closed_on", t(lang, "need_closed", status=label(lang, status)))
+                err("rule", e)
         if status == "open" and v.get("closed_on"):
             v["closed_on"] = None
+        item_id = None
+        if v.get("id"):
+            try:
+                item_id = int(float(v["id"]))
+            except ValueError:
+                err("id", UserError("bad_id", value=v["id"]))
         ref = v.get("ref_no")
         existing = None
         if ref:
             if ref in seen_refs:
-                err("ref_no", t(lang, "import_dup_ref", other=seen_refs[ref]))
+                err("ref_no", UserError("import_dup_ref", other=seen_refs[ref]))
             seen_refs[ref] = line
             existing = existing_refs.get(ref)
             if existing is not None and not update:
-                err("ref_no", t(lang, "ref_exists", value=ref, id=existing["id"]) + t(lang, "import_use_update"))
+                err("ref_no", UserError("import_ref_exists", value=ref, id=existing["id"]))
+        elif update and item_id is not None:
+            if item_id in seen_ids:
+                err("id", UserError("import_dup_id", other=seen_ids[item_id]))
+            seen_ids[item_id] = line
+            existing = conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+            if existing is None:
+                err("id", UserError("no_item", value=item_id))
         deadline = None
         if len(errors) == bad:
             given_due = v.get("due_on")
@@ -398,8 +535,9 @@ def prepare_rows(
                         "due_before_received", due=v["due_on"].isoformat(), received=v["received_on"].isoformat()
                     )
             except UserError as e:
-                err("due_on", e.message(lang))
+                err("due_on", e)
         if len(errors) == bad:
+            v.pop("id", None)
             prepared.append(
                 Prepared(
                     line,
@@ -412,7 +550,7 @@ def prepare_rows(
                     present,
                 )
             )
-    return prepared, errors
+    return Read(prepared, errors, skipped)
 
 
 def _existing_refs(conn: sqlite3.Connection, refs: list[str]) -> dict[str, sqlite3.Row]:
@@ -432,15 +570,31 @@ def import_file(
     """Validate every row of `path`, then (unless dry_run) write them all in
     one transaction: new items, and with `update` changes to the items whose
     ref_no exists, each recorded as an event. One bad row: nothing written."""
-    prepared, errors = prepare_rows(ledger, path, update, progress, kind)
-    if errors:
-        raise ImportError_(str(path), errors)
-    result = ImportResult(rows=len(prepared))
+    read = prepare_rows(ledger, path, update, progress, kind)
+    if read.errors:
+        raise ImportError_(str(path), read.errors)
+    prepared = read.prepared
+    result = ImportResult(rows=len(prepared), skipped=read.skipped)
+    result.date_unknown = sum(p.status == "done" and p.closed_on is None for p in prepared)
     if dry_run:
         result.added = sum(p.existing is None for p in prepared)
         result.updated = len(prepared) - result.added
         return result
     origin = f"import:{Path(path).name}"
+    try:
+        _write(ledger, prepared, origin, result)
+    except sqlite3.IntegrityError as e:
+        # A 文号 another clerk entered while this file was being read.
+        raise UserError("import_conflict", path=str(path), problem=str(e)) from None
+    if result.added > 1000:
+        from tracker.db import analyze
+
+        analyze(ledger.conn)
+    return result
+
+
+def _write(ledger, prepared: list[Prepared], origin: str, result: ImportResult) -> None:
+    """Write validated rows in one transaction (all or nothing)."""
     with ledger.transaction():
         before = {r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")}
         created: list[str] = []
@@ -452,24 +606,34 @@ def import_file(
         result.added = len(new)
         for p in prepared:
             if p.existing is not None:
-                # Only the columns the file has; an empty due date there is
-                # the rule's, computed during validation.
-                changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}
-                if "rule" not in p.columns and "due_on" in p.columns and p.values.get("rule"):
-                    changes["rule"] = p.values["rule"]
-                if "assist_units" in p.columns:
-                    changes["assist_units"] = p.assist_units
-                if "status" in p.columns:
-                    changes["status"], changes["closed_on"] = p.status, p.closed_on
                 row = ledger.conn.execute("SELECT * FROM items WHERE id = ?", (p.existing["id"],)).fetchone()
-                if ledger.edit_row(row, changes, "import", created):
+                if ledger.edit_row(row, _changes(p, row), "import", created):
                     result.updated += 1
                 else:
                     result.unchanged += 1
         result.created_units = created
         result.created_campaigns = sorted({r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")} - before)
-    if result.added > 1000:
-        from tracker.db import analyze
 
-        analyze(ledger.conn)
-    return result
+
+def _changes(p: Prepared, row: sqlite3.Row) -> dict:
+    """What a row of `import --update` changes: only the columns the file
+    has. A deadline the row's rule gives from its received date is the
+    rule's (so an unchanged export changes nothing); any other date in the
+    due column is a date given."""
+    changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}
+    if p.deadline is not None or ("due_on" not in p.columns and p.values.get("rule")):
+        changes.pop("due_on", None)  # the rule's date: recomputed from the received date
+        changes["rule"] = p.values.get("rule")
+    elif "due_on" in changes:
+        changes.pop("rule", None)
+        if (
+            p.values.get("due_on")
+            and row["due_on"] == p.values["due_on"].isoformat()
+            and (row["rule"] or None) == (p.values.get("rule") or None)
+        ):
+            changes.pop("due_on")  # the same date as it stands
+    if "assist_units" in p.columns:
+        changes["assist_units"] = p.assist_units
+    if "status" in p.columns:
+        changes["status"], changes["closed_on"] = p.status, p.closed_on
+    return changes

@@ -462,9 +462,19 @@ class Ledger:
                 data,
             )
 
-    def done(self, item_id: int, on: dt.date, text: str | None = None, expected_version: int | None = None) -> None:
-        """Close the item as done (办结) on date `on`."""
+    def done(
+        self,
+        item_id: int,
+        on: dt.date,
+        text: str | None = None,
+        expected_version: int | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        """Close the item as done (办结) on date `on` (not after `today`:
+        nothing is done in the future)."""
         text = _clean(text)
+        if today is not None and on > today:
+            raise UserError("done_in_future", value=on.isoformat(), today=today.isoformat())
         with self.changing(item_id, expected_version, ("open",), "act_done") as row:
             if row["received_on"] and on.isoformat() < row["received_on"]:
                 raise UserError("closed_before_received", value=on.isoformat(), received=row["received_on"])
@@ -547,6 +557,13 @@ class Ledger:
                 raise UserError("ref_exists", value=new["ref_no"], id=other[0])
         if new["status"] == "open" and not new["due_on"]:
             raise UserError("need_due", kind=new["kind"])
+        # Never leave a state `tracker check` refuses.
+        if new["received_on"] and new["due_on"] and new["due_on"] < new["received_on"]:
+            raise UserError("due_before_received", due=new["due_on"], received=new["received_on"])
+        if row["original_due_on"] and new["due_on"] and new["due_on"] < row["original_due_on"]:
+            raise UserError("due_before_original", due=new["due_on"], original=row["original_due_on"])
+        if new["closed_on"] and new["received_on"] and new["closed_on"] < new["received_on"]:
+            raise UserError("closed_before_received", value=new["closed_on"], received=new["received_on"])
         diff = {k: [old[k], new[k]] for k in EDITABLE + ("status", "closed_on") if new[k] != old[k]}
         if not diff:
             return []
@@ -557,8 +574,6 @@ class Ledger:
                 values["campaign_id"] = self.campaign_id(new["campaign"])
             elif k != "assist_units":
                 values[k] = new[k]
-        if new["status"] != "open" and not new["closed_on"]:
-            raise UserError("need_closed", status=L(new["status"]))
         if "assist_units" in diff:
             self._set_assist(item_id, new["assist_units"], created)
         self.record(row, values, event_type, {"changes": diff})

@@ -75,6 +75,9 @@ def add(
         organ=organ,
         hearing_on=hearing,
     )
+    today = as_of()
+    if received and received > today:  # allowed (a letter dated ahead), but worth a second look
+        click.echo(t(lang, "received_in_future", value=received.isoformat(), today=today.isoformat()), err=True)
     if quiet:
         echo(str(result.id))
         return
@@ -207,14 +210,15 @@ def show(item_id, fmt):
 
 
 # ------------------------------------------------------------------- actions --
-@cli.command(context_settings=CONTEXT, short_help="记录进展 · record progress")
+@cli.command(context_settings={**CONTEXT, "ignore_unknown_options": True}, short_help="记录进展 · record progress")
 @click.argument("item_id", metavar="ID", type=ITEM_ID)
-@click.argument("text")
+@click.argument("text", nargs=-1, required=True)
 @common_options
 def note(item_id, text):
-    """Record progress (进展) on item ID."""
+    """Record progress (进展) on item ID. TEXT may start with a dash
+    (-3日内整改完毕); put it after -- if it looks like an option of tracker's."""
     conn = open_conn()
-    ledger(conn).note(item_id, text)
+    ledger(conn).note(item_id, " ".join(text))
     echo(t(current_lang(), "saved", id=item_id))
 
 
@@ -250,7 +254,8 @@ def extend(item_id, date, reason, approver):
 def done(item_id, on, text):
     """Mark item ID done (办结)."""
     conn = open_conn()
-    ledger(conn).done(item_id, on or as_of(), text)
+    today = as_of()
+    ledger(conn).done(item_id, on or today, text, today=today)
     echo(t(current_lang(), "saved", id=item_id))
 
 

@@ -89,7 +89,11 @@ def export(
 @cli.command(name="import", context_settings=CONTEXT, short_help="导入台账 · import a ledger file")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
-@click.option("--update", is_flag=True, help="Update the items whose ref_no exists (recorded as events).")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Update the items the file names by ref_no, or by id without one (recorded as events).",
+)
 @click.option("--kind", help="The kind of rows that name none (a sheet of one kind often has no 类型 column).")
 @common_options
 def import_cmd(file, dry_run, update, kind):
@@ -111,6 +115,10 @@ def import_cmd(file, dry_run, update, kind):
     echo(
         t(lang, "import_done", rows=result.rows, added=result.added, updated=result.updated, unchanged=result.unchanged)
     )
+    if result.skipped:
+        echo(t(lang, "import_skipped", count=result.skipped))
+    if result.date_unknown:
+        echo(t(lang, "import_date_unknown", count=result.date_unknown))
     if result.created_units:
         echo(t(lang, "created_units", names="、".join(result.created_units)))
     if result.created_campaigns:

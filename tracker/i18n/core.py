@@ -48,6 +48,18 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "办结时限 {due} 早于收文日期 {received}",
         "due date {due} is before the received date {received}",
     ),
+    "done_in_future": (
+        "办结日期 {value} 晚于今天 {today}；办结日期须是已经过去的日子",
+        "the done date {value} is after today {today}; a done date must have come",
+    ),
+    "received_in_future": (
+        "注意：收文日期 {value} 晚于今天 {today}，请确认",
+        "note: the received date {value} is after today {today}; check it",
+    ),
+    "due_before_original": (
+        "办结时限 {due} 早于延期前的原时限 {original}；延期事项的时限不能提前到原时限之前",
+        "due date {due} is before the original deadline {original} of this extended item",
+    ),
     "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "the end {end} is before the start {start}"),
     "empty_title": ("事项名称不能为空", "the title must not be empty"),
     "empty_text": ("{what}不能为空", "{what} must not be empty"),
@@ -115,11 +127,44 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "日历文件 {path} 第 {line} 行无效：{problem}",
         "calendar file {path} line {line} is invalid: {problem}",
     ),
-    "need_closed": ("状态为{status}的事项须有办结日期", "an item that is {status} needs a closed date"),
     "import_bad_rows": (
         "{path} 有 {count} 行有误，未导入任何内容：",
         Plural(
             "count", "{path} has {count} bad row; nothing imported:", "{path} has {count} bad rows; nothing imported:"
+        ),
+    ),
+    "import_row_error": (
+        "  第 {line} 行，{column} 列：{value!r}：{problem}",
+        "  line {line}, column {column}: {value!r}: {problem}",
+    ),
+    "import_too_large": ("{path} 超出合理大小（{what}），未读取", "{path} is beyond reason ({what}); not read"),
+    "import_dup_column": (
+        "{path} 有两列都是 {other!r}/{value!r}；请删去或改名其中一列",
+        "{path} has two columns for {other!r}/{value!r}; remove or rename one of them",
+    ),
+    "import_ref_exists": (
+        "文号 {value!r} 已被事项 {id} 使用（更新已有事项请加 --update）",
+        "ref_no {value!r} is already used by item {id} (use --update to update it)",
+    ),
+    "import_dup_id": ("编号与第 {other} 行重复", "the id repeats line {other}"),
+    "import_conflict": (
+        "导入 {path} 时他人同时录入了相同的文号（{problem}）；未导入任何内容，请重试",
+        "while {path} was imported someone entered the same ref_no ({problem}); nothing imported, try again",
+    ),
+    "import_skipped": (
+        "跳过 {count} 行（只有序号的空行、表格下方的注释行）",
+        Plural(
+            "count",
+            "skipped {count} row (a row number alone, notes under the table)",
+            "skipped {count} rows (row numbers alone, notes under the table)",
+        ),
+    ),
+    "import_date_unknown": (
+        "{count} 项已办结但没有办结日期：按已办结导入，办结日期未知（不计为按时）",
+        Plural(
+            "count",
+            "{count} item is done without a closed date: imported as done, date unknown (never counted on time)",
+            "{count} items are done without a closed date: imported as done, date unknown (never counted on time)",
         ),
     ),
     "import_binary": (
@@ -145,7 +190,6 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{path} lacks required columns: {value} (without a kind column, give --kind)",
     ),
     "import_dup_ref": ("文号与第 {other} 行重复", "ref_no repeats line {other}"),
-    "import_use_update": ("（更新已有事项请加 --update）", " (use --update to update it)"),
     "import_done": (
         "已导入 {rows} 行：新增 {added}，更新 {updated}，无变化 {unchanged}",
         "imported {rows} rows: {added} added, {updated} updated, {unchanged} unchanged",
@@ -257,6 +301,8 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "too_large": ("文件过大", "the file is too large"),
     "bad_encoding": ("编码无法识别", "unknown encoding"),
     "calendar_days_list": ('应有 "days" 列表', 'a "days" list is expected'),
+    "import_zip_bomb": ("解压后过大", "it unpacks too large"),
+    "import_too_many_cells": ("声明的行数或列数过多", "it declares too many rows or columns"),
     "calendar_workday_bool": (
         '"workday" 须为 true 或 false（不带引号）',
         '"workday" must be true or false (no quotes)',
