@@ -86,20 +86,38 @@ def run_subprocess(*args, env_extra=None, input=None):
 
 
 @pytest.fixture
-def full_disk(tmp_path):
-    """A real folder on a tiny filesystem (tmpfs, mounted for the test)
-    that is all but full: writing a few KB there fails with ENOSPC."""
-    folder = tmp_path / "full"
+def small_disk(tmp_path):
+    """A real folder on a small filesystem (a 4 MB tmpfs mounted for the
+    test); `fill(free)` leaves only `free` bytes on it."""
+    folder = tmp_path / "small"
     folder.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True)
     if r.returncode != 0:
         pytest.skip("cannot mount a tmpfs here: " + r.stderr.decode(errors="replace").strip())
     try:
-        with open(folder / "filler", "wb") as f:
-            try:
-                f.write(b"\0" * 64 * 1024)
-            except OSError:
-                pass
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def fill(folder, free: int = 0) -> None:
+    """Fill the filesystem of `folder` up to `free` bytes left."""
+    st = os.statvfs(folder)
+    left = st.f_bavail * st.f_frsize - free
+    with open(folder / "filler", "ab") as f:
+        try:
+            while left > 0:
+                n = min(left, 1 << 20)
+                f.write(b"\0" * n)
+                f.flush()
+                left -= n
+        except OSError:
+            pass
+
+
+@pytest.fixture
+def full_disk(small_disk):
+    """A folder on a filesystem with no room left: writing a few KB there
+    fails with ENOSPC."""
+    fill(small_disk)
+    return small_disk

@@ -87,6 +87,20 @@ def user_error(e: sqlite3.Error, path) -> UserError | None:
     key = error_reason(e)
     if key is None:
         return None
+    if key in ("db_cantopen", "db_readonly") and str(path) != MEMORY:
+        folder = Path(path).expanduser().parent
+        try:
+            read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        except OSError:
+            read_only_fs = False
+        if read_only_fs or not os.access(folder, os.W_OK):
+            # WAL needs its -shm and -wal beside the file: a folder that
+            # cannot be written makes the ledger unusable, even to read.
+            return UserError("db_folder_readonly", path=str(path), dir=str(folder))
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(Path(path).expanduser()) + suffix)
+            if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+                return UserError("db_side_file", path=str(path), file=str(side))
     return UserError(key, path=str(path), problem=str(e))
 
 

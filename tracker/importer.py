@@ -104,7 +104,9 @@ def _decode(raw: bytes, path: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise UserError("import_encoding", path=path) from None
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    controls = sum(head.count(bytes([c])) for c in (*range(0, 9), 11, 12, *range(14, 32)))
+    if controls > 2:  # a stray NUL in a cell is the cell's problem; more is not text
         raise UserError("import_binary", path=path)
     for enc in ("utf-8-sig", "gb18030"):
         try:

@@ -94,7 +94,16 @@ def open_conn(create: bool = False) -> sqlite3.Connection:
     an error, never a new empty ledger. Nothing here deletes a file."""
     from tracker.db import open_db
 
-    return open_db(db_path(), create=create or not db_given())
+    conn = open_db(db_path(), create=create or not db_given())
+    _close_with_command(conn)
+    return conn
+
+
+def _close_with_command(conn: sqlite3.Connection) -> None:
+    """Close `conn` when the command ends, however it ends."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(conn.close)
 
 
 def open_or_blank() -> sqlite3.Connection:
@@ -103,7 +112,9 @@ def open_or_blank() -> sqlite3.Connection:
     from tracker.db import MEMORY, open_db
 
     path = db_path()
-    return open_db(path) if path.exists() else open_db(MEMORY)
+    conn = open_db(path) if path.exists() else open_db(MEMORY)
+    _close_with_command(conn)
+    return conn
 
 
 def ledger(conn):

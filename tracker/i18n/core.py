@@ -109,6 +109,16 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "数据库 {path} 不存在；新建请运行 tracker --db {path} init，或检查 --db 的路径是否写错",
         "database {path} does not exist; create it with tracker --db {path} init, or check the --db path",
     ),
+    "db_folder_readonly": (
+        "数据库 {path} 所在的文件夹 {dir} 只读（或无权写入），台账无法打开；请检查该文件夹的权限或磁盘挂载",
+        "the folder {dir} of database {path} is read-only (or not writable by you), so the ledger cannot be opened; "
+        "check the folder's permissions or how the disk is mounted",
+    ),
+    "db_side_file": (
+        "数据库 {path} 的 {file} 属于其他经办人且您无权读写；请用 tracker init --group 设置共用的用户组",
+        "{file} of database {path} belongs to another clerk and you may not read and write it; "
+        "share the ledger with tracker init --group",
+    ),
     "db_cantopen": (
         "无法打开数据库 {path}（{problem}）；请检查文件和所在文件夹的权限",
         "cannot open database {path} ({problem}); check the permissions of the file and its folder",
@@ -172,8 +182,8 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{path} is not a text table (binary content); accepted: CSV (UTF-8 or GB18030), XLSX, XLS or ODS",
     ),
     "import_encoding": (
-        "{path} 的编码无法识别；可用 UTF-8、带 BOM 的 UTF-8 或 GB18030",
-        "{path}: unknown encoding; accepted: UTF-8, UTF-8 with BOM, GB18030",
+        "{path} 的编码无法识别；可用 UTF-8、带 BOM 的 UTF-8、UTF-16（Excel 的“Unicode 文本”）或 GB18030",
+        "{path}: unknown encoding; accepted: UTF-8, UTF-8 with BOM, UTF-16 (Excel's Unicode text), GB18030",
     ),
     "import_empty": ("{path} 是空文件：没有表头", "{path} is empty: no header row"),
     "import_csv": ("{path} 第 {line} 行不是有效的 CSV：{problem}", "{path} line {line} is not valid CSV: {problem}"),
