@@ -100,35 +100,204 @@ def one_line(text) -> str:
     return safe(text)
 
 
+# Characters a line should not start with (closing marks) nor end with
+# (opening marks), as Chinese typesetting keeps them.
+_NO_START = frozenset("，。、；：？！）》」』】〕〉”’）,.;:?!)]}%…—～·")
+_NO_END = frozenset("（《「『【〔〈“‘([{")
+_TOKENS = re.compile(r"[!-~]+|\s+|.", re.S)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells (CJK-aware), never cut and
+    never split mid-character: Latin words stay whole where they fit, CJK
+    breaks between characters, and a closing mark (，。）〕) never starts a
+    line. Empty text is one empty line."""
+    width = max(width, 2)
+    if cell_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    cur: list[str] = []
+    used = 0
+
+    def flush() -> None:
+        nonlocal cur, used
+        lines.append("".join(cur).rstrip())
+        cur, used = [], 0
+
+    for tok in _TOKENS.findall(text):
+        if tok.isspace():
+            tok = tok.replace("\t", " ").replace("\n", " ")
+            if cur and used + len(tok) <= width:
+                cur.append(tok)
+                used += len(tok)
+            elif cur:
+                flush()
+            continue
+        w = cell_width(tok)
+        if used + w <= width:
+            cur.append(tok)
+            used += w
+            continue
+        if len(tok) > 1 and w <= width:  # a word that fits on a line of its own
+            flush()
+            cur, used = [tok], w
+            continue
+        for ch in tok:  # one character at a time: CJK, or a word longer than a line
+            cw = cell_width(ch)
+            if used + cw > width and cur:
+                carry: list[str] = []
+                # keep a closing mark with the character before it, and an
+                # opening mark with the one after it
+                if ch in _NO_START:
+                    while len(cur) > 1 and cur[-1] in _NO_START:
+                        carry.insert(0, cur.pop())
+                    if len(cur) > 1 and len(cur[-1]) == 1:
+                        carry.insert(0, cur.pop())
+                elif len(cur) > 1 and cur[-1] in _NO_END:
+                    carry = [cur.pop()]
+                flush()
+                cur = carry
+                used = sum(map(cell_width, carry))
+            cur.append(ch)
+            used += cw
+    if cur or not lines:
+        flush()
+    return lines
+
+
+def _cell_lines(cell) -> list[str]:
+    """A table cell as its logical lines: a list or tuple is a stacked cell
+    (one line each), anything else one line; clerk text through safe()."""
+    if cell.__class__ is str:
+        return [cell if cell.isprintable() else one_line(cell)]
+    if isinstance(cell, (list, tuple)):
+        return [c if c.__class__ is str and c.isprintable() else one_line(c) for c in cell if c not in (None, "")] or [
+            ""
+        ]
+    return [one_line(cell)]
+
+
+def fit_widths(
+    natural: list[int], width: int, shrink: set[int] | frozenset[int], minimum: dict[int, int] | None = None
+) -> list[int]:
+    """Column widths that fit `width` cells (with two-cell gaps): the
+    columns in `shrink` give up cells, the longest first (a water level),
+    never below their minimum (default 8). What cannot fit stays wider."""
+    minimum = minimum or {}
+    gaps = 2 * (len(natural) - 1)
+    if sum(natural) + gaps <= width or not shrink:
+        return natural
+    fixed = sum(w for i, w in enumerate(natural) if i not in shrink)
+    budget = width - gaps - fixed
+    floors = {i: min(natural[i], minimum.get(i, 8)) for i in shrink}
+
+    def total(level: int) -> int:
+        return sum(max(floors[i], min(natural[i], level)) for i in shrink)
+
+    lo, hi = 0, max(natural[i] for i in shrink)
+    while lo < hi:  # the highest level that fits
+        mid = (lo + hi + 1) // 2
+        if total(mid) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    out = [max(floors[i], min(w, lo)) if i in shrink else w for i, w in enumerate(natural)]
+    spare = budget - total(lo)
+    for i in sorted(shrink, key=lambda i: natural[i] - out[i], reverse=True):  # cells left over by rounding
+        if spare <= 0:
+            break
+        give = min(spare, natural[i] - out[i])
+        out[i] += give
+        spare -= give
+    return out
+
+
+def _widths(head: list[list[str]], grid: list[list[list[str]]], max_widths: dict[int, int]) -> list[int]:
+    natural = []
+    for i in range(len(head)):
+        w = max(map(cell_width, head[i]))
+        for row in grid:
+            for line in row[i]:
+                n = cell_width(line)
+                if n > w:
+                    w = n
+        natural.append(min(w, max_widths[i]) if i in max_widths and max_widths[i] < w else w)
+    return natural
+
+
+def column_widths(
+    headers: list,
+    rows: list[list],
+    max_widths: dict[int, int] | None = None,
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
+) -> list[int]:
+    """The width of each column table_lines() would lay out."""
+    max_widths = max_widths or {}
+    natural = _widths([_cell_lines(h) for h in headers], [[_cell_lines(c) for c in row] for row in rows], max_widths)
+    return natural if width is None else fit_widths(natural, width, set(max_widths), min_widths)
+
+
+def table_lines(
+    headers: list,
+    rows: list[list],
+    max_widths: dict[int, int] | None = None,
+    right: set[int] | frozenset[int] = frozenset(),
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """The lines of a table with aligned columns (CJK-aware): the header's,
+    and each row's (a row is several lines when a cell wraps or is stacked).
+
+    Nothing is cut: a column wraps at its max_widths entry, and with `width`
+    (the cells a line may take) the columns named in max_widths wrap
+    narrower until the table fits (never below min_widths, default 8)."""
+    max_widths = max_widths or {}
+    grid = [[_cell_lines(c) for c in row] for row in rows]
+    head = [_cell_lines(h) for h in headers]
+    natural = _widths(head, grid, max_widths)
+    if width is not None:
+        natural = fit_widths(natural, width, set(max_widths), min_widths)
+
+    def lay(cells: list[list[str]]) -> list[str]:
+        columns = []
+        for i, lines in enumerate(cells):
+            w = natural[i]
+            out = []
+            for line in lines:
+                out.extend(wrap(line, w) if cell_width(line) > w else (line,))
+            columns.append(out)
+        height = max(map(len, columns))
+        result = []
+        for n in range(height):
+            parts = []
+            for i, col in enumerate(columns):
+                text = col[n] if n < len(col) else ""
+                gap = " " * (natural[i] - cell_width(text))
+                parts.append(gap + text if i in right else text + gap)
+            result.append("  ".join(parts).rstrip())
+        return result
+
+    return lay(head), [lay(row) for row in grid]
+
+
 def table(
-    headers: list[str],
+    headers: list,
     rows: list[list],
     max_widths: dict[int, int] | None = None,
     right: set[int] | frozenset[int] = frozenset(),
     styles: list | None = None,
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
 ) -> str:
-    """A table with aligned columns (CJK-aware), columns cut to max_widths.
-    `styles`: per row, a function applied to the finished line (colour).
-    Laid out a column at a time: reports lay out thousands of rows."""
-    max_widths = max_widths or {}
-    columns = []
-    for i, column in enumerate(zip(headers, *rows)):
-        cells = [c if c.__class__ is str and c.isprintable() else one_line(c) for c in column]
-        sizes = list(map(cell_width, cells))
-        limit = max_widths.get(i)
-        if limit is not None:
-            for n, w in enumerate(sizes):
-                if w > limit:
-                    cells[n] = clip(cells[n], limit)
-                    sizes[n] = cell_width(cells[n])
-        width = max(sizes)
-        if i in right:
-            columns.append([" " * (width - w) + c for c, w in zip(cells, sizes)])
-        else:
-            columns.append([c + " " * (width - w) for c, w in zip(cells, sizes)])
-    lines = ["  ".join(r).rstrip() for r in zip(*columns)]
-    if styles:
-        lines[1:] = [style(line) if style else line for line, style in zip(lines[1:], styles)]
+    """A table with aligned columns (table_lines): long text wraps within
+    its column, never cut. `styles`: per row, a function applied to each
+    of its finished lines (colour)."""
+    head, body = table_lines(headers, rows, max_widths, right, width, min_widths)
+    lines = list(head)
+    for n, row in enumerate(body):
+        style = styles[n] if styles else None
+        lines.extend(map(style, row) if style else row)
     return "\n".join(lines)
 
 

@@ -24,6 +24,13 @@ def _write_out(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
 
 
+def terminal_width() -> int:
+    """The columns of the terminal the output is shown on (80 if unknown)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+
+
 def _check_output(output: str, force: bool) -> Path:
     """The file to write: not a folder, in a folder that exists and may be
     written, and not already there unless --force."""
