@@ -115,7 +115,7 @@ def test_report_formats_render(office):
     rich = office("report", "--as-of", AS_OF).output
     assert "逾期17天" in rich
     en = office("report", "--as-of", AS_OF, "--format", "text", "--lang", "en").output
-    assert "Overdue  9" in en and "17 days overdue" in en and "1 day left" in en
+    assert "Overdue  9" in en and "17 days overdue" in en and "1 working day left" in en
 
 
 def test_report_filters_and_cap(office):

@@ -19,7 +19,7 @@ from tracker.calendar import WorkCalendar
 from tracker.queries import campaign_rows, item_filters
 from tracker.i18n import field as field_name
 from tracker.i18n import label, t
-from tracker.text import column_widths, json_text, safe, table, table_lines, wrap
+from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
 from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
 
@@ -315,7 +315,7 @@ def _campaign_pct(c: CampaignProgress) -> str:
     return f"{100 * c.done / c.total:.0f}%" if c.total else "—"
 
 
-def _campaign_line(c: CampaignProgress, lang: str) -> str:
+def _campaign_line(c: CampaignProgress, lang: str, lagging: bool = True) -> str:
     bar_len = 10
     filled = round(bar_len * c.done / c.total) if c.total else 0
     bar = "█" * filled + "░" * (bar_len - filled)
@@ -329,7 +329,7 @@ def _campaign_line(c: CampaignProgress, lang: str) -> str:
         pct=_campaign_pct(c),
         overdue=c.overdue,
     )
-    if c.lagging_units:
+    if c.lagging_units and lagging:
         text += t(lang, "rep_lagging", units=label(lang, "cli_list_sep").join(map(safe, c.lagging_units)))
     return text
 
@@ -429,7 +429,16 @@ def render_lines(
         out.append(("", None))
         out.append((t(lang, "rep_campaigns"), "head-none"))
         for c in report.campaigns:
-            out.extend(("  " + ln, "red" if c.overdue else None) for ln in wrap(_campaign_line(c, lang), width - 2))
+            style = "red" if c.overdue else None
+            line = _campaign_line(c, lang)
+            if cell_width(line) + 2 <= width:
+                out.append(("  " + line, style))
+                continue
+            # too long for a line: the lagging units go on lines of their own
+            main = _campaign_line(c, lang, lagging=False)
+            out.extend(("  " + ln, style) for ln in wrap(main, width - 2))
+            lag = t(lang, "rep_lagging_short", units=label(lang, "cli_list_sep").join(map(safe, c.lagging_units)))
+            out.extend(("    " + ln, style) for ln in wrap(lag, width - 4))
     return out
 
 
@@ -511,7 +520,7 @@ tr.unit .n{font-weight:normal;color:#555;margin-left:.5em}
 tr.red td{background:#fdecea}tr.yellow td{background:#fff8e1}
 tr.more td{color:#666;background:#fafafa}
 td.num{text-align:right;white-space:nowrap}td.date{white-space:nowrap}
-col.c-ref_no{width:17%}col.c-kind{width:10%}col.c-owner{width:8%}col.c-due_on{width:11%}
+col.c-ref_no{width:18%}col.c-kind{width:10%}col.c-owner{width:8%}col.c-due_on{width:11%}
 col.c-time_left{width:12%}col.c-id{width:6%}
 col.c-hearing_on{width:12%}col.c-organ{width:16%}
 col.c-camp-name{width:30%}col.c-camp-bar{width:22%}col.c-camp-overdue{width:12%}
@@ -519,22 +528,25 @@ col.c-camp-name{width:30%}col.c-camp-bar{width:22%}col.c-camp-overdue{width:12%}
 .bar span{display:block;height:10px;background:#2e7d32}
 @media (max-width:640px){
 body{padding:8px 10px}
-table,thead,tbody,tr,th,td{display:block;width:100%}
+table,thead,tbody,tr,th,td{display:block;width:auto}
 colgroup,thead{display:none}
 table{font-size:1em}
 tr.unit th{border:none;background:none;padding:.8em 0 .2em;border-bottom:2px solid #b0bec5}
-tr.item,tr.row{border:1px solid #ddd;border-left:5px solid #bbb;border-radius:4px;margin:.5em 0;padding:.35em .6em}
+tr.item,tr.row{display:flex;flex-wrap:wrap;column-gap:1.2em;border:1px solid #ddd;border-left:5px solid #bbb;
+border-radius:4px;margin:.5em 0;padding:.35em .6em}
 tr.red{border-left-color:#c62828}tr.yellow{border-left-color:#e6a100}
 tr.item td,tr.row td{border:none;padding:.1em 0;background:none}
 tr.red,tr.red td{background:#fdecea}tr.yellow,tr.yellow td{background:#fff8e1}
-td[data-label]::before{content:attr(data-label) "：";color:#666;display:inline-block;min-width:5.5em}
-td.title{font-weight:bold}td.title::before{display:none}
+td[data-label]::before{content:attr(data-label) "：";color:#666}
+td.title{order:-1;flex-basis:100%;font-weight:bold;font-size:1.05em}td.title::before{display:none}
+td.ref_no{flex-basis:100%}td.empty{display:none}
 td.num{text-align:left}
 tr.more td{border:none;background:none}
 }
 @page{size:A4;margin:14mm 12mm}
 @media print{
-body{max-width:none;padding:0;font-size:10pt}
+body{max-width:none;padding:0;font-size:9.5pt}
+col.c-ref_no{width:21%}col.c-kind{width:12%}col.c-id{width:6%}col.c-time_left{width:10%}col.c-due_on{width:12%}
 thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
 tr.unit{break-after:avoid;page-break-after:avoid}
@@ -575,7 +587,7 @@ def _html_row(css: str, keys: tuple[str, ...], headers: list[str], values: list[
     return (
         f'<tr class="{css}">'
         + "".join(
-            f'<td class="{_HTML_CLASS.get(k, k)}" data-label="{e(h)}">{e(v)}</td>'
+            f'<td class="{_HTML_CLASS.get(k, k)}{"" if v else " empty"}" data-label="{e(h)}">{e(v)}</td>'
             for k, h, v in zip(keys, headers, values)
         )
         + "</tr>"
@@ -632,7 +644,8 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
                 f'<td data-label="{e(ch[1])}"><span class="bar"><span style="width:{pct:.0f}%"></span></span>'
                 f"{c.done}/{c.total}（{_campaign_pct(c)}）</td>"
                 f'<td data-label="{e(ch[2])}">{c.overdue}</td>'
-                f'<td data-label="{e(ch[3])}">{e(label(lang, "cli_list_sep").join(map(safe, c.lagging_units)))}</td>'
+                f'<td class="{"lag" if c.lagging_units else "empty"}" data-label="{e(ch[3])}">'
+                f"{e(label(lang, 'cli_list_sep').join(map(safe, c.lagging_units)))}</td>"
                 "</tr>"
             )
         out += _html_table("campaigns", keys, ch, ["<tbody>", *rows, "</tbody>"])
