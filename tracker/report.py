@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
-from tracker.queries import campaign_rows, item_filters
 from tracker.i18n import field as field_name
 from tracker.i18n import label, t
+from tracker.queries import campaign_rows, item_filters
 from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
 from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
@@ -159,7 +159,19 @@ def _items(
             zh, en = kinds.get(kind, (kind, kind))
             items.append(
                 ReportItem(
-                    id_, ref_no, kind, zh, en, title, unit, owner, due, late, provisional == 1, count, left.workdays(due)
+                    id_,
+                    ref_no,
+                    kind,
+                    zh,
+                    en,
+                    title,
+                    unit,
+                    owner,
+                    due,
+                    late,
+                    provisional == 1,
+                    count,
+                    left.workdays(due),
                 )
             )
     items.sort(key=lambda i: (i.due_on, i.id))
@@ -778,4 +790,6 @@ def render_stats(stats: dict, lang: str, fmt: str, width: int = TEXT_WIDTH) -> s
             lang,
             [f"<h1>{e(heading)}</h1>", *_html_table("stats", STAT_COLUMNS, hdr, body), f"<p>{e(letters)}</p>"],
         )
-    return "\n".join([*wrap(heading, width), "", table(hdr, rows, right={1, 2, 3, 4, 5}), "", *wrap(letters, width), ""])
+    return "\n".join(
+        [*wrap(heading, width), "", table(hdr, rows, right={1, 2, 3, 4, 5}), "", *wrap(letters, width), ""]
+    )

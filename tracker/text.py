@@ -95,6 +95,26 @@ def safe(text, multiline: bool = False) -> str:
     return text if multiline else _LINE_BREAKS.sub(" ", text)
 
 
+_CONTROLS_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+class ControlFree:
+    """A text stream that passes on what is written without terminal
+    control (escape sequences, C0 but tab and line ends, DEL, C1; a bare
+    carriage return, which would let a cell overwrite what is shown):
+    CSV and ICS written through it carry clerk text as data only."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        if not text.isprintable():
+            if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x9d\x98\x9e\x9f"):
+                text = _ESCAPES.sub("", text)
+            text = _CONTROLS_KEEP_LINES.sub("", text)
+        return self.out.write(text)
+
+
 def one_line(text) -> str:
     """A value as one line of text, without control characters (safe())."""
     return safe(text)

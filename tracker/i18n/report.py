@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         Plural("n", "{n} letter sent in the period ({parts})", "{n} letters sent in the period ({parts})"),
     ),
     # CLI layouts
-    "cli_provisional_due": ("{due}（暂定）", "{due} (provisional)"),
+    "rep_due_provisional": ("{due}（暂定）", "{due} (provisional)"),
     "cli_changed_fields": ("（{fields}）", " ({fields})"),
     "cli_campaign_progress": (
         "完成 {done}/{total}（{pct}），逾期 {overdue}",
