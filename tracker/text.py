@@ -331,55 +331,64 @@ def json_text(obj) -> str:
 
 
 def describe_event(e: dict, lang: str) -> str:
-    """One line telling what an event did, in `lang`."""
-    d, en = e["data"], lang == "en"
-    kind = label(lang, "ev_" + e["type"])
-    sep = ": " if en else "："
-    if e["type"] == "create":
-        basis = d.get("basis_en" if en else "basis_zh")
-        text = (
-            f"due {d['due_on']}" + (f" ({basis})" if basis else "")
-            if en
-            else f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
-        )
-        if d.get("text"):
-            text += ("; " if en else "；") + d["text"]
-        if d.get("origin", "").startswith("import:"):
-            name = d["origin"][len("import:") :]
-            text += f" (imported from {name})" if en else f"（导入自 {name}）"
-    elif e["type"] in ("note", "remind"):
-        text = d.get("text", "")
-    elif e["type"] == "extend":
-        text = f"{d['from']} → {d['to']}" + (f"; reason: {d['reason']}" if en else f"，理由：{d['reason']}")
-        if d.get("approver"):
-            text += f"; approved by {d['approver']}" if en else f"，批准人：{d['approver']}"
-    elif e["type"] == "done":
-        on_time = d["on"] <= (d.get("due_on") or d["on"])
-        mark = ("on time" if on_time else "late") if en else ("按时" if on_time else "超期")
-        text = f"on {d['on']} (due {d.get('due_on')}, {mark})" if en else f"{d['on']}（时限 {d.get('due_on')}，{mark}）"
-        if d.get("text"):
-            text += ("; " if en else "；") + d["text"]
-    elif e["type"] == "reopen":
-        text = f"was {label(lang, d.get('from', 'done'))}" if en else f"原为{label(lang, d.get('from', 'done'))}"
-        if d.get("reason"):
-            text += ("; " if en else "，") + d["reason"]
-    elif e["type"] == "cancel":
-        text = d.get("reason", "")
-    elif e["type"] == "recompute":
-        basis = d.get("basis_en" if en else "basis_zh")
-        text = f"{d['from']} → {d['to']}" + ((f" ({basis})" if en else f"（{basis}）") if basis else "")
-    else:  # edit, import
-        from tracker.i18n import field
+    """One line telling what an event did, in `lang` (clerk text through safe())."""
+    from tracker.i18n import field, t
 
+    d, typ = e["data"], e["type"]
+    kind = label(lang, "ev_" + typ) if ("ev_" + typ) in _event_labels() else typ
+
+    def basis() -> str:
+        b = d.get("basis_en" if lang == "en" else "basis_zh")
+        return t(lang, "evd_basis", basis=b) if b else ""
+
+    def more(key: str = "text") -> str:
+        return t(lang, "evd_more", text=d[key]) if d.get(key) else ""
+
+    if typ == "create":
+        text = t(lang, "evd_due", due=d["due_on"]) + basis() + more()
+        if d.get("origin", "").startswith("import:"):
+            text += t(lang, "evd_imported", name=d["origin"][len("import:") :])
+    elif typ in ("note", "remind"):
+        text = d.get("text", "")
+    elif typ == "extend":
+        text = f"{d['from']} → {d['to']}" + t(lang, "evd_reason", reason=d.get("reason", ""))
+        if d.get("approver"):
+            text += t(lang, "evd_approver", approver=d["approver"])
+    elif typ == "done":
+        on_time = d["on"] <= (d.get("due_on") or d["on"])
+        mark = t(lang, "evd_on_time" if on_time else "evd_late")
+        text = t(lang, "evd_done", on=d["on"], due=d.get("due_on"), mark=mark) + more()
+    elif typ == "reopen":
+        text = t(lang, "evd_was", status=label(lang, d.get("from", "done")))
+        if d.get("reason"):
+            text += t(lang, "evd_reopen_reason", reason=d["reason"])
+    elif typ == "cancel":
+        text = d.get("reason", "")
+    elif typ == "recompute":
+        text = f"{d['from']} → {d['to']}" + basis()
+    else:  # edit, import, and any type added later: its changes, else its text
         parts = []
         for k, (old, new) in d.get("changes", {}).items():
             old = "；".join(old) if isinstance(old, list) else old
             new = "；".join(new) if isinstance(new, list) else new
             if k == "status":
                 old, new = label(lang, old), label(lang, new)
-            parts.append(f"{field(lang, k)} {old or '—'} → {new or '—'}")
-        text = ("; " if en else "；").join(parts)
-    return f"{kind}{sep}{text}" if text else kind
+            name = field(lang, k) if k in _field_names() else k
+            parts.append(t(lang, "evd_change", field=name, old=old or "—", new=new or "—"))
+        text = t(lang, "evd_sep").join(parts) or str(d.get("text") or d.get("reason") or "")
+    return safe(f"{kind}{t(lang, 'cli_colon')}{text}" if text else kind)
+
+
+def _event_labels():
+    from tracker.i18n import LABELS
+
+    return LABELS
+
+
+def _field_names():
+    from tracker.i18n import FIELDS
+
+    return FIELDS
 
 
 def pinyin_key(name: str) -> str:

@@ -125,7 +125,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
         echo(t(lang, "none"))
         return
     from tracker.cli.layouts import list_table
-    from tracker.cli.output import terminal_width
+    from tracker.cli.output import output_width
     from tracker.timeleft import TimeLeft
 
     left = TimeLeft(today, cal)
@@ -135,7 +135,7 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 
     colour = sys.stdout.isatty()
     styles = [_styler(r["_light"]) if colour else None for r in rows]
-    echo(list_table(rows, lang, say, terminal_width() if colour else 80, styles))
+    echo(list_table(rows, lang, say, output_width(80), styles))
     if any(r["provisional"] for r in rows):
         echo("* " + t(lang, "provisional_mark"))
 
@@ -149,7 +149,7 @@ def show(item_id, fmt):
     """One item with every field, its deadline basis and full history."""
     from tracker.calendar import WorkCalendar
     from tracker.cli.layouts import item_text
-    from tracker.cli.output import terminal_width
+    from tracker.cli.output import output_width
     from tracker.queries import get_item, item_events, item_fields, latest_basis, light
 
     lang, today = current_lang(), as_of()
@@ -168,7 +168,7 @@ def show(item_id, fmt):
             }
         )
         return
-    width = terminal_width() if sys.stdout.isatty() else 80
+    width = output_width()
     echo(item_text(item_fields(item, events, lang, today, cal), events, lang, width))
 
 

@@ -98,21 +98,22 @@ def rules_text(rules: list[dict], kinds: list[dict], lang: str, width: int) -> s
     def period(r: dict) -> str:
         return t(lang, f"cli_period_{r['unit']}", n=r["n"]) + (t(lang, "cli_rolled") if r["roll"] else "")
 
+    # the rule's id over its name, so the legal basis keeps room to read
     rules_table = table(
-        [field(lang, k) for k in ("col_rule_id", "col_name", "col_period", "col_effective_from", "col_legal_basis")],
+        [[field(lang, "col_rule_id"), field(lang, "col_name")]]
+        + [field(lang, k) for k in ("col_period", "col_effective_from", "col_legal_basis")],
         [
             [
-                r["id"],
-                r["name_en" if en else "name_zh"],
+                [r["id"], r["name_en" if en else "name_zh"]],
                 period(r),
                 r["effective_from"] or "",
                 r["basis_en" if en else "basis_zh"],
             ]
             for r in rules
         ],
-        {1: width, 4: width},
+        {0: width, 3: width},
         width=width,
-        min_widths={1: 10, 4: 20},
+        min_widths={0: 12, 3: 20},
     )
     kinds_table = table(
         [field(lang, k) for k in ("col_kind_id", "col_kind_label", "col_default_rule")],
@@ -127,34 +128,33 @@ def _pct(done: int, total: int) -> str:
 
 
 def campaign_list_text(rows: list[dict], lang: str, width: int) -> str:
-    keys = (
-        "id",
-        "col_name",
-        "col_start_on",
-        "col_end_on",
-        "col_lead_unit",
-        "col_progress",
-        "col_overdue_count",
-        "col_cadence",
-    )
+    """Campaigns: name, dates (start over end), lead unit over cadence,
+    progress and overdue tasks."""
+    headers: list = [
+        field(lang, "id"),
+        field(lang, "col_name"),
+        [field(lang, "col_start_on"), field(lang, "col_end_on")],
+        [field(lang, "col_lead_unit"), field(lang, "col_cadence")],
+        field(lang, "col_progress"),
+        field(lang, "col_overdue_count"),
+    ]
     return table(
-        [field(lang, k) for k in keys],
+        headers,
         [
             [
                 r["id"],
                 safe(r["name"]),
-                r["start_on"] or "",
-                r["end_on"] or "",
-                safe(r["unit"]),
+                [r["start_on"] or "", r["end_on"] or ""],
+                [safe(r["unit"]), safe(r["cadence"])],
                 f"{r['done']}/{r['total']}",
                 r["overdue"],
-                safe(r["cadence"]),
             ]
             for r in rows
         ],
-        {1: width, 4: width, 7: width},
-        {0, 5, 6},
+        {1: width, 3: width},
+        {0, 4, 5},
         width=width,
+        min_widths={1: 16, 3: 8},
     )
 
 
