@@ -532,6 +532,7 @@ tr.unit .n{font-weight:normal;color:#555;margin-left:.5em}
 tr.red td{background:#fdecea}tr.yellow td{background:#fff8e1}
 tr.more td{color:#666;background:#fafafa}
 td.num{text-align:right;white-space:nowrap}td.date{white-space:nowrap}
+table.stats thead th+th{text-align:right}tr.total td{font-weight:bold;border-top:2px solid #b0bec5}
 col.c-ref_no{width:18%}col.c-kind{width:10%}col.c-owner{width:8%}col.c-due_on{width:11%}
 col.c-time_left{width:12%}col.c-id{width:6%}
 col.c-hearing_on{width:12%}col.c-organ{width:16%}
@@ -549,7 +550,7 @@ border-radius:4px;margin:.5em 0;padding:.35em .6em}
 tr.red{border-left-color:#c62828}tr.yellow{border-left-color:#e6a100}
 tr.item td,tr.row td{border:none;padding:.1em 0;background:none}
 tr.red,tr.red td{background:#fdecea}tr.yellow,tr.yellow td{background:#fff8e1}
-td[data-label]::before{content:attr(data-label) "：";color:#666}
+td[data-label]::before{content:attr(data-label);color:#666}
 td.title{order:-1;flex-basis:100%;font-weight:bold;font-size:1.05em}td.title::before{display:none}
 td.ref_no{flex-basis:100%}td.empty{display:none}
 td.num{text-align:left}
@@ -594,12 +595,12 @@ def _html_table(kind: str, keys: tuple[str, ...], headers: list[str], body: list
 _HTML_CLASS = {"title": "title", "due_on": "date", "id": "num", "time_left": "left", "hearing_on": "date"}
 
 
-def _html_row(css: str, keys: tuple[str, ...], headers: list[str], values: list[str]) -> str:
+def _html_row(css: str, keys: tuple[str, ...], headers: list[str], values: list[str], colon: str) -> str:
     e = html.escape
     return (
         f'<tr class="{css}">'
         + "".join(
-            f'<td class="{_HTML_CLASS.get(k, k)}{"" if v else " empty"}" data-label="{e(h)}">{e(v)}</td>'
+            f'<td class="{_HTML_CLASS.get(k, k)}{"" if v else " empty"}" data-label="{e(h + colon)}">{e(v)}</td>'
             for k, h, v in zip(keys, headers, values)
         )
         + "</tr>"
@@ -609,6 +610,7 @@ def _html_row(css: str, keys: tuple[str, ...], headers: list[str], values: list[
 def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
     e = html.escape
     heading = _heading(report, lang)
+    colon = t(lang, "cli_colon")
     out = [f"<h1>{e(heading)}</h1>", f'<p class="summary">{e(_summary_line(report, lang))}</p>']
     headers = [_column_name(lang, k) for k in COLUMNS]
     span = len(COLUMNS)
@@ -628,7 +630,7 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
             )
             for i in shown:
                 cells = item_cells(i, lang)
-                body.append(_html_row(f"item {colour}", COLUMNS, headers, [cells[k] for k in COLUMNS]))
+                body.append(_html_row(f"item {colour}", COLUMNS, headers, [cells[k] for k in COLUMNS], colon))
             if more:
                 body.append(f'<tr class="more"><td colspan="{span}">{e(t(lang, "rep_more_short", n=more))}</td></tr>')
             body.append("</tbody>")
@@ -639,24 +641,23 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
     if report.hearings:
         hh = _hearing_headers(lang)
         out.append(f'<section><h2 class="yellow">{e(_hearing_title(report, lang))}</h2>')
-        rows = [_html_row("row yellow", HEARING_COLUMNS, hh, _hearing_row(h)) for h in report.hearings]
+        rows = [_html_row("row yellow", HEARING_COLUMNS, hh, _hearing_row(h), colon) for h in report.hearings]
         out += _html_table("hearings", HEARING_COLUMNS, hh, ["<tbody>", *rows, "</tbody>"])
         out.append("</section>")
     if report.campaigns:
         keys = ("camp-name", "camp-bar", "camp-overdue", "camp-lag")
-        ch = [field_name(lang, "col_name"), field_name(lang, "col_progress"), field_name(lang, "col_overdue_count"), ""]
-        ch[3] = t(lang, "rep_lagging_short", units="").rstrip("：: ")
+        ch = [field_name(lang, k) for k in ("col_name", "col_progress", "col_overdue_count", "col_lagging")]
         out.append(f"<section><h2>{e(t(lang, 'rep_campaigns'))}</h2>")
         rows = []
         for c in report.campaigns:
             pct = 100 * c.done / c.total if c.total else 0
             rows.append(
                 f'<tr class="row{" red" if c.overdue else ""}">'
-                f'<td class="title" data-label="{e(ch[0])}">{e(safe(c.name))}</td>'
-                f'<td data-label="{e(ch[1])}"><span class="bar"><span style="width:{pct:.0f}%"></span></span>'
-                f"{c.done}/{c.total}（{_campaign_pct(c)}）</td>"
-                f'<td data-label="{e(ch[2])}">{c.overdue}</td>'
-                f'<td class="{"lag" if c.lagging_units else "empty"}" data-label="{e(ch[3])}">'
+                f'<td class="title" data-label="{e(ch[0] + colon)}">{e(safe(c.name))}</td>'
+                f'<td data-label="{e(ch[1] + colon)}"><span class="bar"><span style="width:{pct:.0f}%"></span></span>'
+                f"{e(t(lang, 'rep_campaign_done', done=c.done, total=c.total, pct=_campaign_pct(c)))}</td>"
+                f'<td data-label="{e(ch[2] + colon)}">{c.overdue}</td>'
+                f'<td class="{"lag" if c.lagging_units else "empty"}" data-label="{e(ch[3] + colon)}">'
                 f"{e(label(lang, 'cli_list_sep').join(map(safe, c.lagging_units)))}</td>"
                 "</tr>"
             )
@@ -759,7 +760,7 @@ def _letters_line(stats: dict, lang: str) -> str:
         return t(lang, "st_letters_none")
     parts = [f"{x['label_en' if lang == 'en' else 'label_zh']} {x['sent']}" for x in stats["letters"]]
     n = sum(x["sent"] for x in stats["letters"])
-    return t(lang, "st_letters", n=n, parts=("，" if lang != "en" else ", ").join(parts))
+    return t(lang, "st_letters", n=n, parts=label(lang, "rep_parts_sep").join(parts))
 
 
 def render_stats(stats: dict, lang: str, fmt: str, width: int = TEXT_WIDTH) -> str:
@@ -772,13 +773,14 @@ def render_stats(stats: dict, lang: str, fmt: str, width: int = TEXT_WIDTH) -> s
         return "\n".join(lines + ["", md_text(letters), ""])
     if fmt == "html":
         e = html.escape
+        colon = t(lang, "cli_colon")
         body = ["<tbody>"]
         for n, r in enumerate(rows):
             css = "row total" if n == len(rows) - 1 else "row"
             body.append(
                 f'<tr class="{css}">'
                 + "".join(
-                    f'<td class="{"title" if i == 0 else "num"}"{"" if i == 0 else f" data-label={chr(34)}{e(h)}{chr(34)}"}>'
+                    f'<td class="{"title" if i == 0 else "num"}"{"" if i == 0 else f" data-label={chr(34)}{e(h + colon)}{chr(34)}"}>'
                     f"{e(str(c))}</td>"
                     for i, (h, c) in enumerate(zip(hdr, r))
                 )

@@ -369,8 +369,8 @@ def describe_event(e: dict, lang: str) -> str:
     else:  # edit, import, and any type added later: its changes, else its text
         parts = []
         for k, (old, new) in d.get("changes", {}).items():
-            old = "；".join(old) if isinstance(old, list) else old
-            new = "；".join(new) if isinstance(new, list) else new
+            old = label(lang, "cli_list_sep").join(old) if isinstance(old, list) else old
+            new = label(lang, "cli_list_sep").join(new) if isinstance(new, list) else new
             if k == "status":
                 old, new = label(lang, old), label(lang, new)
             name = field(lang, k) if k in _field_names() else k

@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{name}  {bar} {done}/{total} ({pct})  {overdue} overdue",
     ),
     "rep_campaign_overdue": ("逾期 {n}", "{n} overdue"),
+    "rep_campaign_done": ("{done}/{total}（{pct}）", "{done}/{total} ({pct})"),
     "rep_lagging": ("  滞后：{units}", "  lagging: {units}"),
     "rep_lagging_short": ("滞后：{units}", "lagging: {units}"),
     # statistics
@@ -102,11 +103,13 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "cli_wd_5": ("周六", "Sat"),
     "cli_wd_6": ("周日", "Sun"),
     "cli_list_sep": ("、", ", "),
+    "rep_parts_sep": ("，", ", "),
 }
 
 # Column names of the human tables (the export's columns are core FIELDS).
 FIELDS: dict[str, tuple[str, str | Plural]] = {
     "col_time_left": ("剩余时间", "Time left"),
+    "col_lagging": ("滞后", "Lagging"),
     "col_case_no": ("案号", "Case no"),
     "col_court": ("法院", "Court"),
     "col_name": ("名称", "Name"),
