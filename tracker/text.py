@@ -327,7 +327,14 @@ def json_text(obj) -> str:
     import json
 
     text = json.dumps(obj, ensure_ascii=False)
-    return (json.dumps(obj, ensure_ascii=False, indent=2) if len(text) < 100_000 else text) + "\n"
+    if len(text) < 100_000:
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+    # json escapes C0 controls but not DEL and C1 (\x9b is a CSI to some
+    # terminals): escaped here too, the data unchanged
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def describe_event(e: dict, lang: str) -> str:
