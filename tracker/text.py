@@ -283,7 +283,7 @@ def table_lines(
         columns = []
         for i, lines in enumerate(cells):
             w = natural[i]
-            out = []
+            out: list[str] = []
             for line in lines:
                 out.extend(wrap(line, w) if cell_width(line) > w else (line,))
             columns.append(out)
