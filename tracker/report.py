@@ -384,7 +384,7 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
         _column_name(lang, k) for k in keys[1:]
     ]
     stacked = [
-        [[c["title"], " · ".join(x for x in (c["ref_no"], c["kind"]) if x)]] + [c[k] for k in keys[1:]] for c in cells
+        [[c["title"], " / ".join(x for x in (c["ref_no"], c["kind"]) if x)]] + [c[k] for k in keys[1:]] for c in cells
     ]
     return stacked_headers, stacked, {0: width, 1: 8}, {4}
 

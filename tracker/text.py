@@ -4,6 +4,7 @@ the human description of events. No colour codes unless asked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
 
@@ -232,17 +233,48 @@ def fit_widths(
     return out
 
 
-def _widths(head: list[list[str]], grid: list[list[list[str]]], max_widths: dict[int, int]) -> list[int]:
-    natural = []
-    for i in range(len(head)):
-        w = max(map(cell_width, head[i]))
-        for row in grid:
-            for line in row[i]:
-                n = cell_width(line)
-                if n > w:
-                    w = n
-        natural.append(min(w, max_widths[i]) if i in max_widths and max_widths[i] < w else w)
-    return natural
+def _width_cache() -> Callable[[str], int]:
+    """cell_width() remembered per string: tables repeat units, kinds, dates
+    and owners on thousands of rows."""
+    cache: dict[str, int] = {}
+
+    def cw(text: str) -> int:
+        w = cache.get(text)
+        if w is None:
+            w = cache[text] = cell_width(text)
+        return w
+
+    return cw
+
+
+def _plain(cell) -> str | None:
+    """A cell that is one line of printable text as it stands, else None."""
+    return cell if cell.__class__ is str and cell.isprintable() else None
+
+
+def _columns(headers: list, rows: list[list], cw: Callable[[str], int]):
+    """Per column: its cells (a str when one plain line, else a list of
+    lines) and its natural width."""
+    cols = []
+    for column in zip(headers, *rows) if rows else ([h] for h in headers):
+        cells: list = []
+        width = 0
+        for c in column:
+            text = _plain(c)
+            if text is not None:
+                w = cw(text)
+            else:
+                text = _cell_lines(c)
+                if len(text) == 1:
+                    text = text[0]
+                    w = cw(text)
+                else:
+                    w = max(map(cw, text))
+            cells.append(text)
+            if w > width:
+                width = w
+        cols.append((cells, width))
+    return cols
 
 
 def column_widths(
@@ -254,7 +286,7 @@ def column_widths(
 ) -> list[int]:
     """The width of each column table_lines() would lay out."""
     max_widths = max_widths or {}
-    natural = _widths([_cell_lines(h) for h in headers], [[_cell_lines(c) for c in row] for row in rows], max_widths)
+    natural = [min(w, max_widths.get(i, w)) for i, (_, w) in enumerate(_columns(headers, rows, _width_cache()))]
     return natural if width is None else fit_widths(natural, width, set(max_widths), min_widths)
 
 
@@ -267,38 +299,50 @@ def table_lines(
     min_widths: dict[int, int] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """The lines of a table with aligned columns (CJK-aware): the header's,
-    and each row's (a row is several lines when a cell wraps or is stacked).
+    and each row's (a row is several lines when a cell wraps or is stacked:
+    a cell given as a list is one line each).
 
     Nothing is cut: a column wraps at its max_widths entry, and with `width`
     (the cells a line may take) the columns named in max_widths wrap
-    narrower until the table fits (never below min_widths, default 8)."""
+    narrower until the table fits (never below min_widths, default 8).
+    Laid out a column at a time: reports lay out thousands of rows."""
     max_widths = max_widths or {}
-    grid = [[_cell_lines(c) for c in row] for row in rows]
-    head = [_cell_lines(h) for h in headers]
-    natural = _widths(head, grid, max_widths)
+    cw = _width_cache()
+    cols = _columns(headers, rows, cw)
+    natural = [min(w, max_widths.get(i, w)) for i, (_, w) in enumerate(cols)]
     if width is not None:
         natural = fit_widths(natural, width, set(max_widths), min_widths)
-
-    def lay(cells: list[list[str]]) -> list[str]:
+    gaps = [" " * n for n in range(max(natural, default=0) + 1)]
+    padded = []
+    slow: set[int] = set()  # rows (0: the header) with a cell of several lines
+    for i, ((cells, _), w) in enumerate(zip(cols, natural)):
+        out = []
+        for n, c in enumerate(cells):
+            if c.__class__ is str and cw(c) <= w:
+                out.append(gaps[w - cw(c)] + c if i in right else c + gaps[w - cw(c)])
+            else:
+                out.append("")
+                slow.add(n)
+        padded.append(out)
+    lines = [["  ".join(parts).rstrip()] for parts in zip(*padded)]
+    for n in slow:
         columns = []
-        for i, lines in enumerate(cells):
-            w = natural[i]
-            out: list[str] = []
-            for line in lines:
-                out.extend(wrap(line, w) if cell_width(line) > w else (line,))
-            columns.append(out)
-        height = max(map(len, columns))
+        for (cells, _), w in zip(cols, natural):
+            c = cells[n]
+            col: list[str] = []
+            for line in [c] if c.__class__ is str else c:
+                col.extend(wrap(line, w) if cw(line) > w else (line,))
+            columns.append(col)
         result = []
-        for n in range(height):
+        for k in range(max(map(len, columns))):
             parts = []
-            for i, col in enumerate(columns):
-                text = col[n] if n < len(col) else ""
-                gap = " " * (natural[i] - cell_width(text))
+            for i, (col, w) in enumerate(zip(columns, natural)):
+                text = col[k] if k < len(col) else ""
+                gap = gaps[w - cw(text)]
                 parts.append(gap + text if i in right else text + gap)
             result.append("  ".join(parts).rstrip())
-        return result
-
-    return lay(head), [lay(row) for row in grid]
+        lines[n] = result
+    return lines[0], lines[1:]
 
 
 def table(

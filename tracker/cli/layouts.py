@@ -67,7 +67,7 @@ def list_table(rows: list[dict], lang: str, say: Callable[[dict], str], width: i
         [field(lang, "due_on"), field(lang, "days_left")],
     ]
     stacked = [
-        [w[0], [w[1], w[9]], [w[3], " · ".join(x for x in (w[2], w[4]) if x)], [w[5], w[6]], [w[7], w[8]]] for w in wide
+        [w[0], [w[1], w[9]], [w[3], " / ".join(x for x in (w[2], w[4]) if x)], [w[5], w[6]], [w[7], w[8]]] for w in wide
     ]
     return table(stacked_headers, stacked, {2: width, 3: 12}, {0}, styles, width, {2: 16, 3: 8})
 

@@ -139,6 +139,6 @@ FIELDS: dict[str, tuple[str, str | Plural]] = {
     "st_open_overdue": ("逾期未办", "Open overdue"),
     "st_total": ("合计", "Total"),
     "st_letters_sent": ("发出函件", "Letters sent"),
-    "col_item_ref_kind": ("文号 · 类型", "Ref no · kind"),
+    "col_item_ref_kind": ("文号 / 类型", "Ref no / kind"),
     "col_unit_owner": ("责任单位 / 责任人", "Lead unit / owner"),
 }
