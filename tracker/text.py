@@ -261,15 +261,16 @@ def _columns(headers: list, rows: list[list], cw: Callable[[str], int]):
         width = 0
         for c in column:
             text = _plain(c)
-            if text is not None:
-                w = cw(text)
-            else:
-                text = _cell_lines(c)
-                if len(text) == 1:
-                    text = text[0]
-                    w = cw(text)
-                else:
-                    w = max(map(cw, text))
+            if text is None:
+                lines = _cell_lines(c)
+                if len(lines) > 1:
+                    cells.append(lines)
+                    w = max(map(cw, lines))
+                    if w > width:
+                        width = w
+                    continue
+                text = lines[0]
+            w = cw(text)
             cells.append(text)
             if w > width:
                 width = w
