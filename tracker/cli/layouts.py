@@ -165,11 +165,11 @@ def campaign_text(c: dict, units: list[dict], tasks: list[dict], lang: str, widt
         x
         for x in (
             safe(c["name"]),
-            f"{c['start_on'] or ''} ~ {c['end_on'] or ''}",
+            f"{c['start_on'] or ''} ~ {c['end_on'] or ''}" if c["start_on"] or c["end_on"] else "",
             safe(c["unit"]),
             safe(c["cadence"]),
         )
-        if x.strip()
+        if x
     )
     out = [*wrap(head, width)]
     out.append(
