@@ -160,8 +160,13 @@ def wrap(text: str, width: int) -> list[str]:
             used += w
             continue
         if len(tok) > 1 and w <= width:  # a word that fits on a line of its own
+            carry = [cur.pop()] if tok[0] in _NO_START and len(cur) > 1 and len(cur[-1]) == 1 else []
             flush()
-            cur, used = [tok], w
+            cur, used = [*carry, tok], w + sum(map(cell_width, carry))
+            if used > width:  # the carried character does not fit with it
+                cur, used = carry, sum(map(cell_width, carry))
+                flush()
+                cur, used = [tok], w
             continue
         for ch in tok:  # one character at a time: CJK, or a word longer than a line
             cw = cell_width(ch)
