@@ -177,7 +177,7 @@ def wrap(text: str, width: int) -> list[str]:
                 if ch in _NO_START:
                     while len(cur) > 1 and cur[-1] in _NO_START:
                         carry.insert(0, cur.pop())
-                    if len(cur) > 1 and len(cur[-1]) == 1:
+                    if len(cur) > 1 and cell_width(cur[-1]) <= width // 2:
                         carry.insert(0, cur.pop())
                 elif len(cur) > 1 and cur[-1] in _NO_END:
                     carry = [cur.pop()]
