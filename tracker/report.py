@@ -367,7 +367,7 @@ def _has_provisional(report: Report) -> bool:
 
 
 # ------------------------------------------------------------------ text --
-def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[list, list[list], dict, set]:
+def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[list, list[list], dict, set, dict]:
     """The text table of a section at `width` cells: every column side by
     side when the title keeps room to read (a line of at least 24 cells),
     else the reference and kind stacked under the title."""
@@ -378,7 +378,7 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
     mins = {0: 10, 1: 24, 2: 8, 3: 6}
     widths = column_widths(headers, wide, caps, width, mins)
     if widths[1] >= 24 and sum(widths) + 2 * (len(widths) - 1) <= width:
-        return headers, wide, caps, {6}
+        return headers, wide, caps, {6}, mins
     keys = ("title", "owner", "due_on", "time_left", "id")
     stacked_headers: list = [[_column_name(lang, "title"), field_name(lang, "col_item_ref_kind")]] + [
         _column_name(lang, k) for k in keys[1:]
@@ -386,7 +386,7 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
     stacked = [
         [[c["title"], " / ".join(x for x in (c["ref_no"], c["kind"]) if x)]] + [c[k] for k in keys[1:]] for c in cells
     ]
-    return stacked_headers, stacked, {0: width, 1: 8}, {4}
+    return stacked_headers, stacked, {0: width, 1: 8}, {4}, {0: 16, 1: 6}
 
 
 def render_lines(
@@ -407,8 +407,8 @@ def render_lines(
         groups = [(unit, group, *_capped(group, cap)) for unit, group in _groups(items)]
         cells = [item_cells(i, lang) for _, _, shown, _ in groups for i in shown]
         # One table per section, so columns line up across units.
-        headers, rows, caps, right = _text_columns(lang, cells, width - len(indent))
-        head, body = table_lines(headers, rows, caps, right, width - len(indent), {0: 10})
+        headers, rows, caps, right, mins = _text_columns(lang, cells, width - len(indent))
+        head, body = table_lines(headers, rows, caps, right, width - len(indent), mins)
         out.extend((indent + ln, "dim") for ln in head)
         lines = iter(body)
         for unit, group, shown, more in groups:
