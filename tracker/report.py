@@ -375,7 +375,7 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
     wide = [[c[k] for k in wide_keys] for c in cells]
     headers = [_column_name(lang, k) for k in wide_keys]
     caps = dict.fromkeys(range(4), width)  # ref, title, kind, owner: wrap when the line is full
-    mins = {0: 10, 1: 24, 2: 8, 3: 6}
+    mins = {0: 10, 1: 24, 2: 8, 3: 8}
     widths = column_widths(headers, wide, caps, width, mins)
     if widths[1] >= 24 and sum(widths) + 2 * (len(widths) - 1) <= width:
         return headers, wide, caps, {6}, mins
@@ -386,7 +386,7 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
     stacked = [
         [[c["title"], " / ".join(x for x in (c["ref_no"], c["kind"]) if x)]] + [c[k] for k in keys[1:]] for c in cells
     ]
-    return stacked_headers, stacked, {0: width, 1: 8}, {4}, {0: 16, 1: 6}
+    return stacked_headers, stacked, {0: width, 1: 8}, {4}, {0: 16, 1: 8}
 
 
 def render_lines(
