@@ -138,6 +138,7 @@ def wrap(text: str, width: int) -> list[str]:
         return [text]
     lines: list[str] = []
     cur: list[str] = []
+    carry: list[str]
     used = 0
 
     def flush() -> None:
@@ -171,7 +172,7 @@ def wrap(text: str, width: int) -> list[str]:
         for ch in tok:  # one character at a time: CJK, or a word longer than a line
             cw = cell_width(ch)
             if used + cw > width and cur:
-                carry: list[str] = []
+                carry = []
                 # keep a closing mark with the character before it, and an
                 # opening mark with the one after it
                 if ch in _NO_START:
