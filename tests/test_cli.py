@@ -129,6 +129,7 @@ def test_list_filters_and_formats(run):
         "light",
         "days_left",
         "latest_progress",
+        "workdays_left",
     }
     assert [
         x["id"] for x in json.loads(run("list", "--as-of", "2024-10-16", "--overdue", "--format", "json").output)

@@ -44,7 +44,9 @@ def test_report_sections_and_order(office):
     ]  # 02-28
     first = rep["overdue"][0]
     assert first["days_overdue"] == 17 and first["kind"] == "supervision" and first["unit"] == "虎门镇"
-    assert set(first) == {"id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional"}
+    assert set(first) >= {"id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional"}
+    # both numbers of time left: calendar days (negative: overdue) and working days
+    assert first["days_left"] == -17 and first["workdays_left"] < 0
     assert [(i["ref_no"], i["due_on"]) for i in rep["overdue"] if i["ref_no"] == "市人大建议〔2026〕12号"] == [
         ("市人大建议〔2026〕12号", "2026-02-28")
     ]
@@ -106,14 +108,14 @@ def test_cell_width_agrees_with_the_ui():
 
 def test_report_formats_render(office):
     md = office("report", "--as-of", AS_OF, "--format", "md").output
-    assert md.startswith("# 督办事项晨报") and "## 逾期  9 项" in md and "| 编号 | 文号 |" in md
+    assert md.startswith("# 督办事项晨报") and "## 逾期  9 项" in md and "| 文号 | 事项名称 |" in md
     html = office("report", "--as-of", AS_OF, "--format", "html").output
-    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and html.count('<tr class="red">') == 9
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and html.count('<tr class="item red">') == 9
     assert "http" not in html  # self-contained
     rich = office("report", "--as-of", AS_OF).output
     assert "逾期17天" in rich
     en = office("report", "--as-of", AS_OF, "--format", "text", "--lang", "en").output
-    assert "Overdue  9" in en and "17 days overdue" in en and "1 day left" in en
+    assert "Overdue  9" in en and "17 days overdue" in en and "1 working day left" in en
 
 
 def test_report_filters_and_cap(office):

@@ -241,8 +241,10 @@ def write_csv(rows: list[tuple], out, header_lang: str) -> None:
     from export_table(neutral=True)."""
     import csv
 
+    from tracker.text import ControlFree
+
     out.write("\ufeff")
-    w = csv.writer(out, lineterminator="\r\n")
+    w = csv.writer(ControlFree(out), lineterminator="\r\n")
     w.writerow(headers(header_lang))
     w.writerows(map(itemgetter(*range(N_CELLS)), rows))  # the cells, one short-lived tuple at a time
 
@@ -283,7 +285,9 @@ def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
         ev.add("categories", [str(r["kind"])])
         cal.add_component(ev)
         n += 1
-    out.write(cal.to_ical().decode("utf-8"))
+    from tracker.text import ControlFree
+
+    ControlFree(out).write(cal.to_ical().decode("utf-8"))
     return n
 
 

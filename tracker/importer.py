@@ -106,7 +106,7 @@ def _decode(raw: bytes, path: str) -> str:
             raise UserError("import_encoding", path=path) from None
     head = raw[:4096]
     controls = sum(head.count(bytes([c])) for c in (*range(0, 9), 11, 12, *range(14, 32)))
-    if controls > 2:  # a stray NUL in a cell is the cell's problem; more is not text
+    if head.count(b"\x00") > 2 or controls > len(head) // 20:  # a stray control character is its cell's problem
         raise UserError("import_binary", path=path)
     for enc in ("utf-8-sig", "gb18030"):
         try:

@@ -257,3 +257,67 @@ def campaign_units(conn: sqlite3.Connection, campaign_id: int, as_of: dt.date) -
             (as_of.isoformat(), campaign_id),
         )
     ]
+
+
+# The fields shown for one item (CLI `show`, the UI's item page), in order:
+# (catalogue FIELDS key, item key or derived value). One list for both.
+ITEM_FIELDS = (
+    "id",
+    "ref_no",
+    "kind",
+    "title",
+    "source",
+    "unit",
+    "assist_units",
+    "owner",
+    "received_on",
+    "due_on",
+    "time_left",
+    "original_due_on",
+    "rule",
+    "basis",
+    "status",
+    "light",
+    "closed_on",
+    "campaign",
+    "party",
+    "organ",
+    "hearing_on",
+    "notes",
+    "version",
+)
+
+
+def due_text(lang: str, due: dt.date | str | None, provisional: bool) -> str:
+    """A due date as a clerk reads it, marked when provisional (暂定)."""
+    from tracker.i18n import t
+
+    due = due.isoformat() if isinstance(due, dt.date) else (due or "")
+    return t(lang, "rep_due_provisional", due=due) if provisional and due else due
+
+
+def item_fields(item: dict, events: list[dict], lang: str, as_of: dt.date, cal: WorkCalendar) -> list[tuple[str, str]]:
+    """What a reader sees of one item: (field key, text) in ITEM_FIELDS
+    order, fields without a value left out. The key names the column
+    (tracker.i18n.field; time_left is col_time_left); the text is the
+    value in `lang`, clerk text as stored (renderers pass it through
+    tracker.text.safe)."""
+    from tracker.i18n import label
+    from tracker.timeleft import TimeLeft
+
+    lt = light(item, as_of, cal)
+    values = {
+        **item,
+        "kind": item["kind_en" if lang == "en" else "kind_zh"],
+        "due_on": due_text(lang, item["due_on"], bool(item["due_provisional"])),
+        "time_left": TimeLeft(as_of, cal).say(lang, item["due_on"]) if item["status"] == "open" else "",
+        "basis": latest_basis(events, lang),
+        "status": label(lang, item["status"]),
+        "light": lt and label(lang, lt),
+    }
+    out = []
+    for key in ITEM_FIELDS:
+        v = values.get(key)
+        if v not in (None, ""):
+            out.append(("col_time_left" if key == "time_left" else key, str(v)))
+    return out

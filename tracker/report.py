@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from tracker.calendar import WorkCalendar
+from tracker.i18n import field as field_name
+from tracker.i18n import label, t
 from tracker.queries import campaign_rows, item_filters
-from tracker.text import json_text, table
+from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
+from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
 
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
-ITEM_KEYS = ("id", "ref_no", "kind", "title", "unit", "owner", "due_on", "days_overdue", "provisional")
 
 
 class ReportItem(NamedTuple):
@@ -38,6 +41,12 @@ class ReportItem(NamedTuple):
     days_overdue: int
     provisional: bool
     unit_count: int  # the unit's items in this section, shown or not
+    workdays_left: int = 0  # working days to the deadline, negative when overdue
+
+    @property
+    def days_left(self) -> int:
+        """Calendar days to the deadline, negative when overdue."""
+        return -self[9]
 
     def as_json(self) -> dict:
         return {
@@ -50,6 +59,8 @@ class ReportItem(NamedTuple):
             "due_on": self[8],
             "days_overdue": self[9],
             "provisional": bool(self[10]),
+            "days_left": -self[9],
+            "workdays_left": self[12],
         }
 
 
@@ -134,7 +145,7 @@ def _items(
     sql = _UNIT_SECTION.format(cond=cond, extra=extra)
     cur = conn.cursor()
     cur.row_factory = None
-    kinds, units = names["kinds"], names["units"]
+    kinds, units, left = names["kinds"], names["units"], names["left"]
     days: dict[str, int] = {}
     items = []
     for unit_id, count in per_unit:
@@ -146,7 +157,23 @@ def _items(
             if late is None:
                 late = days[due] = (as_of - dt.date.fromisoformat(due)).days
             zh, en = kinds.get(kind, (kind, kind))
-            items.append(ReportItem(id_, ref_no, kind, zh, en, title, unit, owner, due, late, provisional == 1, count))
+            items.append(
+                ReportItem(
+                    id_,
+                    ref_no,
+                    kind,
+                    zh,
+                    en,
+                    title,
+                    unit,
+                    owner,
+                    due,
+                    late,
+                    provisional == 1,
+                    count,
+                    left.workdays(due),
+                )
+            )
     items.sort(key=lambda i: (i.due_on, i.id))
     return items, sum(count for _, count in per_unit)
 
@@ -166,7 +193,11 @@ def build_report(
     clauses, params = item_filters(unit=unit, kind=kind)
     extra = "".join(" AND " + c for c in clauses)
     params.update(d=as_of.isoformat(), until=until.isoformat())
-    names = {"units": dict(conn.execute("SELECT id, name FROM units")), "kinds": kind_labels(conn)}
+    names = {
+        "units": dict(conn.execute("SELECT id, name FROM units")),
+        "kinds": kind_labels(conn),
+        "left": TimeLeft(as_of, cal),
+    }
     overdue, n_overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
     today, n_today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
     soon_items, n_soon = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
@@ -222,15 +253,37 @@ def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[Campaign
 
 
 # ---------------------------------------------------------------- render --
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
+# The human formats share one description of a report: its sections, each
+# a table of the same columns across units; text, Markdown and HTML lay it
+# out. A new section is a SECTIONS entry (its items a list of ReportItem on
+# the Report) and a catalogue key rep_sec_<key>.
 
 SECTIONS = (
-    ("overdue", "逾期", "Overdue", "red"),
-    ("due_today", "今日到期", "Due today", "yellow"),
-    ("due_soon", "临期", "Due soon", "yellow"),
+    ("overdue", "red"),
+    ("due_today", "yellow"),
+    ("due_soon", "yellow"),
 )
+# The columns of every section, in order: the id last (the clerk reads the
+# matter first; the id is for `tracker show`).
+COLUMNS = ("ref_no", "title", "kind", "owner", "due_on", "time_left", "id")
+TEXT_WIDTH = 80  # a report for mail or a file, and the narrowest terminal worth laying out for
+
+
+def _column_name(lang: str, key: str) -> str:
+    return field_name(lang, "col_time_left" if key == "time_left" else key)
+
+
+def item_cells(i: ReportItem, lang: str) -> dict[str, str]:
+    """What each column shows of an item, in `lang` (clerk text through safe())."""
+    return {
+        "ref_no": safe(i.ref_no),
+        "title": safe(i.title),
+        "kind": i.kind_en if lang == "en" else i.kind_zh,
+        "owner": safe(i.owner),
+        "due_on": i.due_on + ("*" if i.provisional else ""),
+        "time_left": say_left(lang, i.days_left, i.workdays_left),
+        "id": str(i.id),
+    }
 
 
 def _groups(items: list[ReportItem]) -> list[tuple[str, list[ReportItem]]]:
@@ -241,268 +294,376 @@ def _groups(items: list[ReportItem]) -> list[tuple[str, list[ReportItem]]]:
     return list(groups.items())
 
 
-def _section_title(lang: str, key: str, zh: str, en: str, report: Report) -> str:
-    n = report.summary[key]
-    if key == "due_soon":
-        zh = f"{zh}（{report.soon_working_days}个工作日内，至{report.soon_until.isoformat()}）"
-        en = f"{en} (within {report.soon_working_days} working days, to {report.soon_until.isoformat()})"
-    return _t(lang, f"{zh}  {n} 项", f"{en}  {n}")
-
-
-def _row(i: ReportItem, key: str, lang: str) -> list[str]:
-    if key == "overdue":
-        when = _t(lang, f"逾期{i.days_overdue}天", f"{i.days_overdue} day{'s' * (i.days_overdue != 1)} overdue")
-    elif key == "due_today":
-        when = _t(lang, "今日", "today")
-    else:
-        left = -i.days_overdue
-        when = _t(lang, f"剩{left}天", f"{left} day{'s' * (left != 1)} left")
-    due = i.due_on + ("*" if i.provisional else "")
-    return [str(i.id), i.ref_no, i.title, i.kind_en if lang == "en" else i.kind_zh, i.owner, due, when]
-
-
-def _headers(lang: str) -> list[str]:
-    return [
-        _t(lang, "编号", "id"),
-        _t(lang, "文号", "ref_no"),
-        _t(lang, "事项名称", "title"),
-        _t(lang, "类型", "kind"),
-        _t(lang, "责任人", "owner"),
-        _t(lang, "办结时限", "due"),
-        _t(lang, "状态", "state"),
-    ]
-
-
-def _heading(report: Report, lang: str) -> str:
-    f = "".join(f"  {k}={v}" for k, v in report.filters.items())
-    return _t(lang, f"督办事项晨报  {report.as_of.isoformat()}{f}", f"Overdue report  {report.as_of.isoformat()}{f}")
-
-
-def _summary_line(report: Report, lang: str) -> str:
-    s = report.summary
-    return _t(
-        lang,
-        f"在办 {s['open']} 项：逾期 {s['overdue']}，今日到期 {s['due_today']}，临期 {s['due_soon']}",
-        f"{s['open']} open: {s['overdue']} overdue, {s['due_today']} due today, {s['due_soon']} due soon",
-    )
-
-
-def _campaign_line(c: CampaignProgress, lang: str) -> str:
-    pct = f"{100 * c.done / c.total:.0f}%" if c.total else "—"
-    bar_len = 10
-    filled = round(bar_len * c.done / c.total) if c.total else 0
-    bar = "█" * filled + "░" * (bar_len - filled)
-    lag = "、".join(c.lagging_units) if lang != "en" else ", ".join(c.lagging_units)
-    text = _t(
-        lang,
-        f"{c.name}  {bar} {c.done}/{c.total}（{pct}）  逾期 {c.overdue}",
-        f"{c.name}  {bar} {c.done}/{c.total} ({pct})  {c.overdue} overdue",
-    )
-    if lag:
-        text += _t(lang, f"  滞后：{lag}", f"  lagging: {lag}")
-    return text
-
-
-def _hearing_title(report: Report, lang: str) -> str:
-    until = report.soon_until.isoformat()
-    return _t(
-        lang,
-        f"近期开庭（至{until}，负责人出庭应诉）  {len(report.hearings)} 项",
-        f"Hearings (to {until})  {len(report.hearings)}",
-    )
-
-
-def _hearing_row(h: Hearing) -> list[str]:
-    return [str(h.id), h.hearing_on, h.ref_no, h.title, h.organ, h.owner]
-
-
 def _capped(items: list[ReportItem], cap: int | None) -> tuple[list[ReportItem], int]:
     """A unit's items to show, and how many more it has in the section."""
     shown = items if cap is None else items[:cap]
     return shown, items[0].unit_count - len(shown)
 
 
-def render_lines(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> list[tuple[str, str | None]]:
-    """The text report as (line, style) pairs; style is a light or heading."""
+def _unit_name(unit: str, lang: str) -> str:
+    return safe(unit) or t(lang, "rep_no_unit")
+
+
+def _section_title(lang: str, key: str, report: Report) -> str:
+    n = report.summary.get(key, len(getattr(report, key)))
+    return t(lang, f"rep_sec_{key}", n=n, days=report.soon_working_days, until=report.soon_until.isoformat())
+
+
+def _heading(report: Report, lang: str) -> str:
+    f = "".join(f"  {k}={safe(v)}" for k, v in report.filters.items())
+    return t(lang, "rep_heading", date=report.as_of.isoformat(), filters=f)
+
+
+def _summary_line(report: Report, lang: str) -> str:
+    return t(lang, "rep_summary", **report.summary)
+
+
+def _pct(value: float | None) -> str:
+    """A rate as a percentage; — when there was nothing to divide."""
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _campaign_pct(c: CampaignProgress) -> str:
+    return f"{100 * c.done / c.total:.0f}%" if c.total else "—"
+
+
+def _campaign_line(c: CampaignProgress, lang: str, lagging: bool = True) -> str:
+    bar_len = 10
+    filled = round(bar_len * c.done / c.total) if c.total else 0
+    bar = "█" * filled + "░" * (bar_len - filled)
+    text = t(
+        lang,
+        "rep_campaign",
+        name=safe(c.name),
+        bar=bar,
+        done=c.done,
+        total=c.total,
+        pct=_campaign_pct(c),
+        overdue=c.overdue,
+    )
+    if c.lagging_units and lagging:
+        text += t(lang, "rep_lagging", units=label(lang, "cli_list_sep").join(map(safe, c.lagging_units)))
+    return text
+
+
+def _hearing_title(report: Report, lang: str) -> str:
+    return t(lang, "rep_hearings", until=report.soon_until.isoformat(), n=len(report.hearings))
+
+
+HEARING_COLUMNS = ("hearing_on", "ref_no", "title", "organ", "owner", "id")
+
+
+def _hearing_headers(lang: str) -> list[str]:
+    names = {"ref_no": "col_case_no", "organ": "col_court"}
+    return [field_name(lang, names.get(k, k)) for k in HEARING_COLUMNS]
+
+
+def _hearing_row(h: Hearing) -> list[str]:
+    return [h.hearing_on, safe(h.ref_no), safe(h.title), safe(h.organ), safe(h.owner), str(h.id)]
+
+
+def _has_provisional(report: Report) -> bool:
+    return any(i.provisional for key, _ in SECTIONS for i in getattr(report, key))
+
+
+# ------------------------------------------------------------------ text --
+def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[list, list[list], dict, set, dict]:
+    """The text table of a section at `width` cells: every column side by
+    side when the title keeps room to read (a line of at least 24 cells),
+    else the reference and kind stacked under the title."""
+    wide_keys = COLUMNS
+    wide = [[c[k] for k in wide_keys] for c in cells]
+    headers = [_column_name(lang, k) for k in wide_keys]
+    caps = dict.fromkeys(range(4), width)  # ref, title, kind, owner: wrap when the line is full
+    mins = {0: 10, 1: 24, 2: 8, 3: 8}
+    widths = column_widths(headers, wide, caps, width, mins)
+    if widths[1] >= 24 and sum(widths) + 2 * (len(widths) - 1) <= width:
+        return headers, wide, caps, {6}, mins
+    keys = ("title", "owner", "due_on", "time_left", "id")
+    stacked_headers: list = [[_column_name(lang, "title"), field_name(lang, "col_item_ref_kind")]] + [
+        _column_name(lang, k) for k in keys[1:]
+    ]
+    stacked = [
+        [[c["title"], " / ".join(x for x in (c["ref_no"], c["kind"]) if x)]] + [c[k] for k in keys[1:]] for c in cells
+    ]
+    return stacked_headers, stacked, {0: width, 1: 8}, {4}, {0: 16, 1: 8}
+
+
+def render_lines(
+    report: Report, lang: str, cap: int | None = CAP_PER_UNIT, width: int = TEXT_WIDTH
+) -> list[tuple[str, str | None]]:
+    """The text report as (line, style) pairs (style: a light or a heading),
+    laid out for `width` cells: long titles, units and owners wrap within
+    their column, nothing is cut."""
+    indent = "    "
     out: list[tuple[str, str | None]] = [(_heading(report, lang), "title"), (_summary_line(report, lang), None)]
-    hdr = _headers(lang)
-    for key, zh, en, colour in SECTIONS:
+    for key, colour in SECTIONS:
         items = getattr(report, key)
         out.append(("", None))
-        out.append((_section_title(lang, key, zh, en, report), f"head-{colour}"))
+        out.append((_section_title(lang, key, report), f"head-{colour}"))
         if not items:
-            out.append(("  " + _t(lang, "（无）", "(none)"), None))
+            out.append(("  " + t(lang, "none"), None))
             continue
         groups = [(unit, group, *_capped(group, cap)) for unit, group in _groups(items)]
+        cells = [item_cells(i, lang) for _, _, shown, _ in groups for i in shown]
         # One table per section, so columns line up across units.
-        lines = table(
-            hdr,
-            [_row(i, key, lang) for _, _, shown, _ in groups for i in shown],
-            max_widths={1: 22, 2: 36, 4: 10},
-            right={0},
-        ).splitlines()
-        out.append(("    " + lines[0], "dim"))
-        body = iter(lines[1:])
+        headers, rows, caps, right, mins = _text_columns(lang, cells, width - len(indent))
+        head, body = table_lines(headers, rows, caps, right, width - len(indent), mins)
+        out.extend((indent + ln, "dim") for ln in head)
+        lines = iter(body)
         for unit, group, shown, more in groups:
-            n = group[0].unit_count
-            out.append((f"  【{unit or _t(lang, '未指定单位', 'no unit')}】{_t(lang, f'{n} 项', f' {n}')}", "unit"))
-            out.extend(("    " + next(body), colour) for _ in shown)
+            heading = t(lang, "rep_unit", unit=_unit_name(unit, lang), n=group[0].unit_count)
+            out.extend(("  " + ln, "unit") for ln in wrap(heading, width - 2))
+            for _ in shown:
+                out.extend((indent + ln, colour) for ln in next(lines))
             if more:
-                out.append(
-                    (
-                        "    " + _t(lang, f"……另有 {more} 项（--all 显示全部）", f"... {more} more (--all shows all)"),
-                        "dim",
-                    )
-                )
-    if any(i.provisional for k in ("overdue", "due_today", "due_soon") for i in getattr(report, k)):
+                out.append((indent + t(lang, "rep_more", n=more), "dim"))
+    if _has_provisional(report):
         out.append(("", None))
-        out.append(
-            (
-                _t(
-                    lang,
-                    "* 暂定：期限跨越放假安排未公布的年份",
-                    "* provisional: the period crosses an unannounced year",
-                ),
-                "dim",
-            )
-        )
+        out.append((t(lang, "rep_provisional_note"), "dim"))
     if report.hearings:
         out.append(("", None))
         out.append((_hearing_title(report, lang), "head-yellow"))
-        hdr = [
-            _t(lang, "编号", "id"),
-            _t(lang, "开庭日期", "hearing"),
-            _t(lang, "案号", "case no"),
-            _t(lang, "事项名称", "title"),
-            _t(lang, "法院", "court"),
-            _t(lang, "责任人", "owner"),
-        ]
-        hearing_table = table(hdr, [_hearing_row(h) for h in report.hearings], max_widths={2: 22, 3: 36}, right={0})
-        out.extend(("    " + ln, "dim" if n == 0 else "yellow") for n, ln in enumerate(hearing_table.splitlines()))
+        # the title with its case number under it, so the court stays whole
+        hh = _hearing_headers(lang)
+        rows = [[r[0], [r[2], r[1]], r[3], r[4], r[5]] for r in map(_hearing_row, report.hearings)]
+        head, body = table_lines(
+            [hh[0], [hh[2], hh[1]], hh[3], hh[4], hh[5]],
+            rows,
+            {1: width, 2: 20, 3: 10},
+            {4},
+            width - len(indent),
+            {1: 16, 2: 18, 3: 6},
+        )
+        out.extend((indent + ln, "dim") for ln in head)
+        out.extend((indent + ln, "yellow") for row in body for ln in row)
     if report.campaigns:
         out.append(("", None))
-        out.append((_t(lang, "专项整治进度", "Campaign progress"), "head-none"))
-        out.extend(("  " + _campaign_line(c, lang), "red" if c.overdue else None) for c in report.campaigns)
+        out.append((t(lang, "rep_campaigns"), "head-none"))
+        for c in report.campaigns:
+            style = "red" if c.overdue else None
+            line = _campaign_line(c, lang)
+            if cell_width(line) + 2 <= width:
+                out.append(("  " + line, style))
+                continue
+            # too long for a line: the lagging units go on lines of their own
+            main = _campaign_line(c, lang, lagging=False)
+            out.extend(("  " + ln, style) for ln in wrap(main, width - 2))
+            lag = t(lang, "rep_lagging_short", units=label(lang, "cli_list_sep").join(map(safe, c.lagging_units)))
+            out.extend(("    " + ln, style) for ln in wrap(lag, width - 4))
     return out
 
 
-def render_text(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
-    return "\n".join(line.rstrip() for line, _ in render_lines(report, lang, cap)) + "\n"
+def render_text(report: Report, lang: str, cap: int | None = CAP_PER_UNIT, width: int = TEXT_WIDTH) -> str:
+    return "\n".join(line.rstrip() for line, _ in render_lines(report, lang, cap, width)) + "\n"
 
 
-def _md_cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+# -------------------------------------------------------------- markdown --
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~]|^[-+>=]|(?<=^\d)[.)]|(?<=^\d\d)[.)]|(?<=^\d\d\d)[.)]")
+
+
+def md_text(value) -> str:
+    """Clerk text as inert Markdown: no control characters, HTML escaped
+    (<script> shows as text), Markdown structure escaped (| # * _ [ ` …),
+    newlines as spaces: a cell stays a cell, a name never becomes a heading."""
+    text = html.escape(safe(value), quote=False)
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(md_text(h) for h in headers) + " |",
+        "|" + "---|" * len(headers),
+        *("| " + " | ".join(md_text(c) for c in r) + " |" for r in rows),
+    ]
 
 
 def render_md(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
-    out = [f"# {_heading(report, lang)}", "", _summary_line(report, lang), ""]
-    hdr = _headers(lang)
-    for key, zh, en, _ in SECTIONS:
+    out = [f"# {md_text(_heading(report, lang))}", "", md_text(_summary_line(report, lang)), ""]
+    headers = [_column_name(lang, k) for k in COLUMNS]
+    for key, _ in SECTIONS:
         items = getattr(report, key)
-        out += [f"## {_section_title(lang, key, zh, en, report)}", ""]
+        out += [f"## {md_text(_section_title(lang, key, report))}", ""]
         if not items:
-            out += [_t(lang, "（无）", "(none)"), ""]
+            out += [md_text(t(lang, "none")), ""]
             continue
         for unit, group in _groups(items):
             shown, more = _capped(group, cap)
-            out += [
-                f"### {unit or _t(lang, '未指定单位', 'no unit')}（{group[0].unit_count}）"
-                if lang != "en"
-                else f"### {unit or 'no unit'} ({group[0].unit_count})",
-                "",
-                "| " + " | ".join(hdr) + " |",
-                "|" + "---|" * len(hdr),
-            ]
-            out += ["| " + " | ".join(_md_cell(c) for c in _row(i, key, lang)) + " |" for i in shown]
+            heading = t(lang, "rep_unit", unit=_unit_name(unit, lang), n=group[0].unit_count)
+            out += [f"### {md_text(heading)}", ""]
+            cells = (item_cells(i, lang) for i in shown)
+            out += _md_table(headers, [[c[k] for k in COLUMNS] for c in cells])
             if more:
-                out.append(_t(lang, f"\n……另有 {more} 项", f"\n... {more} more"))
+                out += ["", md_text(t(lang, "rep_more", n=more))]
             out.append("")
+    if _has_provisional(report):
+        out += [md_text(t(lang, "rep_provisional_note")), ""]
     if report.hearings:
-        out += [
-            f"## {_hearing_title(report, lang)}",
-            "",
-            "| "
-            + " | ".join(
-                _t(lang, *p)
-                for p in (
-                    ("编号", "id"),
-                    ("开庭日期", "hearing"),
-                    ("案号", "case no"),
-                    ("事项名称", "title"),
-                    ("法院", "court"),
-                    ("责任人", "owner"),
-                )
-            )
-            + " |",
-            "|---" * 6 + "|",
-        ]
-        out += ["| " + " | ".join(_md_cell(c) for c in _hearing_row(h)) + " |" for h in report.hearings]
+        out += [f"## {md_text(_hearing_title(report, lang))}", ""]
+        out += _md_table(_hearing_headers(lang), [_hearing_row(h) for h in report.hearings])
         out.append("")
     if report.campaigns:
-        out += [f"## {_t(lang, '专项整治进度', 'Campaign progress')}", ""]
-        out += [f"- {_md_cell(_campaign_line(c, lang))}" for c in report.campaigns]
+        out += [f"## {md_text(t(lang, 'rep_campaigns'))}", ""]
+        out += [f"- {md_text(_campaign_line(c, lang))}" for c in report.campaigns]
         out.append("")
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ html --
+# Self-contained (no fonts, scripts or images from elsewhere). Wide screens:
+# one table per section with fixed column widths, so every unit's rows line
+# up. Phones (≤ 640 px): each row a card of labelled lines, no sideways
+# scrolling. Paper: A4, the header row repeated on each page, rows never
+# split across pages.
 _HTML_STYLE = """
-body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#222;max-width:1100px;margin:1em auto;padding:0 1em}
-h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.4em;padding:.2em .5em;border-left:6px solid #999}
-h2.red{border-color:#c62828;color:#c62828}h2.yellow{border-color:#e6a100;color:#8a6100}
-h3{font-size:1em;margin:.8em 0 .3em}table{border-collapse:collapse;width:100%;font-size:.92em}
-th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f3f3f3}
-tr.red td{background:#fdecea}tr.yellow td{background:#fff8e1}.muted{color:#777}
-.bar{display:inline-block;width:120px;height:10px;background:#eee;vertical-align:middle}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:#222;
+line-height:1.45;max-width:1100px;margin:0 auto;padding:12px 16px}
+h1{font-size:1.35em;margin:.4em 0}
+h2{font-size:1.1em;margin:1.3em 0 .5em;padding:.2em .5em;border-left:6px solid #999;break-after:avoid}
+h2.red{border-color:#c62828;color:#b71c1c}h2.yellow{border-color:#e6a100;color:#7a5600}
+p{margin:.4em 0}.muted{color:#666}.summary{font-weight:bold}
+table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.92em}
+th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal}
+thead th{background:#f3f3f3}
+tr.unit th{background:#eef2f7;font-size:1.02em;border-top:2px solid #b0bec5}
+tr.unit .n{font-weight:normal;color:#555;margin-left:.5em}
+tr.red td{background:#fdecea}tr.yellow td{background:#fff8e1}
+tr.more td{color:#666;background:#fafafa}
+td.num{text-align:right;white-space:nowrap}td.date{white-space:nowrap}
+table.stats thead th+th{text-align:right}tr.total td{font-weight:bold;border-top:2px solid #b0bec5}
+col.c-ref_no{width:18%}col.c-kind{width:10%}col.c-owner{width:8%}col.c-due_on{width:11%}
+col.c-time_left{width:12%}col.c-id{width:6%}
+col.c-hearing_on{width:12%}col.c-organ{width:16%}
+col.c-camp-name{width:30%}col.c-camp-bar{width:22%}col.c-camp-overdue{width:12%}
+.bar{display:inline-block;width:100px;max-width:60%;height:10px;background:#eee;vertical-align:middle;margin-right:.4em}
 .bar span{display:block;height:10px;background:#2e7d32}
+@media (max-width:640px){
+body{padding:8px 10px}
+table,thead,tbody,tr,th,td{display:block;width:auto}
+colgroup,thead{display:none}
+table{font-size:1em}
+tr.unit th{border:none;background:none;padding:.8em 0 .2em;border-bottom:2px solid #b0bec5}
+tr.item,tr.row{display:flex;flex-wrap:wrap;column-gap:1.2em;border:1px solid #ddd;border-left:5px solid #bbb;
+border-radius:4px;margin:.5em 0;padding:.35em .6em}
+tr.red{border-left-color:#c62828}tr.yellow{border-left-color:#e6a100}
+tr.item td,tr.row td{border:none;padding:.1em 0;background:none}
+tr.red,tr.red td{background:#fdecea}tr.yellow,tr.yellow td{background:#fff8e1}
+td[data-label]::before{content:attr(data-label);color:#666}
+td.title{order:-1;flex-basis:100%;font-weight:bold;font-size:1.05em}td.title::before{display:none}
+td.ref_no{flex-basis:100%}td.empty{display:none}
+td.num{text-align:left}
+tr.more td{border:none;background:none}
+}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{max-width:none;padding:0;font-size:9.5pt}
+col.c-ref_no{width:21%}col.c-kind{width:12%}col.c-id{width:6%}col.c-time_left{width:10%}col.c-due_on{width:12%}
+thead{display:table-header-group}
+tr{break-inside:avoid;page-break-inside:avoid}
+tr.unit{break-after:avoid;page-break-after:avoid}
+h1,h2{break-after:avoid;page-break-after:avoid}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """
+
+
+def _html_page(title: str, lang: str, body: list[str]) -> str:
+    e = html.escape
+    return "\n".join(
+        [
+            f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{e(title)}</title><style>{_HTML_STYLE}</style></head><body>",
+            *body,
+            "</body></html>\n",
+        ]
+    )
+
+
+def _html_table(kind: str, keys: tuple[str, ...], headers: list[str], body: list[str]) -> list[str]:
+    e = html.escape
+    return [
+        f'<table class="{kind}"><colgroup>' + "".join(f'<col class="c-{k}">' for k in keys) + "</colgroup>",
+        "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in headers) + "</tr></thead>",
+        *body,
+        "</table>",
+    ]
+
+
+_HTML_CLASS = {"title": "title", "due_on": "date", "id": "num", "time_left": "left", "hearing_on": "date"}
+
+
+def _html_row(css: str, keys: tuple[str, ...], headers: list[str], values: list[str], colon: str) -> str:
+    e = html.escape
+    return (
+        f'<tr class="{css}">'
+        + "".join(
+            f'<td class="{_HTML_CLASS.get(k, k)}{"" if v else " empty"}" data-label="{e(h + colon)}">{e(v)}</td>'
+            for k, h, v in zip(keys, headers, values)
+        )
+        + "</tr>"
+    )
 
 
 def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
     e = html.escape
-    out = [
-        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
-        f"<title>{e(_heading(report, lang))}</title><style>{_HTML_STYLE}</style></head><body>",
-        f"<h1>{e(_heading(report, lang))}</h1><p>{e(_summary_line(report, lang))}</p>",
-    ]
-    hdr = _headers(lang)
-    for key, zh, en, colour in SECTIONS:
+    heading = _heading(report, lang)
+    colon = t(lang, "cli_colon")
+    out = [f"<h1>{e(heading)}</h1>", f'<p class="summary">{e(_summary_line(report, lang))}</p>']
+    headers = [_column_name(lang, k) for k in COLUMNS]
+    span = len(COLUMNS)
+    for key, colour in SECTIONS:
         items = getattr(report, key)
-        out.append(f'<h2 class="{colour}">{e(_section_title(lang, key, zh, en, report))}</h2>')
+        out.append(f'<section><h2 class="{colour}">{e(_section_title(lang, key, report))}</h2>')
         if not items:
-            out.append(f'<p class="muted">{e(_t(lang, "（无）", "(none)"))}</p>')
+            out.append(f'<p class="muted">{e(t(lang, "none"))}</p></section>')
             continue
+        body = []
         for unit, group in _groups(items):
             shown, more = _capped(group, cap)
-            out.append(
-                f"<h3>{e(unit or _t(lang, '未指定单位', 'no unit'))}（{group[0].unit_count}）</h3><table><tr>"
-                + "".join(f"<th>{e(h)}</th>" for h in hdr)
-                + "</tr>"
+            count = t(lang, "rep_unit_count", n=group[0].unit_count)
+            body.append(
+                f'<tbody><tr class="unit"><th colspan="{span}" scope="rowgroup">{e(_unit_name(unit, lang))}'
+                f'<span class="n">{e(count)}</span></th></tr>'
             )
             for i in shown:
-                out.append(f'<tr class="{colour}">' + "".join(f"<td>{e(c)}</td>" for c in _row(i, key, lang)) + "</tr>")
-            out.append("</table>")
+                cells = item_cells(i, lang)
+                body.append(_html_row(f"item {colour}", COLUMNS, headers, [cells[k] for k in COLUMNS], colon))
             if more:
-                out.append(f'<p class="muted">{e(_t(lang, f"……另有 {more} 项", f"... {more} more"))}</p>')
+                body.append(f'<tr class="more"><td colspan="{span}">{e(t(lang, "rep_more_short", n=more))}</td></tr>')
+            body.append("</tbody>")
+        out += _html_table("items", COLUMNS, headers, body)
+        out.append("</section>")
+    if _has_provisional(report):
+        out.append(f'<p class="muted">{e(t(lang, "rep_provisional_note"))}</p>')
     if report.hearings:
-        out.append(f'<h2 class="yellow">{e(_hearing_title(report, lang))}</h2><table>')
-        out.extend(
-            '<tr class="yellow">' + "".join(f"<td>{e(c)}</td>" for c in _hearing_row(h)) + "</tr>"
-            for h in report.hearings
-        )
-        out.append("</table>")
+        hh = _hearing_headers(lang)
+        out.append(f'<section><h2 class="yellow">{e(_hearing_title(report, lang))}</h2>')
+        rows = [_html_row("row yellow", HEARING_COLUMNS, hh, _hearing_row(h), colon) for h in report.hearings]
+        out += _html_table("hearings", HEARING_COLUMNS, hh, ["<tbody>", *rows, "</tbody>"])
+        out.append("</section>")
     if report.campaigns:
-        out.append(f"<h2>{e(_t(lang, '专项整治进度', 'Campaign progress'))}</h2><table>")
+        keys = ("camp-name", "camp-bar", "camp-overdue", "camp-lag")
+        ch = [field_name(lang, k) for k in ("col_name", "col_progress", "col_overdue_count", "col_lagging")]
+        out.append(f"<section><h2>{e(t(lang, 'rep_campaigns'))}</h2>")
+        rows = []
         for c in report.campaigns:
             pct = 100 * c.done / c.total if c.total else 0
-            lag = "、".join(c.lagging_units)
-            out.append(
-                f'<tr><td>{e(c.name)}</td><td><span class="bar"><span style="width:{pct:.0f}%"></span>'
-                f"</span> {c.done}/{c.total}</td><td>{e(_t(lang, '逾期', 'overdue'))} {c.overdue}</td>"
-                f"<td>{e(lag)}</td></tr>"
+            rows.append(
+                f'<tr class="row{" red" if c.overdue else ""}">'
+                f'<td class="title" data-label="{e(ch[0] + colon)}">{e(safe(c.name))}</td>'
+                f'<td data-label="{e(ch[1] + colon)}"><span class="bar"><span style="width:{pct:.0f}%"></span></span>'
+                f"{e(t(lang, 'rep_campaign_done', done=c.done, total=c.total, pct=_campaign_pct(c)))}</td>"
+                f'<td data-label="{e(ch[2] + colon)}">{c.overdue}</td>'
+                f'<td class="{"lag" if c.lagging_units else "empty"}" data-label="{e(ch[3] + colon)}">'
+                f"{e(label(lang, 'cli_list_sep').join(map(safe, c.lagging_units)))}</td>"
+                "</tr>"
             )
-        out.append("</table>")
-    out.append("</body></html>\n")
-    return "\n".join(out)
+        out += _html_table("campaigns", keys, ch, ["<tbody>", *rows, "</tbody>"])
+        out.append("</section>")
+    return _html_page(heading, lang, out)
 
 
 def render_json(report: Report) -> str:
@@ -574,79 +735,63 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
     }
 
 
-def _pct(value: float | None, due: int = 0) -> str:
-    """A rate as a percentage; — when there was nothing to divide."""
-    return "—" if value is None else f"{100 * value:.1f}%"
+STAT_COLUMNS = ("st_kind", "st_due", "st_done", "st_on_time", "st_rate", "st_open_overdue")
 
 
 def stats_table(stats: dict, lang: str) -> tuple[list[str], list[list]]:
-    hdr = [
-        _t(lang, "类型", "kind"),
-        _t(lang, "应办结", "due"),
-        _t(lang, "已办结", "done"),
-        _t(lang, "按时办结", "on time"),
-        _t(lang, "按时办结率", "on-time rate"),
-        _t(lang, "逾期未办", "open overdue"),
-    ]
-    rows = [
-        [
-            k["label_en" if lang == "en" else "label_zh"],
-            k["due"],
-            k["done"],
-            k["done_on_time"],
-            _pct(k["on_time_rate"], k["due"]),
-            k["open_overdue"],
-        ]
-        for k in stats["kinds"]
-    ]
-    tot = stats["total"]
-    rows.append(
-        [
-            _t(lang, "合计", "total"),
-            tot["due"],
-            tot["done"],
-            tot["done_on_time"],
-            _pct(tot["on_time_rate"], tot["due"]),
-            tot["open_overdue"],
-        ]
-    )
+    """The statistics as a table: a row per kind, then the total; a rate
+    with nothing due shows as —."""
+    hdr = [field_name(lang, k) for k in STAT_COLUMNS]
+
+    def row(name: str, k: dict) -> list:
+        return [name, k["due"], k["done"], k["done_on_time"], _pct(k["on_time_rate"]), k["open_overdue"]]
+
+    rows = [row(k["label_en" if lang == "en" else "label_zh"], k) for k in stats["kinds"]]
+    rows.append(row(field_name(lang, "st_total"), stats["total"]))
     return hdr, rows
 
 
 def _stats_heading(stats: dict, lang: str) -> str:
-    return _t(
-        lang,
-        f"按时办结统计  {stats['from']} 至 {stats['to']}（截至 {stats['as_of']}）",
-        f"On-time statistics  {stats['from']} to {stats['to']} (as of {stats['as_of']})",
-    )
+    return t(lang, "st_heading", date_from=stats["from"], date_to=stats["to"], as_of=stats["as_of"])
 
 
 def _letters_line(stats: dict, lang: str) -> str:
     if not stats["letters"]:
-        return _t(lang, "期间发出函件：0", "letters sent in the period: 0")
+        return t(lang, "st_letters_none")
     parts = [f"{x['label_en' if lang == 'en' else 'label_zh']} {x['sent']}" for x in stats["letters"]]
     n = sum(x["sent"] for x in stats["letters"])
-    return _t(
-        lang, f"期间发出函件 {n} 份：" + "，".join(parts), f"letters sent in the period: {n} (" + ", ".join(parts) + ")"
-    )
+    return t(lang, "st_letters", n=n, parts=label(lang, "rep_parts_sep").join(parts))
 
 
-def render_stats(stats: dict, lang: str, fmt: str) -> str:
+def render_stats(stats: dict, lang: str, fmt: str, width: int = TEXT_WIDTH) -> str:
     if fmt == "json":
         return json_text(stats)
     hdr, rows = stats_table(stats, lang)
     heading, letters = _stats_heading(stats, lang), _letters_line(stats, lang)
     if fmt == "md":
-        lines = [f"# {heading}", "", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
-        lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
-        return "\n".join(lines + ["", letters, ""])
+        lines = [f"# {md_text(heading)}", "", *_md_table(hdr, [[str(c) for c in r] for r in rows])]
+        return "\n".join(lines + ["", md_text(letters), ""])
     if fmt == "html":
         e = html.escape
-        body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in rows)
-        return (
-            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(heading)}</title>'
-            f"<style>{_HTML_STYLE}</style></head><body><h1>{e(heading)}</h1><table><tr>"
-            + "".join(f"<th>{e(h)}</th>" for h in hdr)
-            + f"</tr>{body}</table><p>{e(letters)}</p></body></html>\n"
+        colon = t(lang, "cli_colon")
+        body = ["<tbody>"]
+        for n, r in enumerate(rows):
+            css = "row total" if n == len(rows) - 1 else "row"
+            body.append(
+                f'<tr class="{css}">'
+                + "".join(
+                    f'<td class="{"title" if i == 0 else "num"}"{"" if i == 0 else f" data-label={chr(34)}{e(h + colon)}{chr(34)}"}>'
+                    f"{e(str(c))}</td>"
+                    for i, (h, c) in enumerate(zip(hdr, r))
+                )
+                + "</tr>"
+            )
+        body.append("</tbody>")
+        return _html_page(
+            heading,
+            lang,
+            [f"<h1>{e(heading)}</h1>", *_html_table("stats", STAT_COLUMNS, hdr, body), f"<p>{e(letters)}</p>"],
         )
-    return "\n".join([heading, "", table(hdr, rows, right={1, 2, 3, 4, 5}), "", letters, ""])
+    return "\n".join(
+        [*wrap(heading, width), "", table(hdr, rows, right={1, 2, 3, 4, 5}), "", *wrap(letters, width), ""]
+    )

@@ -4,6 +4,7 @@ the human description of events. No colour codes unless asked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
 
@@ -95,40 +96,279 @@ def safe(text, multiline: bool = False) -> str:
     return text if multiline else _LINE_BREAKS.sub(" ", text)
 
 
+_CONTROLS_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+class ControlFree:
+    """A text stream that passes on what is written without terminal
+    control (escape sequences, C0 but tab and line ends, DEL, C1; a bare
+    carriage return, which would let a cell overwrite what is shown):
+    CSV and ICS written through it carry clerk text as data only."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        if not text.isprintable():
+            if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x9d\x98\x9e\x9f"):
+                text = _ESCAPES.sub("", text)
+            text = _CONTROLS_KEEP_LINES.sub("", text)
+        return self.out.write(text)
+
+
 def one_line(text) -> str:
     """A value as one line of text, without control characters (safe())."""
     return safe(text)
 
 
+# Characters a line should not start with (closing marks) nor end with
+# (opening marks), as Chinese typesetting keeps them.
+_NO_START = frozenset("，。、；：？！）》」』】〕〉”’）,.;:?!)]}%…—～·")
+_NO_END = frozenset("（《「『【〔〈“‘([{")
+_TOKENS = re.compile(r"[!-~]+|\s+|.", re.S)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells (CJK-aware), never cut and
+    never split mid-character: Latin words stay whole where they fit, CJK
+    breaks between characters, and a closing mark (，。）〕) never starts a
+    line. Empty text is one empty line."""
+    width = max(width, 2)
+    if cell_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    cur: list[str] = []
+    carry: list[str]
+    used = 0
+
+    def flush() -> None:
+        nonlocal cur, used
+        lines.append("".join(cur).rstrip())
+        cur, used = [], 0
+
+    for tok in _TOKENS.findall(text):
+        if tok.isspace():
+            tok = tok.replace("\t", " ").replace("\n", " ")
+            if cur and used + len(tok) <= width:
+                cur.append(tok)
+                used += len(tok)
+            elif cur:
+                flush()
+            continue
+        w = cell_width(tok)
+        if used + w <= width:
+            cur.append(tok)
+            used += w
+            continue
+        if len(tok) > 1 and w <= width:  # a word that fits on a line of its own
+            carry = [cur.pop()] if tok[0] in _NO_START and len(cur) > 1 and len(cur[-1]) == 1 else []
+            flush()
+            cur, used = [*carry, tok], w + sum(map(cell_width, carry))
+            if used > width:  # the carried character does not fit with it
+                cur, used = carry, sum(map(cell_width, carry))
+                flush()
+                cur, used = [tok], w
+            continue
+        for ch in tok:  # one character at a time: CJK, or a word longer than a line
+            cw = cell_width(ch)
+            if used + cw > width and cur:
+                carry = []
+                # keep a closing mark with the character before it, and an
+                # opening mark with the one after it
+                if ch in _NO_START:
+                    while len(cur) > 1 and cur[-1] in _NO_START:
+                        carry.insert(0, cur.pop())
+                    if len(cur) > 1 and cell_width(cur[-1]) <= width // 2:
+                        carry.insert(0, cur.pop())
+                elif len(cur) > 1 and cur[-1] in _NO_END:
+                    carry = [cur.pop()]
+                flush()
+                cur = carry
+                used = sum(map(cell_width, carry))
+            cur.append(ch)
+            used += cw
+    if cur or not lines:
+        flush()
+    return lines
+
+
+def _cell_lines(cell) -> list[str]:
+    """A table cell as its logical lines: a list or tuple is a stacked cell
+    (one line each), anything else one line; clerk text through safe()."""
+    if cell.__class__ is str:
+        return [cell if cell.isprintable() else one_line(cell)]
+    if isinstance(cell, (list, tuple)):
+        return [c if c.__class__ is str and c.isprintable() else one_line(c) for c in cell if c not in (None, "")] or [
+            ""
+        ]
+    return [one_line(cell)]
+
+
+def fit_widths(
+    natural: list[int], width: int, shrink: set[int] | frozenset[int], minimum: dict[int, int] | None = None
+) -> list[int]:
+    """Column widths that fit `width` cells (with two-cell gaps): the
+    columns in `shrink` give up cells, the longest first (a water level),
+    never below their minimum (default 8). What cannot fit stays wider."""
+    minimum = minimum or {}
+    gaps = 2 * (len(natural) - 1)
+    if sum(natural) + gaps <= width or not shrink:
+        return natural
+    fixed = sum(w for i, w in enumerate(natural) if i not in shrink)
+    budget = width - gaps - fixed
+    floors = {i: min(natural[i], minimum.get(i, 8)) for i in shrink}
+
+    def total(level: int) -> int:
+        return sum(max(floors[i], min(natural[i], level)) for i in shrink)
+
+    lo, hi = 0, max(natural[i] for i in shrink)
+    while lo < hi:  # the highest level that fits
+        mid = (lo + hi + 1) // 2
+        if total(mid) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    out = [max(floors[i], min(w, lo)) if i in shrink else w for i, w in enumerate(natural)]
+    spare = budget - total(lo)
+    for i in sorted(shrink, key=lambda i: natural[i] - out[i], reverse=True):  # cells left over by rounding
+        if spare <= 0:
+            break
+        give = min(spare, natural[i] - out[i])
+        out[i] += give
+        spare -= give
+    return out
+
+
+def _width_cache() -> Callable[[str], int]:
+    """cell_width() remembered per string: tables repeat units, kinds, dates
+    and owners on thousands of rows."""
+    cache: dict[str, int] = {}
+
+    def cw(text: str) -> int:
+        w = cache.get(text)
+        if w is None:
+            w = cache[text] = cell_width(text)
+        return w
+
+    return cw
+
+
+def _plain(cell) -> str | None:
+    """A cell that is one line of printable text as it stands, else None."""
+    return cell if cell.__class__ is str and cell.isprintable() else None
+
+
+def _columns(headers: list, rows: list[list], cw: Callable[[str], int]):
+    """Per column: its cells (a str when one plain line, else a list of
+    lines) and its natural width."""
+    cols = []
+    for column in zip(headers, *rows) if rows else ([h] for h in headers):
+        cells: list = []
+        width = 0
+        for c in column:
+            text = _plain(c)
+            if text is None:
+                lines = _cell_lines(c)
+                if len(lines) > 1:
+                    cells.append(lines)
+                    w = max(map(cw, lines))
+                    if w > width:
+                        width = w
+                    continue
+                text = lines[0]
+            w = cw(text)
+            cells.append(text)
+            if w > width:
+                width = w
+        cols.append((cells, width))
+    return cols
+
+
+def column_widths(
+    headers: list,
+    rows: list[list],
+    max_widths: dict[int, int] | None = None,
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
+) -> list[int]:
+    """The width of each column table_lines() would lay out."""
+    max_widths = max_widths or {}
+    natural = [min(w, max_widths.get(i, w)) for i, (_, w) in enumerate(_columns(headers, rows, _width_cache()))]
+    return natural if width is None else fit_widths(natural, width, set(max_widths), min_widths)
+
+
+def table_lines(
+    headers: list,
+    rows: list[list],
+    max_widths: dict[int, int] | None = None,
+    right: set[int] | frozenset[int] = frozenset(),
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """The lines of a table with aligned columns (CJK-aware): the header's,
+    and each row's (a row is several lines when a cell wraps or is stacked:
+    a cell given as a list is one line each).
+
+    Nothing is cut: a column wraps at its max_widths entry, and with `width`
+    (the cells a line may take) the columns named in max_widths wrap
+    narrower until the table fits (never below min_widths, default 8).
+    Laid out a column at a time: reports lay out thousands of rows."""
+    max_widths = max_widths or {}
+    cw = _width_cache()
+    cols = _columns(headers, rows, cw)
+    natural = [min(w, max_widths.get(i, w)) for i, (_, w) in enumerate(cols)]
+    if width is not None:
+        natural = fit_widths(natural, width, set(max_widths), min_widths)
+    gaps = [" " * n for n in range(max(natural, default=0) + 1)]
+    padded = []
+    slow: set[int] = set()  # rows (0: the header) with a cell of several lines
+    for i, ((cells, _), w) in enumerate(zip(cols, natural)):
+        out = []
+        for n, c in enumerate(cells):
+            if c.__class__ is str and cw(c) <= w:
+                out.append(gaps[w - cw(c)] + c if i in right else c + gaps[w - cw(c)])
+            else:
+                out.append("")
+                slow.add(n)
+        padded.append(out)
+    lines = [["  ".join(parts).rstrip()] for parts in zip(*padded)]
+    for n in slow:
+        columns = []
+        for (cells, _), w in zip(cols, natural):
+            c = cells[n]
+            col: list[str] = []
+            for line in [c] if c.__class__ is str else c:
+                col.extend(wrap(line, w) if cw(line) > w else (line,))
+            columns.append(col)
+        result = []
+        for k in range(max(map(len, columns))):
+            parts = []
+            for i, (col, w) in enumerate(zip(columns, natural)):
+                text = col[k] if k < len(col) else ""
+                gap = gaps[w - cw(text)]
+                parts.append(gap + text if i in right else text + gap)
+            result.append("  ".join(parts).rstrip())
+        lines[n] = result
+    return lines[0], lines[1:]
+
+
 def table(
-    headers: list[str],
+    headers: list,
     rows: list[list],
     max_widths: dict[int, int] | None = None,
     right: set[int] | frozenset[int] = frozenset(),
     styles: list | None = None,
+    width: int | None = None,
+    min_widths: dict[int, int] | None = None,
 ) -> str:
-    """A table with aligned columns (CJK-aware), columns cut to max_widths.
-    `styles`: per row, a function applied to the finished line (colour).
-    Laid out a column at a time: reports lay out thousands of rows."""
-    max_widths = max_widths or {}
-    columns = []
-    for i, column in enumerate(zip(headers, *rows)):
-        cells = [c if c.__class__ is str and c.isprintable() else one_line(c) for c in column]
-        sizes = list(map(cell_width, cells))
-        limit = max_widths.get(i)
-        if limit is not None:
-            for n, w in enumerate(sizes):
-                if w > limit:
-                    cells[n] = clip(cells[n], limit)
-                    sizes[n] = cell_width(cells[n])
-        width = max(sizes)
-        if i in right:
-            columns.append([" " * (width - w) + c for c, w in zip(cells, sizes)])
-        else:
-            columns.append([c + " " * (width - w) for c, w in zip(cells, sizes)])
-    lines = ["  ".join(r).rstrip() for r in zip(*columns)]
-    if styles:
-        lines[1:] = [style(line) if style else line for line, style in zip(lines[1:], styles)]
+    """A table with aligned columns (table_lines): long text wraps within
+    its column, never cut. `styles`: per row, a function applied to each
+    of its finished lines (colour)."""
+    head, body = table_lines(headers, rows, max_widths, right, width, min_widths)
+    lines = list(head)
+    for n, row in enumerate(body):
+        style = styles[n] if styles else None
+        lines.extend(map(style, row) if style else row)
     return "\n".join(lines)
 
 
@@ -138,59 +378,75 @@ def json_text(obj) -> str:
     import json
 
     text = json.dumps(obj, ensure_ascii=False)
-    return (json.dumps(obj, ensure_ascii=False, indent=2) if len(text) < 100_000 else text) + "\n"
+    if len(text) < 100_000:
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+    # json escapes C0 controls but not DEL and C1 (\x9b is a CSI to some
+    # terminals): escaped here too, the data unchanged
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def describe_event(e: dict, lang: str) -> str:
-    """One line telling what an event did, in `lang`."""
-    d, en = e["data"], lang == "en"
-    kind = label(lang, "ev_" + e["type"])
-    sep = ": " if en else "："
-    if e["type"] == "create":
-        basis = d.get("basis_en" if en else "basis_zh")
-        text = (
-            f"due {d['due_on']}" + (f" ({basis})" if basis else "")
-            if en
-            else f"办结时限 {d['due_on']}" + (f"（{basis}）" if basis else "")
-        )
-        if d.get("text"):
-            text += ("; " if en else "；") + d["text"]
-        if d.get("origin", "").startswith("import:"):
-            name = d["origin"][len("import:") :]
-            text += f" (imported from {name})" if en else f"（导入自 {name}）"
-    elif e["type"] in ("note", "remind"):
-        text = d.get("text", "")
-    elif e["type"] == "extend":
-        text = f"{d['from']} → {d['to']}" + (f"; reason: {d['reason']}" if en else f"，理由：{d['reason']}")
-        if d.get("approver"):
-            text += f"; approved by {d['approver']}" if en else f"，批准人：{d['approver']}"
-    elif e["type"] == "done":
-        on_time = d["on"] <= (d.get("due_on") or d["on"])
-        mark = ("on time" if on_time else "late") if en else ("按时" if on_time else "超期")
-        text = f"on {d['on']} (due {d.get('due_on')}, {mark})" if en else f"{d['on']}（时限 {d.get('due_on')}，{mark}）"
-        if d.get("text"):
-            text += ("; " if en else "；") + d["text"]
-    elif e["type"] == "reopen":
-        text = f"was {label(lang, d.get('from', 'done'))}" if en else f"原为{label(lang, d.get('from', 'done'))}"
-        if d.get("reason"):
-            text += ("; " if en else "，") + d["reason"]
-    elif e["type"] == "cancel":
-        text = d.get("reason", "")
-    elif e["type"] == "recompute":
-        basis = d.get("basis_en" if en else "basis_zh")
-        text = f"{d['from']} → {d['to']}" + ((f" ({basis})" if en else f"（{basis}）") if basis else "")
-    else:  # edit, import
-        from tracker.i18n import field
+    """One line telling what an event did, in `lang` (clerk text through safe())."""
+    from tracker.i18n import field, t
 
+    d, typ = e["data"], e["type"]
+    kind = label(lang, "ev_" + typ) if ("ev_" + typ) in _event_labels() else typ
+
+    def basis() -> str:
+        b = d.get("basis_en" if lang == "en" else "basis_zh")
+        return t(lang, "evd_basis", basis=b) if b else ""
+
+    def more(key: str = "text") -> str:
+        return t(lang, "evd_more", text=d[key]) if d.get(key) else ""
+
+    if typ == "create":
+        text = t(lang, "evd_due", due=d["due_on"]) + basis() + more()
+        if d.get("origin", "").startswith("import:"):
+            text += t(lang, "evd_imported", name=d["origin"][len("import:") :])
+    elif typ in ("note", "remind"):
+        text = d.get("text", "")
+    elif typ == "extend":
+        text = f"{d['from']} → {d['to']}" + t(lang, "evd_reason", reason=d.get("reason", ""))
+        if d.get("approver"):
+            text += t(lang, "evd_approver", approver=d["approver"])
+    elif typ == "done":
+        on_time = d["on"] <= (d.get("due_on") or d["on"])
+        mark = t(lang, "evd_on_time" if on_time else "evd_late")
+        text = t(lang, "evd_done", on=d["on"], due=d.get("due_on"), mark=mark) + more()
+    elif typ == "reopen":
+        text = t(lang, "evd_was", status=label(lang, d.get("from", "done")))
+        if d.get("reason"):
+            text += t(lang, "evd_reopen_reason", reason=d["reason"])
+    elif typ == "cancel":
+        text = d.get("reason", "")
+    elif typ == "recompute":
+        text = f"{d['from']} → {d['to']}" + basis()
+    else:  # edit, import, and any type added later: its changes, else its text
         parts = []
         for k, (old, new) in d.get("changes", {}).items():
-            old = "；".join(old) if isinstance(old, list) else old
-            new = "；".join(new) if isinstance(new, list) else new
+            old = label(lang, "cli_list_sep").join(old) if isinstance(old, list) else old
+            new = label(lang, "cli_list_sep").join(new) if isinstance(new, list) else new
             if k == "status":
                 old, new = label(lang, old), label(lang, new)
-            parts.append(f"{field(lang, k)} {old or '—'} → {new or '—'}")
-        text = ("; " if en else "；").join(parts)
-    return f"{kind}{sep}{text}" if text else kind
+            name = field(lang, k) if k in _field_names() else k
+            parts.append(t(lang, "evd_change", field=name, old=old or "—", new=new or "—"))
+        text = t(lang, "evd_sep").join(parts) or str(d.get("text") or d.get("reason") or "")
+    return safe(f"{kind}{t(lang, 'cli_colon')}{text}" if text else kind)
+
+
+def _event_labels():
+    from tracker.i18n import LABELS
+
+    return LABELS
+
+
+def _field_names():
+    from tracker.i18n import FIELDS
+
+    return FIELDS
 
 
 def pinyin_key(name: str) -> str:

@@ -38,11 +38,18 @@ class TimeLeft:
         if not due:
             return ""
         days = self.days(due)
-        if days < 0:
-            return t(lang, "left_overdue", n=-days)
-        if days == 0:
-            return t(lang, "left_today")
-        return t(lang, "left_workdays", n=self.workdays(due))
+        return say_left(lang, days, self.workdays(due) if days > 0 else 0)
+
+
+def say_left(lang: str, days: int, workdays: int) -> str:
+    """The phrase for an item `days` calendar days (and `workdays` working
+    days) from its deadline: the one rule TimeLeft.say applies, for data
+    that already carries both numbers (the report's items)."""
+    if days < 0:
+        return t(lang, "left_overdue", n=-days)
+    if days == 0:
+        return t(lang, "left_today")
+    return t(lang, "left_workdays", n=workdays)
 
 
 def say_time_left(lang: str, due: str | dt.date | None, as_of: dt.date, cal: WorkCalendar) -> str:

@@ -54,28 +54,11 @@ def calendar_show(year, fmt):
             }
         )
         return
-    en = lang == "en"
-    state = (
-        (
-            "provisional: no announced schedule; weekends and the statutory holidays, no make-up working days"
-            if en
-            else "暂定：放假安排未公布，按周末和法定节假日计算，不含调休上班日"
-        )
-        if provisional
-        else ("announced" if en else "已公布放假安排")
-    )
-    echo(f"{year}  {state}")
-    special = [d for d in days if d.is_holiday or d.is_makeup_workday or d.source == "override"]
-    weekday = "一二三四五六日"
-    rows = []
-    for d in special:
-        wd = d.date.strftime("%a") if en else "周" + weekday[d.date.weekday()]
-        kind = label(lang, "workday" if d.workday else "holiday")
-        src = {"override": "office" if en else "本局设置", "package": "", "office": "", "provisional": ""}[d.source]
-        rows.append([d.date.isoformat(), wd, kind, d.note(lang) or "", src])
-    from tracker.text import table
 
-    echo(table(["date", "day", "type", "note", "source"] if en else ["日期", "星期", "类型", "说明", "来源"], rows))
+    from tracker.cli.layouts import calendar_text
+    from tracker.cli.output import output_width
+
+    echo(calendar_text(year, days, provisional, lang, output_width()))
 
 
 @calendar.command(name="set", context_settings=CONTEXT, short_help="设置日期 · set a working or rest day")

@@ -19,7 +19,8 @@ from tracker.cli.common import (
 )
 from tracker.cli.root import cli
 from tracker.errors import UserError
-from tracker.i18n import field, t
+from tracker.i18n import t
+from tracker.text import safe
 
 
 @cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="专项整治 · campaigns")
@@ -39,7 +40,7 @@ def campaign_add(name, start, end, unit, cadence):
     """Add a campaign NAME."""
     conn = open_conn()
     cid = ledger(conn).add_campaign(name, start, end, unit, cadence)
-    echo(t(current_lang(), "campaign_added", id=cid, name=name.strip()))
+    echo(t(current_lang(), "campaign_added", id=cid, name=safe(name.strip())))
 
 
 @campaign.command(name="list", context_settings=CONTEXT, short_help="专项整治列表 · campaigns and progress")
@@ -47,8 +48,8 @@ def campaign_add(name, start, end, unit, cadence):
 @common_options
 def campaign_list(fmt):
     """Campaigns with done/total, overdue tasks and dates."""
+    from tracker.cli.layouts import campaign_list_text
     from tracker.queries import campaign_rows
-    from tracker.text import table
 
     lang, today = current_lang(), as_of()
     rows = campaign_rows(open_conn(), today)
@@ -58,31 +59,7 @@ def campaign_list(fmt):
     if not rows:
         echo(t(lang, "none"))
         return
-    en = lang == "en"
-    hdr = (
-        ["id", "name", "start", "end", "lead unit", "done/total", "overdue", "cadence"]
-        if en
-        else ["编号", "名称", "开始", "结束", "牵头单位", "完成/总数", "逾期", "报送"]
-    )
-    echo(
-        table(
-            hdr,
-            [
-                [
-                    r["id"],
-                    r["name"],
-                    r["start_on"] or "",
-                    r["end_on"] or "",
-                    r["unit"] or "",
-                    f"{r['done']}/{r['total']}",
-                    r["overdue"],
-                    r["cadence"] or "",
-                ]
-                for r in rows
-            ],
-            right={0, 5, 6},
-        )
-    )
+    echo(campaign_list_text(rows, lang, _width()))
 
 
 @campaign.command(name="show", context_settings=CONTEXT, short_help="专项整治详情 · one campaign")
@@ -92,9 +69,9 @@ def campaign_list(fmt):
 def campaign_show(name, fmt):
     """One campaign: progress, lagging units and its tasks."""
     from tracker.calendar import WorkCalendar
+    from tracker.cli.layouts import campaign_text
     from tracker.export import EXPORT_KEYS, export_rows
     from tracker.queries import Filters, campaign_rows, campaign_units
-    from tracker.text import table
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
@@ -113,33 +90,11 @@ def campaign_show(name, fmt):
     if fmt == "json":
         dump_json({**c, "units": units, "tasks": [{k: r[k] for k in EXPORT_KEYS} for r in tasks]})
         return
-    en = lang == "en"
-    pct = f"{100 * c['done'] / c['total']:.0f}%" if c["total"] else "—"
-    echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {c['cadence'] or ''}".rstrip())
-    echo(
-        f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}"
-        if en
-        else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"
-    )
-    if units:
-        echo()
-        echo(
-            table(
-                ["unit", "done/total", "overdue"] if en else ["单位", "完成/总数", "逾期"],
-                [[u["unit"] or "—", f"{u['done']}/{u['total']}", u["overdue"]] for u in units],
-                right={1, 2},
-            )
-        )
-    if tasks:
-        echo()
-        echo(
-            table(
-                [field(lang, k) for k in ("id", "light", "title", "unit", "due_on", "status")],
-                [
-                    [r["id"], r["light"] or "", r["title"], r["unit"] or "", r["due_on"] or "", r["status"]]
-                    for r in tasks
-                ],
-                max_widths={2: 40},
-                right={0},
-            )
-        )
+    echo(campaign_text(c, units, tasks, lang, _width()))
+
+
+def _width() -> int:
+
+    from tracker.cli.output import output_width
+
+    return output_width()

@@ -394,7 +394,6 @@ def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before
 
 def due_text(lang: str, due: dt.date | str, provisional: bool) -> str:
     """A due date as a clerk reads it, marked when provisional (暂定)."""
-    due = due.isoformat() if isinstance(due, dt.date) else (due or "")
-    if not provisional:
-        return due
-    return f"{due} (provisional)" if lang == "en" else f"{due}（暂定）"
+    from tracker.queries import due_text as core_due_text
+
+    return core_due_text(lang, due, provisional)

@@ -55,47 +55,8 @@ def rules(fmt):
     if fmt == "json":
         dump_json({"rules": rs, "kinds": ks})
         return
-    from tracker.text import table
 
-    unit = {"d": ("日", "days"), "wd": ("个工作日", "working days"), "m": ("个月", "months")}
-    en = lang == "en"
-    echo(
-        table(
-            [
-                "rule",
-                "名称" if not en else "name",
-                "期间" if not en else "period",
-                "起用" if not en else "from",
-                "依据" if not en else "basis",
-            ],
-            [
-                [
-                    r["id"],
-                    r["name_en" if en else "name_zh"],
-                    f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + _rolled(lang, r["roll"]),
-                    r["effective_from"] or "",
-                    r["basis_en" if en else "basis_zh"],
-                ]
-                for r in rs
-            ],
-        )
-    )
-    echo(
-        "Nd / Nwd / Nm: "
-        + (
-            "N days (rolled) / N working days / N months (rolled), e.g. 5wd"
-            if en
-            else "N日（顺延）/ N个工作日 / N个月（顺延），如 5wd"
-        )
-    )
-    echo()
-    echo(
-        table(
-            ["kind", "类型" if not en else "label", "默认规则" if not en else "default rule"],
-            [[k["id"], k["label_en" if en else "label_zh"], k["default_rule"] or "—"] for k in ks],
-        )
-    )
+    from tracker.cli.layouts import rules_text
+    from tracker.cli.output import output_width
 
-
-def _rolled(lang: str, roll: bool) -> str:
-    return "" if not roll else " (rolled)" if lang == "en" else "，顺延"
+    echo(rules_text(rs, ks, lang, output_width()))

@@ -25,6 +25,7 @@ from tracker.cli.common import (
 )
 from tracker.cli.root import cli
 from tracker.i18n import field, label, t
+from tracker.text import safe
 
 
 @cli.command(context_settings=CONTEXT, short_help="新增事项 · add an item")
@@ -83,12 +84,13 @@ def add(
         return
     echo(t(lang, "added", id=result.id))
     d = result.deadline
-    sep = ": " if lang == "en" else "："
-    echo(f"{field(lang, 'due_on')}{sep}{due_text(lang, d.due_on if d else due, bool(d and d.provisional))}")
+    echo(
+        f"{field(lang, 'due_on')}{t(lang, 'cli_colon')}{due_text(lang, d.due_on if d else due, bool(d and d.provisional))}"
+    )
     if d:
         echo(d.basis(lang))
     if result.created_units:
-        echo(t(lang, "created_units", names="、".join(result.created_units)))
+        echo(t(lang, "created_units", names=label(lang, "cli_list_sep").join(map(safe, result.created_units))))
 
 
 # ---------------------------------------------------------------------- list --
@@ -113,7 +115,6 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     """List items, most urgent first (open items unless --status)."""
     from tracker.calendar import WorkCalendar
     from tracker.export import export_rows
-    from tracker.text import table
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
@@ -121,32 +122,23 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
     cal = WorkCalendar.from_db(conn)
     rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit, neutral=fmt == "csv")
     if fmt in ("json", "csv"):
-        _write_list(rows, fmt, lang)
+        _write_list(rows, fmt, lang, today, cal)
         return
     if not rows:
         echo(t(lang, "none"))
         return
-    keys = ["id", "light", "ref_no", "title", "kind", "unit", "owner", "due_on", "days_left", "status"]
-    body = []
-    for r in rows:
-        due_text = (r["due_on"] or "") + ("*" if r["provisional"] else "")
-        body.append(
-            [
-                r["id"],
-                r["light"] or "",
-                r["ref_no"] or "",
-                r["title"],
-                r["kind"],
-                r["unit"] or "",
-                r["owner"] or "",
-                due_text,
-                "" if r["days_left"] is None else r["days_left"],
-                r["status"],
-            ]
-        )
+    from tracker.cli.layouts import list_table
+    from tracker.cli.output import output_width
+    from tracker.timeleft import TimeLeft
+
+    left = TimeLeft(today, cal)
+
+    def say(r: dict) -> str:
+        return left.say(lang, r["due_on"]) if r["_status"] == "open" else ""
+
     colour = sys.stdout.isatty()
     styles = [_styler(r["_light"]) if colour else None for r in rows]
-    echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
+    echo(list_table(rows, lang, say, output_width(80), styles))
     if any(r["provisional"] for r in rows):
         echo("* " + t(lang, "provisional_mark"))
 
@@ -159,54 +151,38 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 def show(item_id, fmt):
     """One item with every field, its deadline basis and full history."""
     from tracker.calendar import WorkCalendar
-    from tracker.queries import get_item, item_events, latest_basis, light
-    from tracker.text import describe_event, one_line
+    from tracker.cli.layouts import item_text
+    from tracker.cli.output import output_width
+    from tracker.queries import get_item, item_events, item_fields, latest_basis, light
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
+    cal = WorkCalendar.from_db(conn)
     item = get_item(conn, item_id)
     events = item_events(conn, item["id"])
-    lt = light(item, today, WorkCalendar.from_db(conn))
-    basis = latest_basis(events, lang)
     if fmt == "json":
-        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        dump_json(
+            {
+                **item,
+                "light": light(item, today, cal),
+                "basis": latest_basis(events, lang),
+                **_time_left(item["due_on"] if item["status"] == "open" else None, today, cal),
+                "events": events,
+            }
+        )
         return
-    en = lang == "en"
-    rows = [
-        ("id", item["id"]),
-        ("ref_no", item["ref_no"]),
-        ("kind", item["kind_en" if en else "kind_zh"]),
-        ("title", item["title"]),
-        ("source", item["source"]),
-        ("unit", item["unit"]),
-        ("assist_units", item["assist_units"]),
-        ("owner", item["owner"]),
-        ("received_on", item["received_on"]),
-        ("due_on", due_text(lang, item["due_on"], item["due_provisional"])),
-        ("original_due_on", item["original_due_on"]),
-        ("rule", item["rule"]),
-        ("basis", basis),
-        ("status", label(lang, item["status"])),
-        ("light", lt and label(lang, lt)),
-        ("closed_on", item["closed_on"]),
-        ("campaign", item["campaign"]),
-        ("party", item["party"]),
-        ("organ", item["organ"]),
-        ("hearing_on", item["hearing_on"]),
-        ("notes", item["notes"]),
-        ("version", item["version"]),
-    ]
-    from tracker.text import cell_width, pad
+    width = output_width()
+    echo(item_text(item_fields(item, events, lang, today, cal), events, lang, width))
 
-    names = [field(lang, k) for k, v in rows if v not in (None, "")]
-    width = max(cell_width(n) for n in names)
-    for k, v in rows:
-        if v not in (None, ""):
-            echo(f"{pad(field(lang, k), width)}  {one_line(v)}")
-    echo()
-    echo(field(lang, "history") + (":" if en else "："))
-    for e in events:
-        echo(f"  {e['at'].replace('T', ' ')}  {e['actor']}  {one_line(describe_event(e, lang))}")
+
+def _time_left(due: str | None, today, cal) -> dict:
+    """days_left and workdays_left of an open item's deadline (None when closed)."""
+    from tracker.timeleft import TimeLeft
+
+    if not due:
+        return {"days_left": None, "workdays_left": None}
+    left = TimeLeft(today, cal)
+    return {"days_left": left.days(due), "workdays_left": left.workdays(due)}
 
 
 # ------------------------------------------------------------------- actions --
@@ -311,14 +287,33 @@ def edit(item_id, if_version, **changes):
     conn = open_conn()
     changed = ledger(conn).edit(item_id, changes, expected_version=if_version)
     lang = current_lang()
-    echo(t(lang, "saved", id=item_id) + (f"（{'、'.join(field(lang, k) for k in changed)}）" if changed else ""))
+    fields = label(lang, "cli_list_sep").join(field(lang, k) for k in changed)
+    echo(t(lang, "saved", id=item_id) + (t(lang, "cli_changed_fields", fields=fields) if changed else ""))
 
 
-def _write_list(rows: list[dict], fmt: str, lang: str) -> None:
-    """list --format json/csv: the export's writer, to the terminal."""
+def _write_list(rows: list[dict], fmt: str, lang: str, today, cal) -> None:
+    """list --format json/csv: the export's writer, to the terminal (JSON
+    rows also carry workdays_left beside the export's days_left)."""
     from tracker.cli.output import _text_out
-    from tracker.export import EXPORT_KEYS, write_csv, write_json
+    from tracker.export import EXPORT_KEYS, write_csv
+    from tracker.text import json_text
 
-    table = [tuple(r[k] for k in EXPORT_KEYS) for r in rows]
+    cells = [tuple(r[k] for k in EXPORT_KEYS) for r in rows]
     with _text_out(None) as out:
-        (write_json(table, out) if fmt == "json" else write_csv(table, out, "zh" if lang != "en" else "en"))
+        if fmt == "csv":
+            write_csv(cells, out, "zh" if lang != "en" else "en")
+            return
+        from tracker.timeleft import TimeLeft
+
+        left = TimeLeft(today, cal)
+        out.write(
+            json_text(
+                [
+                    {
+                        **dict(zip(EXPORT_KEYS, c)),
+                        "workdays_left": None if r["days_left"] is None else left.workdays(r["due_on"]),
+                    }
+                    for c, r in zip(cells, rows)
+                ]
+            )
+        )

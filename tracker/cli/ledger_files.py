@@ -20,7 +20,8 @@ from tracker.cli.common import (
 from tracker.cli.output import Progress, _check_output, _replacing, _text_out, bulk_work
 from tracker.cli.root import cli
 from tracker.errors import UserError
-from tracker.i18n import t
+from tracker.i18n import label, t
+from tracker.text import safe
 
 
 @cli.command(context_settings=CONTEXT, short_help="导出督办事项清单 · export the list")
@@ -107,7 +108,7 @@ def import_cmd(file, dry_run, update, kind):
     conn = open_or_blank() if dry_run else open_conn()
     book = ledger(conn)
     kind = book.kind_id(kind) if kind else None
-    with Progress("导入" if lang == "zh" else "import") as bar, bulk_work():
+    with Progress(t(lang, "cli_progress_import")) as bar, bulk_work():
         result = import_file(book, file, dry_run=dry_run, update=update, progress=bar, kind=kind)
     if dry_run:
         echo(t(lang, "import_checked", rows=result.rows, added=result.added, updated=result.updated))
@@ -115,11 +116,12 @@ def import_cmd(file, dry_run, update, kind):
     echo(
         t(lang, "import_done", rows=result.rows, added=result.added, updated=result.updated, unchanged=result.unchanged)
     )
+    sep = label(lang, "cli_list_sep")
     if result.skipped:
         echo(t(lang, "import_skipped", count=result.skipped))
     if result.date_unknown:
         echo(t(lang, "import_date_unknown", count=result.date_unknown))
     if result.created_units:
-        echo(t(lang, "created_units", names="、".join(result.created_units)))
+        echo(t(lang, "created_units", names=sep.join(map(safe, result.created_units))))
     if result.created_campaigns:
-        echo(t(lang, "created_campaigns", names="、".join(result.created_campaigns)))
+        echo(t(lang, "created_campaigns", names=sep.join(map(safe, result.created_campaigns))))

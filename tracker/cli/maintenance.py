@@ -45,7 +45,7 @@ def demo(n, no_ui):
     lang, today = current_lang(), as_of()
     explicit = _meta("db")
     path = Path(explicit).expanduser() if explicit else data_dir() / "demo.db"
-    with Progress("演示数据" if lang == "zh" else "demo data") as bar:
+    with Progress(t(lang, "cli_progress_demo")) as bar:
         bar.start(n)
         count = build_demo(path, today, n, progress=bar.advance)
     click.echo(t(lang, "demo_built", path=str(path), count=count, as_of=today.isoformat()), err=True)
@@ -173,4 +173,6 @@ def _show_problems(result, lang: str, heading: bool = True) -> None:
         click.echo(t(lang, "check_failed", count=len(result.problems)), err=True)
     for key, count, examples in result.problems:
         sample = ", ".join(map(str, examples))
-        click.echo(f"  {label(lang, key)}: {count}" + (f"（{sample}）" if lang != "en" else f" ({sample})"), err=True)
+        click.echo(
+            "  " + t(lang, "cli_problem_examples", label=label(lang, key), count=count, examples=sample), err=True
+        )

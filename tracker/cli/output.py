@@ -24,6 +24,23 @@ def _write_out(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
 
 
+def terminal_width() -> int:
+    """The columns of the terminal the output is shown on (80 if unknown)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+
+
+# In a file or a pipe, layouts other than the report and the list keep an
+# entry on one line (for grep), however long.
+UNWRAPPED = 100_000
+
+
+def output_width(default: int = UNWRAPPED) -> int:
+    """The width to lay text out for: the terminal's, else `default`."""
+    return terminal_width() if sys.stdout.isatty() else default
+
+
 def _check_output(output: str, force: bool) -> Path:
     """The file to write: not a folder, in a folder that exists and may be
     written, and not already there unless --force."""

@@ -18,7 +18,7 @@ from tracker.cli.common import (
     ledger,
     open_conn,
 )
-from tracker.cli.output import _write_out
+from tracker.cli.output import _write_out, terminal_width
 from tracker.cli.root import cli
 from tracker.errors import UserError
 
@@ -45,6 +45,7 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     from tracker.calendar import WorkCalendar
     from tracker.report import (
         CAP_PER_UNIT,
+        TEXT_WIDTH,
         build_report,
         render_html,
         render_json,
@@ -60,9 +61,16 @@ def report(soon, unit, kind, fmt, show_all, output, force):
     rep = build_report(conn, today, WorkCalendar.from_db(conn), soon, unit, kind, cap)
     # rich: colours on a terminal, plain text in a file or a pipe (rendered
     # plain, rather than coloured for click to strip again).
-    plain = output or not sys.stdout.isatty()
-    render = {"rich": render_text if plain else render_ansi, "text": render_text, "md": render_md, "html": render_html}
-    text = render_json(rep) if fmt == "json" else render[fmt](rep, lang, cap)
+    plain = bool(output) or not sys.stdout.isatty()
+    if fmt == "json":
+        text = render_json(rep)
+    elif fmt in ("rich", "text"):
+        # laid out for the terminal it is shown on, else for 80 columns
+        # (mail, a file): long text wraps within its column, never cut
+        width = TEXT_WIDTH if plain else terminal_width()
+        text = (render_text if plain or fmt == "text" else render_ansi)(rep, lang, cap, width)
+    else:
+        text = {"md": render_md, "html": render_html}[fmt](rep, lang, cap)
     _write_out(text, output, force)
 
 
@@ -92,7 +100,8 @@ def stats(date_from, date_to, fmt, output, force):
         raise UserError("end_before_start", end=date_to.isoformat(), start=date_from.isoformat())
     conn = open_conn()
     data = build_stats(conn, date_from, date_to, today)
-    _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt), output, force)
+    width = terminal_width() if not output and sys.stdout.isatty() else 80
+    _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt, width), output, force)
 
 
 # The `rich` report on a terminal: the text report's lines, coloured (red
@@ -110,12 +119,12 @@ ANSI_STYLES: dict[str, dict[str, Any]] = {
 }
 
 
-def render_ansi(report, lang: str, cap: int | None) -> str:
+def render_ansi(report, lang: str, cap: int | None, width: int) -> str:
     """The text report with terminal colours: red overdue, yellow due (the
     `rich` format on a terminal)."""
     from tracker.report import render_lines
 
     return "".join(
         click.style(line, **ANSI_STYLES[style]) + "\n" if style in ANSI_STYLES and line else line + "\n"
-        for line, style in render_lines(report, lang, cap)
+        for line, style in render_lines(report, lang, cap, width)
     )

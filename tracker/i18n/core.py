@@ -202,14 +202,25 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "import_dup_ref": ("文号与第 {other} 行重复", "ref_no repeats line {other}"),
     "import_done": (
         "已导入 {rows} 行：新增 {added}，更新 {updated}，无变化 {unchanged}",
-        "imported {rows} rows: {added} added, {updated} updated, {unchanged} unchanged",
+        Plural(
+            "rows",
+            "imported {rows} row: {added} added, {updated} updated, {unchanged} unchanged",
+            "imported {rows} rows: {added} added, {updated} updated, {unchanged} unchanged",
+        ),
     ),
     "import_checked": (
         "已检查 {rows} 行，全部有效（--dry-run：未写入）：将新增 {added}，更新 {updated}",
-        "checked {rows} rows, all valid (--dry-run: nothing written): {added} to add, {updated} to update",
+        Plural(
+            "rows",
+            "checked {rows} row, valid (--dry-run: nothing written): {added} to add, {updated} to update",
+            "checked {rows} rows, all valid (--dry-run: nothing written): {added} to add, {updated} to update",
+        ),
     ),
     "created_campaigns": ("新建专项整治：{names}", "new campaigns: {names}"),
-    "exported": ("已导出 {count} 项到 {path}", "exported {count} items to {path}"),
+    "exported": (
+        "已导出 {count} 项到 {path}",
+        Plural("count", "exported {count} item to {path}", "exported {count} items to {path}"),
+    ),
     "output_is_dir": ("{path} 是文件夹；请给出文件名", "{path} is a folder; give a file name"),
     "output_no_dir": ("无法写入 {path}：文件夹 {dir} 不存在", "cannot write {path}: folder {dir} does not exist"),
     "output_failed": (
@@ -228,7 +239,11 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     ),
     "demo_built": (
         "演示库已建成：{path}（{count} 项，截至 {as_of}）",
-        "demo database built: {path} ({count} items, as of {as_of})",
+        Plural(
+            "count",
+            "demo database built: {path} ({count} item, as of {as_of})",
+            "demo database built: {path} ({count} items, as of {as_of})",
+        ),
     ),
     "restore_not_ledger": (
         "{path} 不是 tracker 台账的备份，未恢复",
@@ -263,7 +278,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "检查通过：{items} 项事项，{events} 条办理记录，完整性、外键和台账规则均无问题",
         "check passed: {items} items, {events} history entries; integrity, foreign keys and ledger rules OK",
     ),
-    "check_failed": ("检查发现 {count} 类问题：", "check found {count} kinds of problem:"),
+    "check_failed": (
+        "检查发现 {count} 类问题：",
+        Plural("count", "check found {count} kind of problem:", "check found {count} kinds of problem:"),
+    ),
     "backup_done": (
         "已备份到 {path}（{items} 项事项，{events} 条办理记录，副本检查通过）",
         "backed up to {path} ({items} items, {events} history entries; the copy checks OK)",
@@ -287,7 +305,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     ),
     "calendar_set": ("{date} 已设为{daytype}", "{date} set as a {daytype}"),
     "calendar_announced": ("{year} 年放假安排已标记为公布", "the {year} holiday schedule is marked announced"),
-    "calendar_imported": ("已导入 {count} 个日历条目", "imported {count} calendar entries"),
+    "calendar_imported": (
+        "已导入 {count} 个日历条目",
+        Plural("count", "imported {count} calendar entry", "imported {count} calendar entries"),
+    ),
     "campaign_added": ("已新增专项整治 {id}：{name}", "added campaign {id}: {name}"),
     "created_units": ("新建单位：{names}", "new units: {names}"),
     "none": ("（无）", "(none)"),
