@@ -42,7 +42,7 @@ RULES: dict[str, str] = {
     "bad_date": "SELECT id FROM items WHERE "
     + " OR ".join(
         f"({c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c})"
-        for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")
+        for c in ("received_on", "due_on", "original_due_on", "closed_on")
     ),
     "bad_status": "SELECT id FROM items WHERE status NOT IN ('open', 'done', 'cancelled')",
     "unknown_kind": "SELECT i.id FROM items i LEFT JOIN kinds k ON k.id = i.kind WHERE k.id IS NULL",

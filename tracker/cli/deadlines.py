@@ -48,10 +48,22 @@ def due(rule, date, fmt):
 @common_options
 def rules(fmt):
     """The deadline rules and the kinds of item, with their legal basis."""
+    from tracker.legal import all_rule_laws
     from tracker.queries import list_kinds, list_rules
 
     conn = open_or_blank()
     lang, rs, ks = current_lang(), list_rules(conn), list_kinds(conn)
+    laws = all_rule_laws(conn)
+    for r in rs:
+        law = laws.get(r["id"])
+        r["extension"] = law and {
+            "allowed": law.ext,
+            "n": law.n,
+            "unit": law.unit,
+            "from": law.base,
+            "basis_zh": law.basis_zh,
+            "basis_en": law.basis_en,
+        }
     if fmt == "json":
         dump_json({"rules": rs, "kinds": ks})
         return
@@ -67,6 +79,7 @@ def rules(fmt):
                 "期间" if not en else "period",
                 "起用" if not en else "from",
                 "依据" if not en else "basis",
+                "延期" if not en else "extension",
             ],
             [
                 [
@@ -75,6 +88,7 @@ def rules(fmt):
                     f"{r['n']}{' ' if en else ''}{unit[r['unit']][en]}" + _rolled(lang, r["roll"]),
                     r["effective_from"] or "",
                     r["basis_en" if en else "basis_zh"],
+                    laws[r["id"]].describe(lang) if r["id"] in laws else "",
                 ]
                 for r in rs
             ],

@@ -42,7 +42,7 @@ from tracker.i18n import field, label, t
 @click.option("--note", help="Notes (备注).")
 @click.option("--party", help="Review/litigation: applicant or plaintiff.")
 @click.option("--organ", help="Review/litigation: review organ or court.")
-@click.option("--hearing", type=DATE, help="Litigation: hearing date.")
+@click.option("--hearing", type=DATE, help="Review/litigation: adds a hearing on this date.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
 @common_options
 def add(
@@ -166,7 +166,9 @@ def show(item_id, fmt):
     lt = light(item, today, WorkCalendar.from_db(conn))
     basis = latest_basis(events, lang)
     if fmt == "json":
-        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        from tracker.legal import case_view
+
+        dump_json({**item, "light": lt, "basis": basis, **case_view(conn, item["id"]), "events": events})
         return
     en = lang == "en"
     rows = [
@@ -189,7 +191,6 @@ def show(item_id, fmt):
         ("campaign", item["campaign"]),
         ("party", item["party"]),
         ("organ", item["organ"]),
-        ("hearing_on", item["hearing_on"]),
         ("notes", item["notes"]),
         ("version", item["version"]),
     ]
@@ -200,6 +201,10 @@ def show(item_id, fmt):
     for k, v in rows:
         if v not in (None, ""):
             echo(f"{pad(field(lang, k), width)}  {one_line(v)}")
+    from tracker.cli.legal import show_case_lines
+
+    for line in show_case_lines(conn, item["id"], lang):
+        echo(line)
     echo()
     echo(field(lang, "history") + (":" if en else "："))
     for e in events:
@@ -293,7 +298,7 @@ def cancel(item_id, reason, on):
 @click.option("--note", "notes", help="Notes (备注).")
 @click.option("--party")
 @click.option("--organ")
-@click.option("--hearing", "hearing_on", type=DATE)
+@click.option("--hearing", "hearing_on", type=DATE, help="Review/litigation: adds a hearing on this date.")
 @click.option("--if-version", type=int, help="Refuse the edit unless the item is still at this version.")
 @common_options
 def edit(item_id, if_version, **changes):
