@@ -26,6 +26,7 @@ from tracker.i18n import field, label, t
 
 
 @cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="庭审 · hearings of a case")
+@common_options
 def hearing():
     """Hearings of a case (开庭 trial, 听证 hearing, 调解 mediation) and who appeared."""
 
