@@ -71,7 +71,9 @@ def export(
             assert path is not None
             with _replacing(path) as tmp, Progress("XLSX") as bar:
                 bar.start(len(rows))
-                write_xlsx(rows, tmp, header_lang, lang, today, f.describe(), progress=bar)
+                write_xlsx(
+                    rows, tmp, header_lang, lang, today, f.describe(), progress=bar, hearings=_hearings(conn, rows)
+                )
         else:
             with _text_out(path) as out:
                 if fmt == "csv":
@@ -79,7 +81,7 @@ def export(
                 elif fmt == "json":
                     write_json(rows, out)
                 else:
-                    write_ics(rows, out, lang, today)
+                    write_ics(rows, out, lang, today, hearings=_hearings(conn, rows))
         count = len(rows)
         del rows  # freed here, before the collector is back on, not scanned by it
     if path is not None:
@@ -115,3 +117,12 @@ def import_cmd(file, dry_run, update, kind):
         echo(t(lang, "created_units", names="、".join(result.created_units)))
     if result.created_campaigns:
         echo(t(lang, "created_campaigns", names="、".join(result.created_campaigns)))
+
+
+def _hearings(conn, rows: list[tuple]) -> list:
+    """The hearings of the exported items (tracker.legal)."""
+    from tracker.export import ROW_KEYS
+    from tracker.legal import hearings_of
+
+    col = ROW_KEYS.index("id")
+    return hearings_of(conn, {r[col] for r in rows})
