@@ -79,6 +79,16 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "履行期限未定：暂按收到决定后30日计，请用 tracker edit {id} --due DATE 设定",
         "no time limit given to carry it out: 30 days from the decision for now; set it with tracker edit {id} --due DATE",
     ),
+    # the UI
+    "legal_tui_no_held": ("此案还没有已举行的庭审", "this case has no hearing held yet"),
+    "legal_tui_hearing_title": ("安排庭审：事项 {id}", "Add a hearing: item {id}"),
+    "legal_tui_attend_title": ("出庭情况：庭审 {id}（{date}）", "Who appeared: hearing {id} ({date})"),
+    "legal_tui_outcome_title": ("记录结果：事项 {id}", "Outcome: item {id}"),
+    "legal_tui_need_date": ("请填写日期", "give the date"),
+    "legal_tui_ruling": ("裁定（非判决）", "a ruling (not a judgment)"),
+    "legal_tui_due": ("履行期限", "Carry out by"),
+    "legal_tui_note": ("备注", "Note"),
+    "legal_tui_coming": ("近期庭审（{as_of} 起）", "Coming hearings (from {as_of})"),
     "legal_annual_title": ("{year}年度法治政府建设数据（截至 {as_of}）", "Rule-of-law figures {year} (as of {as_of})"),
 }
 
