@@ -4,6 +4,7 @@ forms for a hearing, attendance and the outcome; the coming hearings."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -245,6 +246,11 @@ class HearingsScreen(Localized, Screen):
         Binding("A", "attend", "出庭", show=False),
     ]
 
+    @property
+    def tapp(self) -> Any:
+        """The TrackerApp (store, lang, as_of)."""
+        return self.app
+
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
         with VerticalScroll():
@@ -252,9 +258,9 @@ class HearingsScreen(Localized, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        lang = self.app.lang
+        lang = self.tapp.lang
         self.query_one("#title-bar", Static).update(
-            Text(f" {t(lang, 'legal_tui_coming', as_of=self.app.as_of.isoformat())} ", style="bold reverse")
+            Text(f" {t(lang, 'legal_tui_coming', as_of=self.tapp.as_of.isoformat())} ", style="bold reverse")
         )
         table = self.query_one("#hearings", DataTable)
         keys = ("date", "time", "type", "ref_no", "title", "place", "attended", "head")
@@ -262,8 +268,8 @@ class HearingsScreen(Localized, Screen):
         self.load()
 
     def load(self) -> None:
-        store, lang = self.app.store, self.app.lang
-        self.rows = store.call(legal.list_hearings, store.conn, self.app.as_of, None)
+        store, lang = self.tapp.store, self.tapp.lang
+        self.rows = store.call(legal.list_hearings, store.conn, self.tapp.as_of, None)
         table = self.query_one("#hearings", DataTable)
         table.clear()
         for h in self.rows:
@@ -278,12 +284,15 @@ class HearingsScreen(Localized, Screen):
                 Text(safe(h.head or "")),
             )
         if not self.rows:
-            self.app.notify(t(lang, "legal_no_hearings"), timeout=3)
+            self.tapp.notify(t(lang, "legal_no_hearings"), timeout=3)
+
+    def reload(self) -> None:
+        self.load()
 
     def _current(self):
         table = self.query_one("#hearings", DataTable)
         if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
-            self.app.bell()
+            self.tapp.bell()
             return None
         return self.rows[table.cursor_row]
 
@@ -292,13 +301,13 @@ class HearingsScreen(Localized, Screen):
         if h is not None:
             from tracker.tui.screens import ItemScreen
 
-            self.app.push_screen(ItemScreen(h.item_id), lambda _: self.load())
+            self.tapp.push_screen(ItemScreen(h.item_id), lambda _: self.reload())
 
     def action_attend(self) -> None:
         h = self._current()
         if h is not None:
-            form = AttendanceForm(self.app.store, self.app.lang, h._asdict(), self.app.as_of)
-            self.app.push_screen(form, lambda saved: saved and self.load())
+            form = AttendanceForm(self.tapp.store, self.tapp.lang, h._asdict(), self.tapp.as_of)
+            self.tapp.push_screen(form, lambda saved: self.reload() if saved else None)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
