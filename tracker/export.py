@@ -356,7 +356,7 @@ def write_xlsx(
 ) -> None:
     """The supervision list as an Excel workbook: sheet 1 the list (bold
     frozen header, autofilter, widths fitted to Chinese text, red/yellow
-    fills by light), sheet 2 the as-of date, filters and counts. Rows
+    fills by light), sheet 2 the as-of date, filters and counts, sheet 3 the hearings. Rows
     from export_table().
 
     Written with XlsxWriter in constant-memory mode: rows stream to disk,
@@ -396,8 +396,6 @@ def write_xlsx(
                 write_number(n, col, v, fill)
         if progress and n % 1000 == 0:
             progress.advance(1000)
-    if hearings is not None:
-        write_hearings_sheet(wb, hearings, lang)
     info = wb.add_worksheet("说明" if lang != "en" else "About")
     counts = {"red": 0, "yellow": 0, "green": 0}
     for lt in (r[light_col] for r in rows):
@@ -414,6 +412,8 @@ def write_xlsx(
         else:
             info.write_number(n, 1, value)
     info.set_column(0, 1, 16)
+    if hearings is not None:
+        write_hearings_sheet(wb, hearings, lang)
     try:
         wb.close()
     except xlsxwriter.exceptions.FileCreateError as e:  # as the OSError it wraps

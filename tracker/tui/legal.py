@@ -23,7 +23,7 @@ from tracker.tui.dialogs import Form
 
 # On a case's page (ItemScreen): add a hearing, record who appeared, the outcome.
 CASE_BINDINGS = [
-    Binding("H", "legal_hearing", "庭审", tooltip="安排庭审 Add a hearing"),
+    Binding("H", "legal_hearing", "庭审", show=False, tooltip="安排庭审 Add a hearing"),
     Binding("A", "legal_attend", "出庭", show=False, tooltip="记录出庭 Record who appeared"),
     Binding("O", "legal_outcome", "结果", show=False, tooltip="记录结果 Record the outcome"),
 ]
@@ -78,12 +78,13 @@ def show_case(screen, item: dict) -> None:
     screen.case_view = view
     panel = case_panel(view, item["kind"], screen.app.lang)
     found = screen.query("#legal-case")
+    if panel is None:
+        found.remove()  # nothing of a case: the page as it was
+        return
     if found:
-        box = found.first(Static)
+        found.first(Static).update(panel)
     else:
-        box = Static("", id="legal-case")
-        screen.query_one("#item-body").mount(box, before="#history")
-    box.update(panel if panel is not None else "")
+        screen.query_one("#item-body").mount(Static(panel, id="legal-case"), before="#history")
 
 
 class CaseActions:
