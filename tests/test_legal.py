@@ -240,6 +240,7 @@ def test_hearings_and_deadlines_in_the_calendar_file(run, tmp_path):
     case = new_id(run("add", "litigation", "诉\x1b[31m某案", "--received", "2026-03-02"))
     run("hearing", "add", case, "2026-04-08", "--time", "09:30", "--place", "第三法庭")
     run("hearing", "add", case, "2026-04-20")
+    run("done", case, "--on", "2026-03-02")  # defence filed: its hearings are still to be attended
     run("add", "task", "跨年任务", "--rule", "20wd", "--received", "2029-12-20")  # provisional years
     out = tmp_path / "cal.ics"
     run("export", "--format", "ics", "-o", out, "--as-of", "2026-03-02")

@@ -396,9 +396,23 @@ def coming_hearings(
 
 
 def hearings_of(conn: sqlite3.Connection, item_ids: set[int] | None = None) -> list[Hearing]:
-    """Every hearing (of the items in `item_ids`), by date: the exports."""
+    """Every hearing (of the items in `item_ids`), by date."""
     rows = [Hearing._make(r) for r in conn.execute(_HEARING_SQL + " ORDER BY h.date, h.time, h.id")]
     return rows if item_ids is None else [h for h in rows if h.item_id in item_ids]
+
+
+def export_hearings(conn: sqlite3.Connection, item_ids: set[int], as_of: dt.date, filters) -> list[Hearing]:
+    """The exports' hearings: those of the exported items, and every coming
+    one (from as_of) of a case the filters select whatever its status but
+    cancelled: a filed defence's hearing is still to be attended."""
+    from tracker.queries import item_filters
+
+    clauses, params = item_filters(
+        kind=filters.kind, unit=filters.unit, owner=filters.owner, campaign=filters.campaign, search=filters.search
+    )
+    extra = "".join(" AND " + c for c in clauses)
+    coming = {h.hearing_id for h in coming_hearings(conn, as_of, dt.date.max, extra, params)}
+    return [h for h in hearings_of(conn) if h.item_id in item_ids or h.hearing_id in coming]
 
 
 # ------------------------------------------------------------ outcomes --
