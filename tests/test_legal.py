@@ -189,6 +189,7 @@ def test_hearings_are_records_with_who_appeared(run):
 
     task = new_id(run("add", "task", "普通任务", "--due", "2026-04-01"))
     refused(run, "hearing", "add", case, "2026-02-27", says="2026-03-02")
+    refused(run, "edit", case, "--received", "2026-04-10", says="2026-04-08")
     refused(run, "hearing", "add", task, "2026-04-10", says="不是行政复议或行政应诉案件")
     refused(run, "add", "task", "又一任务", "--due", "2026-04-01", "--hearing", "2026-04-10", says="不是")
     refused(run, "hearing", "add", case, "2026-05-13", "--time", "25:00", says="25:00")

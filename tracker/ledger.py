@@ -510,6 +510,7 @@ class Ledger:
             if legal.hearing_on_edit(self, self.load(item_id), hearing_on):
                 changed.append("hearing_on")
             if "received_on" in changed:
+                legal.check_received(self, item_id)
                 legal.recompute_chain(self, item_id)
             return changed
 

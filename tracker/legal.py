@@ -548,6 +548,21 @@ def record_outcome(
         return result
 
 
+def check_received(ledger: Ledger, item_id: int) -> None:
+    """Inside edit's transaction, after the received date changed: no
+    hearing or outcome of the case may come before it."""
+    row = ledger.load(item_id)
+    if not row["received_on"]:
+        return
+    early = ledger.conn.execute(
+        "SELECT min(d) FROM (SELECT date AS d FROM hearings WHERE item_id = :i "
+        "UNION ALL SELECT decided_on FROM case_outcomes WHERE item_id = :i)",
+        {"i": item_id},
+    ).fetchone()[0]
+    if early and early < row["received_on"]:
+        raise UserError("legal_received_after_case_dates", value=early, received=row["received_on"])
+
+
 def recompute_chain(ledger: Ledger, case_id: int) -> int:
     """Inside a transaction (after the case's trigger date changed): every
     rule-based, unextended deadline in the case's chain computed again from

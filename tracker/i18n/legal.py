@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "开庭日期 {value} 早于收案日期 {received}",
         "hearing date {value} is before the case was received ({received})",
     ),
+    "legal_received_after_case_dates": (
+        "收案日期 {received} 晚于此案已有的庭审或结果日期 {value}",
+        "received date {received} is after this case's hearing or outcome on {value}",
+    ),
     "legal_need_attended": ("请用 --attended 写明出庭人员", "name who appeared with --attended"),
     "legal_no_hearing": ("没有编号为 {value} 的庭审", "no hearing with id {value}"),
     "legal_hearing_not_held": (
