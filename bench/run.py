@@ -211,6 +211,8 @@ ROWS = [
     ("report_json", "`tracker report --format json`"),
     ("report_rich", "`tracker report` (rich)"),
     ("list_overdue", "`tracker list --overdue`"),
+    ("hearings", "`tracker hearing list` (the next 30 days)"),
+    ("annual", "`tracker annual` (the as-of year, JSON)"),
     ("add", "`tracker add`"),
     ("note", "`tracker note`"),
     ("done", "`tracker done`"),
@@ -229,12 +231,24 @@ ROWS = [
 ]
 
 
+# Commands timed turn about at the smallest and the largest size (the
+# report's JSON carries its hearings).
+TURN_ABOUT = {
+    ("report",): "`tracker report`",
+    ("report", "--format", "json"): "`tracker report --format json` (with its hearings)",
+    ("annual", AS_OF[:4], "--format", "json"): "`tracker annual`",
+}
+
+
 def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) -> dict:
     db = work / f"bench-{n}.db"
     res: dict[str, float] = {"build": build(db, n)}
     res["report_json"] = median(lambda: tracker(db, "report", "--format", "json"), repeat)
     res["report_rich"] = median(lambda: tracker(db, "report"), repeat)
     res["list_overdue"] = median(lambda: tracker(db, "list", "--overdue", "--format", "json"), repeat)
+    until = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=30)).isoformat()
+    res["hearings"] = median(lambda: tracker(db, "hearing", "list", "--from", AS_OF, "--to", until), repeat)
+    res["annual"] = median(lambda: tracker(db, "annual", AS_OF[:4], "--format", "json"), repeat)
     ids = []
 
     def add():
@@ -306,7 +320,7 @@ def main(argv=None) -> None:
     ratios = {}
     if len(sizes) > 1:
         small_db, big_db = work / f"bench-{sizes[0]}.db", work / f"bench-{sizes[-1]}.db"
-        for cmd in (("report",), ("report", "--format", "json")):
+        for cmd in TURN_ABOUT:
             ratios[cmd] = interleaved(small_db, big_db, cmd, 5 * args.repeat)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -326,10 +340,7 @@ def main(argv=None) -> None:
     big = sizes[-1]
     if big != sizes[0]:
         lines.append("")
-        for cmd, label in (
-            (("report",), "`tracker report`"),
-            (("report", "--format", "json"), "`tracker report --format json`"),
-        ):
+        for cmd, label in TURN_ABOUT.items():
             small_t, big_t = ratios[cmd]
             lines.append(
                 f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "

@@ -48,7 +48,9 @@ def test_full_history_in_show(run):
     item = add_review(run)
     run("note", item, "已调取执法案卷")
     run("remind", item, "--note", "电话催办法规科")
-    run("extend", item, "2024-10-25", "--reason", "申请人补正材料", "--approver", "王局长")
+    # the review reply period cannot be extended (《行政复议法》第四十八条): refused, nothing written
+    refused = run("extend", item, "2024-10-25", "--reason", "申请人补正材料", "--approver", "王局长", ok=False)
+    assert refused.exit_code == 1 and "第四十八条" in refused.stderr
     run("done", item, "--on", "2024-10-20")
     r = run("show", item, "--as-of", "2024-10-21")
     out = r.output
@@ -58,23 +60,20 @@ def test_full_history_in_show(run):
         "法规科",
         "李四",
         "2024-09-26",
-        "2024-10-25",
-        "原办结时限",
         "2024-10-15",
         "已办结",
         "立项",
         "进展：已调取执法案卷",
         "催办：电话催办法规科",
-        "延期：2024-10-15 → 2024-10-25，理由：申请人补正材料，批准人：王局长",
-        "办结：2024-10-20（时限 2024-10-25，按时）",
+        "办结：2024-10-20（时限 2024-10-15，超期）",
     ):
         assert text in out, text
     # history is in order and names the actor
     lines = out[out.index("办理记录") :].splitlines()[1:]
-    assert [ln.split()[3].split("：")[0] for ln in lines] == ["立项", "进展", "催办", "延期", "办结"]
+    assert [ln.split()[3].split("：")[0] for ln in lines] == ["立项", "进展", "催办", "办结"]
     j = json.loads(run("show", item, "--format", "json").output)
-    assert j["original_due_on"] == "2024-10-15" and j["due_on"] == "2024-10-25"
-    assert [e["type"] for e in j["events"]] == ["create", "note", "remind", "extend", "done"]
+    assert j["original_due_on"] is None and j["due_on"] == "2024-10-15"
+    assert [e["type"] for e in j["events"]] == ["create", "note", "remind", "done"]
     assert all(e["actor"] for e in j["events"])
 
 

@@ -593,8 +593,8 @@ def test_report_lists_hearings_coming_up(office):
     item = office.sql("SELECT id FROM items WHERE ref_no = '（2026）粤1971行初88号'")[0][0]
     office("edit", item, "--hearing", "2026-03-04", "--organ", "东莞市第一人民法院")
     rep = json.loads(office("report", "--as-of", AS_OF, "--format", "json").output)
-    assert [(h["ref_no"], h["hearing_on"], h["organ"]) for h in rep["hearings"]] == [
-        ("（2026）粤1971行初88号", "2026-03-04", "东莞市第一人民法院")
+    assert [(h["item_id"], h["ref_no"], h["date"], h["type"]) for h in rep["hearings"]] == [
+        (item, "（2026）粤1971行初88号", "2026-03-04", "trial")
     ]
     text = office("report", "--as-of", AS_OF, "--format", "text").output
     assert "近期开庭（至2026-03-05，负责人出庭应诉）  1 项" in text and "东莞市第一人民法院" in text

@@ -139,9 +139,10 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as e:
         conn.close()
-        if error_reason(e) in ("db_corrupt", None):  # "file is not a database"
+        known = user_error(e, path)
+        if known is None or known.key == "db_corrupt":  # "file is not a database"
             raise UserError("db_not_sqlite", path=str(path)) from None
-        raise user_error(e, path) from None
+        raise known from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise UserError("db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
@@ -159,9 +160,9 @@ def open_db(path: str | Path, create: bool = False) -> sqlite3.Connection:
             raise
         except sqlite3.Error as e:  # rolled back: the file is as it was
             conn.close()
-            known = error_reason(e)
-            if known and known != "db_corrupt":
-                raise user_error(e, path) from None
+            known = user_error(e, path)
+            if known is not None and known.key != "db_corrupt":
+                raise known from None
             raise UserError(
                 "db_upgrade_failed", path=str(path), found=version, supported=SCHEMA_VERSION, problem=str(e)
             ) from None

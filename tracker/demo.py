@@ -24,6 +24,7 @@ from tracker.deadlines import Catalogue
 from tracker.errors import UserError
 from tracker.history import append_many
 from tracker.ledger import Ledger
+from tracker.legal import add_hearing
 
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
 SAMPLE_HEARINGS = {"（2026）粤1971行初88号": (dt.date(2026, 3, 4), "东莞市第一人民法院")}
@@ -306,7 +307,8 @@ def _sample_from_fixture(ledger: Ledger, shift: dt.timedelta) -> None:
     for ref, (day, court) in SAMPLE_HEARINGS.items():
         row = ledger.conn.execute("SELECT id FROM items WHERE ref_no = ?", (ref,)).fetchone()
         if row:
-            ledger.edit(row[0], {"hearing_on": ledger.cal.next_workday(day + shift), "organ": court})
+            ledger.edit(row[0], {"organ": court})
+            add_hearing(ledger, row[0], ledger.cal.next_workday(day + shift), "09:30", court)
 
 
 def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> None:
@@ -469,9 +471,13 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
 def _flush(conn, items: list, events: list, assists: list) -> None:
     conn.executemany(
         """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
-               due_provisional, status, closed_on, campaign_id, hearing_on, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        items,
+               due_provisional, status, closed_on, campaign_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [r[:14] + r[15:] for r in items],
+    )
+    conn.executemany(
+        "INSERT INTO hearings (item_id, date, time, place, type, created_at) VALUES (?, ?, '09:30', '法院', 'trial', ?)",
+        [(r[0], r[14], r[15]) for r in items if r[14]],
     )
     append_many(conn, events)
     conn.executemany("INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists)

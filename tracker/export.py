@@ -255,15 +255,33 @@ def write_json(rows: list[tuple], out) -> None:
     out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]))
 
 
-def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
-    """One all-day event per open deadline; returns the number of events."""
+def _alarm(text: str, before: dt.timedelta):
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", -before)
+    return alarm
+
+
+def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date, hearings: list | None = None) -> int:
+    """One all-day event per open deadline (暂定 in the summary when the
+    deadline is provisional), each with an alarm the day before; and each
+    hearing of the exported items: a timed event when its time is known, an
+    all-day one otherwise, with an alarm the day before. No control
+    characters in any text. Returns the number of events."""
     from icalendar import Calendar, Event
+
+    from tracker.text import safe
 
     cal = Calendar()
     cal.add("prodid", "-//tracker//督办台账//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "督办事项" if lang != "en" else "Supervision deadlines")
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    day = dt.timedelta(days=1)
+    en = lang == "en"
     n = 0
     for r in map(dict, (zip(ROW_KEYS, r) for r in rows)):
         if r["_status"] != "open" or not r["due_on"]:
@@ -273,33 +291,76 @@ def write_ics(rows: list[tuple], out, lang: str, as_of: dt.date) -> int:
         ev.add("uid", f"tracker-item-{r['id']}@tracker")
         ev.add("dtstamp", stamp)
         ev.add("dtstart", due)
-        ev.add("dtend", due + dt.timedelta(days=1))
-        unit = f"（{r['unit']}）" if r["unit"] else ""
-        ev.add("summary", f"[{r['kind']}] {r['title']}{unit}")
+        ev.add("dtend", due + day)
+        unit = f"（{safe(r['unit'])}）" if r["unit"] else ""
+        mark = (" (provisional)" if en else "（暂定）") if r["provisional"] else ""
+        summary = f"[{safe(r['kind'])}] {safe(r['title'])}{unit}{mark}"
+        ev.add("summary", summary)
         desc = [
-            f"{field(lang, k)}: {r[k]}"
+            f"{field(lang, k)}: {safe(r[k])}"
             for k in ("ref_no", "unit", "owner", "received_on", "due_on", "rule")
             if r.get(k)
         ]
         ev.add("description", "\n".join(desc))
-        ev.add("categories", [str(r["kind"])])
+        ev.add("categories", [safe(r["kind"])])
+        ev.add_component(_alarm(summary, day))
         cal.add_component(ev)
         n += 1
+    for h in hearings or ():
+        n += _hearing_event(cal, h, lang, stamp)
     from tracker.text import ControlFree
 
     ControlFree(out).write(cal.to_ical().decode("utf-8"))
     return n
 
 
+def _hearing_event(cal, h, lang: str, stamp: dt.datetime) -> int:
+    """A hearing (tracker.legal.Hearing) as an event of `cal`."""
+    from icalendar import Event
+
+    from tracker.text import safe
+
+    en = lang == "en"
+    types = {"trial": ("开庭", "trial"), "hearing": ("听证", "hearing"), "mediation": ("调解", "mediation")}
+    zh, en_ = types.get(h.type, (h.type, h.type))
+    ev = Event()
+    ev.add("uid", f"tracker-hearing-{h.hearing_id}@tracker")
+    ev.add("dtstamp", stamp)
+    day = dt.date.fromisoformat(h.date)
+    if h.time:
+        start = dt.datetime.combine(day, dt.time.fromisoformat(h.time))
+        ev.add("dtstart", start)
+        ev.add("dtend", start + dt.timedelta(hours=2))
+    else:
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+    summary = f"[{en_ if en else zh}] {safe(h.title)}" + (f" {safe(h.ref_no)}" if h.ref_no else "")
+    ev.add("summary", summary)
+    if h.place:
+        ev.add("location", safe(h.place))
+    ev.add("description", f"{field(lang, 'id')}: {h.item_id}" + (f"\n{safe(h.organ)}" if h.organ else ""))
+    ev.add("categories", ["hearing"])
+    ev.add_component(_alarm(summary, dt.timedelta(days=1)))
+    cal.add_component(ev)
+    return 1
+
+
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 
 
 def write_xlsx(
-    rows: list[tuple], path, header_lang: str, lang: str, as_of: dt.date, filters: dict, progress=None
+    rows: list[tuple],
+    path,
+    header_lang: str,
+    lang: str,
+    as_of: dt.date,
+    filters: dict,
+    progress=None,
+    hearings: list | None = None,
 ) -> None:
     """The supervision list as an Excel workbook: sheet 1 the list (bold
     frozen header, autofilter, widths fitted to Chinese text, red/yellow
-    fills by light), sheet 2 the as-of date, filters and counts. Rows
+    fills by light), sheet 2 the as-of date, filters and counts, sheet 3 the hearings. Rows
     from export_table().
 
     Written with XlsxWriter in constant-memory mode: rows stream to disk,
@@ -355,7 +416,47 @@ def write_xlsx(
         else:
             info.write_number(n, 1, value)
     info.set_column(0, 1, 16)
+    if hearings is not None:
+        write_hearings_sheet(wb, hearings, lang)
     try:
         wb.close()
     except xlsxwriter.exceptions.FileCreateError as e:  # as the OSError it wraps
         raise OSError(*e.args[0].args) if isinstance(e.args[0], OSError) else OSError(str(e)) from e
+
+
+def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
+    """The hearings (tracker.legal.Hearing) of the exported items on their
+    own sheet of workbook `wb`: case, date, time, place, type, attendance."""
+    from tracker.text import cell_width
+
+    en = lang == "en"
+    ws = wb.add_worksheet("庭审" if not en else "Hearings")
+    keys = ("hearing_id", "item_id", "ref_no", "title", "date", "time", "place", "type", "attended", "head")
+    hdr = [field(lang, k) if k in ("ref_no", "title") else field(lang, f"legal_{k}") for k in keys]
+    types = {"trial": ("开庭", "trial"), "hearing": ("听证", "hearing"), "mediation": ("调解", "mediation")}
+    bold = wb.add_format({"bold": True})
+    ws.write_row(0, 0, hdr, bold)
+    ws.freeze_panes(1, 0)
+    widths = [cell_width(x) for x in hdr]
+    for n, h in enumerate(hearings, 1):
+        values = [
+            h.hearing_id,
+            h.item_id,
+            h.ref_no,
+            h.title,
+            h.date,
+            h.time or "",
+            h.place or "",
+            types.get(h.type, (h.type, h.type))[en],
+            h.attended or "",
+            h.head or "",
+        ]
+        for col, v in enumerate(values):
+            if isinstance(v, int):
+                ws.write_number(n, col, v)
+            else:
+                ws.write_string(n, col, v)
+                widths[col] = max(widths[col], min(cell_width(v), 40))
+    for col, w in enumerate(widths):
+        ws.set_column(col, col, w + 2)
+    ws.autofilter(0, 0, len(hearings), len(hdr) - 1)

@@ -43,7 +43,6 @@ EDITABLE = (
     "notes",
     "party",
     "organ",
-    "hearing_on",
 )
 
 
@@ -257,7 +256,10 @@ class Ledger:
         organ=None,
         hearing_on: dt.date | None = None,
     ) -> AddResult:
-        """Register a new item (立项); returns its id and computed deadline."""
+        """Register a new item (立项); returns its id and computed deadline.
+        A hearing date (cases only) adds the case's first hearing."""
+        from tracker import legal
+
         kind = self.kind_id(kind)
         clean_title = _clean(title)
         if not clean_title:
@@ -281,12 +283,13 @@ class Ledger:
                     "notes": notes,
                     "party": party,
                     "organ": organ,
-                    "hearing_on": hearing_on,
                 },
                 list(assist_units or ()),
                 deadline,
                 created,
             )
+            if hearing_on is not None:
+                legal.hearing_on_edit(self, self.load(item_id), hearing_on)
         return AddResult(item_id, deadline, created)
 
     def _insert(
@@ -347,7 +350,6 @@ class Ledger:
                     _clean(v.get("notes")),
                     _clean(v.get("party")),
                     _clean(v.get("organ")),
-                    iso(v.get("hearing_on")),
                     stamp,
                     stamp,
                 )
@@ -385,9 +387,9 @@ class Ledger:
                 )
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
-                   due_provisional, status, closed_on, campaign_id, notes, party, organ, hearing_on,
+                   due_provisional, status, closed_on, campaign_id, notes, party, organ,
                    created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             items,
         )
         self.conn.executemany(
@@ -441,16 +443,23 @@ class Ledger:
         approver: str | None = None,
     ) -> None:
         """Extend the deadline (延期) with its reason and, if given, who
-        approved it; the original deadline stays on record."""
+        approved it; the original deadline stays on record. An item on a
+        statutory rule only as the rule's law allows (tracker.legal)."""
+        from tracker import legal
+
         reason, approver = _clean(reason), _clean(approver)
         if not reason:
             raise UserError("empty_text", what=L("w_extend_reason"))
         with self.changing(item_id, expected_version, ("open",), "act_extend") as row:
             if new_due.isoformat() <= row["due_on"]:
                 raise UserError("extend_not_later", value=new_due.isoformat(), due=row["due_on"])
+            law = legal.check_extension(self, row, new_due, reason, approver)
             data = {"from": row["due_on"], "to": new_due.isoformat(), "reason": reason}
             if approver:
                 data["approver"] = approver
+            data.update(law)
+            if law and approver:
+                legal.record_lawful_extension(self, item_id, new_due, approver)
             self.record(
                 row,
                 {
@@ -508,21 +517,38 @@ class Ledger:
 
         `changes` maps EDITABLE names to new values (dates as dt.date, units
         and campaign by name, assist_units as a list). A change of kind,
-        received date or rule recomputes a rule-based due date."""
+        received date or rule recomputes a rule-based due date (and, for a
+        case, the rule-based deadlines of its chain). `hearing_on` adds a
+        hearing to a case."""
+        from tracker import legal
+
+        changes = dict(changes)
+        hearing_on = changes.pop("hearing_on", None)
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         with self.changing(item_id, expected_version) as row:
-            return self.edit_row(row, changes, "edit", [])
+            changed = self.edit_row(row, changes, "edit", []) if changes else []
+            if legal.hearing_on_edit(self, self.load(item_id), hearing_on):
+                changed.append("hearing_on")
+            if "received_on" in changed:
+                legal.check_received(self, item_id)
+                legal.recompute_chain(self, item_id)
+            return changed
 
     def edit_row(self, row: sqlite3.Row, changes: dict, event_type: str, created: list[str]) -> list[str]:
         """Inside a transaction: apply `changes` (EDITABLE, and for imports
         status/closed_on) to `row`, with one event listing every change."""
+        from tracker import legal
+
         item_id = row["id"]
+        # A statutory deadline is not edited: its trigger date is.
+        if changes.get("due_on") is not None and legal.check_due_edit(self, row, changes["due_on"].isoformat()):
+            changes = {k: v for k, v in changes.items() if k != "due_on"}
         old = _row_view(self.conn, row)
         new = dict(old)
         for k, v in changes.items():
-            if k in ("received_on", "due_on", "hearing_on", "closed_on"):
+            if k in ("received_on", "due_on", "closed_on"):
                 new[k] = v.isoformat() if v else None
             elif k == "assist_units":
                 new[k] = list(v or [])

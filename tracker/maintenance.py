@@ -45,7 +45,7 @@ RULES: dict[str, str] = {
     "bad_date": "SELECT id FROM items WHERE "
     + " OR ".join(
         f"({c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c})"
-        for c in ("received_on", "due_on", "original_due_on", "closed_on", "hearing_on")
+        for c in ("received_on", "due_on", "original_due_on", "closed_on")
     ),
     "bad_status": "SELECT id FROM items WHERE status NOT IN ('open', 'done', 'cancelled')",
     "unknown_kind": "SELECT i.id FROM items i LEFT JOIN kinds k ON k.id = i.kind WHERE k.id IS NULL",
@@ -107,7 +107,7 @@ def check(conn: sqlite3.Connection, quick: bool = False) -> CheckResult:
 # are read from its "changes" ({field: [old, new]}), as edit and import
 # write them.
 _SETS = {
-    "create": lambda d: {"due_on": d.get("due_on"), "status": "open", "closed_on": None},
+    "create": lambda d: {"status": "open", "closed_on": None, **({"due_on": d["due_on"]} if "due_on" in d else {})},
     "extend": lambda d: {"due_on": d.get("to")},
     "recompute": lambda d: {"due_on": d.get("to")},
     "done": lambda d: {"status": "done", "closed_on": d.get("on")},
@@ -137,9 +137,10 @@ def items_against_history(conn: sqlite3.Connection) -> list[int]:
                 state[k] = change[1]
     bad = []
     for item_id, due_on, status, closed_on in conn.execute("SELECT id, due_on, status, closed_on FROM items"):
-        state = expected.get(item_id)
-        if state is None:
+        found = expected.get(item_id)
+        if found is None:
             continue  # item_without_history says so
+        state = found
         actual = {"due_on": due_on, "status": status, "closed_on": closed_on}
         if any(k in state and state[k] != actual[k] for k in REPLAYED):
             bad.append(item_id)

@@ -164,8 +164,148 @@ def shared(conn: sqlite3.Connection) -> None:
 
 
 # --------------------------------------------------------------------- legal --
+_RULES_COLUMNS = (
+    "ext          TEXT NOT NULL DEFAULT 'none' CHECK (ext = 'none' OR ext = 'period' OR ext = 'court')",
+    "ext_n        INTEGER CHECK (ext_n IS NULL OR ext_n > 0)",
+    "ext_unit     TEXT CHECK (ext_unit IS NULL OR ext_unit = 'd' OR ext_unit = 'wd' OR ext_unit = 'm')",
+    "ext_from     TEXT CHECK (ext_from IS NULL OR ext_from = 'due' OR ext_from = 'trigger')",
+    "ext_basis_zh TEXT",
+    "ext_basis_en TEXT",
+)
+
+_LEGAL_DDL = """
+-- Hearings of a case (开庭 trial, 听证 hearing, 调解 mediation): any number
+-- per case. attended: who appeared for the bureau (NULL until recorded);
+-- head: the bureau's head or deputy head (负责人) when he or she appeared in
+-- person (出庭应诉).
+CREATE TABLE hearings (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    date        TEXT NOT NULL CHECK (date(date, '+0 days') IS date),
+    time        TEXT CHECK (time IS NULL OR time(time) IS time || ':00'),
+    place       TEXT,
+    type        TEXT NOT NULL DEFAULT 'trial' CHECK (type = 'trial' OR type = 'hearing' OR type = 'mediation'),
+    attended    TEXT CHECK (attended IS NULL OR length(trim(attended)) > 0),
+    head        TEXT CHECK (head IS NULL OR attended IS NOT NULL),
+    created_at  TEXT NOT NULL,
+    recorded_at TEXT
+) STRICT;
+CREATE INDEX hearings_date ON hearings (date, item_id);
+CREATE INDEX hearings_item ON hearings (item_id, date);
+
+-- The review decision or the court's judgment or ruling on a case (one per
+-- case; recording it again replaces it, both recorded as events). lost: the
+-- outcome revokes, varies, declares unlawful or orders performance
+-- (纠错/败诉).
+CREATE TABLE case_outcomes (
+    item_id     INTEGER PRIMARY KEY REFERENCES items(id),
+    word        TEXT NOT NULL,
+    ruling      INTEGER NOT NULL DEFAULT 0 CHECK (ruling = 0 OR ruling = 1),
+    decided_on  TEXT NOT NULL CHECK (date(decided_on, '+0 days') IS decided_on),
+    lost        INTEGER NOT NULL CHECK (lost = 0 OR lost = 1),
+    note        TEXT,
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX case_outcomes_decided ON case_outcomes (decided_on, lost, word);
+
+-- The lawful extension of an item on a statutory rule: the date the law
+-- (and the approver named) allows. On-time is measured against it; an
+-- item on a statutory rule extended without one (before version 3) is
+-- measured against its original deadline.
+CREATE TABLE lawful_extensions (
+    item_id  INTEGER PRIMARY KEY REFERENCES items(id),
+    due_on   TEXT NOT NULL CHECK (date(due_on, '+0 days') IS due_on),
+    approver TEXT NOT NULL CHECK (length(trim(approver)) > 0)
+) STRICT;
+-- Extended items (few): on-time statistics correct the due-date counts by them.
+CREATE INDEX items_extended ON items (due_on, kind) WHERE original_due_on IS NOT NULL;
+
+-- The law of extensions of the statutory rules.
+UPDATE rules SET ext = 'none', ext_basis_zh = '《行政复议法》第四十八条：答复期限不得延长',
+    ext_basis_en = 'Administrative Review Law art. 48: the reply period cannot be extended'
+    WHERE id = 'review-reply';
+UPDATE rules SET ext = 'none', ext_basis_zh = '《行政复议法》第五十四条：简易程序答复期限不得延长',
+    ext_basis_en = 'Administrative Review Law art. 54: the simplified reply period cannot be extended'
+    WHERE id = 'review-reply-simple';
+UPDATE rules SET ext = 'court',
+    ext_basis_zh = '《行政诉讼法》第三十六条：仅经人民法院准许方可延期提供证据',
+    ext_basis_en = 'Administrative Litigation Law art. 36: late evidence only with the court''s permission'
+    WHERE id = 'litigation-defence';
+UPDATE rules SET ext = 'period', ext_n = 6, ext_unit = 'm', ext_from = 'trigger',
+    ext_basis_zh = '《代表法》第五十一条及提案办理规定：办理难度大的，自交办之日起最长不超过六个月',
+    ext_basis_en = 'Deputies Law art. 51 and proposal rules: hard ones at most 6 months from assignment'
+    WHERE id = 'proposal-reply';
+UPDATE rules SET ext = 'none', ext_basis_zh = '《行政处罚法》第六十条：九十日内作出处罚决定',
+    ext_basis_en = 'Administrative Penalty Law art. 60: decision within 90 days'
+    WHERE id = 'penalty-decision';
+UPDATE rules SET ext = 'period', ext_n = 30, ext_unit = 'd', ext_from = 'due',
+    ext_basis_zh = '《信访工作条例》第三十四条：情况复杂的，经批准可适当延长，延长期限不得超过三十日',
+    ext_basis_en = 'Regulation on Petition Work art. 34: complex cases, with approval, at most 30 days more'
+    WHERE id = 'petition-handle';
+UPDATE rules SET ext = 'period', ext_n = 20, ext_unit = 'wd', ext_from = 'due',
+    ext_basis_zh = '《政府信息公开条例》第三十三条：经政府信息公开工作机构负责人同意，延长不超过二十个工作日',
+    ext_basis_en = 'Regulation on Government Information Disclosure art. 33: with the office head''s approval, at most 20 working days more'
+    WHERE id = 'foi-reply';
+UPDATE rules SET ext = 'none', ext_basis_zh = '《行政诉讼法》第八十五条：上诉期限不得延长',
+    ext_basis_en = 'Administrative Litigation Law art. 85: the appeal period cannot be extended'
+    WHERE id = 'appeal-judgment' OR id = 'appeal-ruling';
+UPDATE rules SET ext = 'period', ext_n = 60, ext_unit = 'd', ext_from = 'due',
+    ext_basis_zh = '《生产安全事故报告和调查处理条例》第二十九条：特殊情况下，经批准可延长，最长不超过六十日',
+    ext_basis_en = 'Regulations on Production Safety Accidents art. 29: in special cases, with approval, at most 60 days more'
+    WHERE id = 'accident-report';
+
+-- The other periods offices keep.
+INSERT INTO rules (id, name_zh, name_en, ext, ext_n, ext_unit, ext_from, ext_basis_zh, ext_basis_en) VALUES
+    ('review-decision', '行政复议决定', 'administrative review decision', 'period', 30, 'd', 'due',
+     '《行政复议法》第六十二条：情况复杂的，经行政复议机构负责人批准，延长最多不超过三十日',
+     'Administrative Review Law art. 62: complex cases, with the review office head''s approval, at most 30 days more'),
+    ('review-decision-simple', '行政复议决定（简易程序）', 'review decision, simplified procedure', 'none', NULL, NULL, NULL,
+     '《行政复议法》第六十二条：简易程序三十日内作出决定', 'Administrative Review Law art. 62: simplified, within 30 days'),
+    ('review-correction', '行政复议补正通知', 'review: notice to complete the application', 'none', NULL, NULL, NULL,
+     '《行政复议法》第三十一条：收到申请之日起五日内书面通知补正', 'Administrative Review Law art. 31: notice within 5 working days'),
+    ('review-correction-applicant', '行政复议申请人补正', 'review: applicant completes the application', 'none', NULL, NULL, NULL,
+     '《行政复议法》第三十一条：申请人收到补正通知之日起十日内补正', 'Administrative Review Law art. 31: within 10 working days of the notice'),
+    ('penalty-hearing-request', '行政处罚听证申请', 'penalty: request for a hearing', 'none', NULL, NULL, NULL,
+     '《行政处罚法》第六十四条：当事人告知后五日内提出', 'Administrative Penalty Law art. 64: within 5 working days of notice'),
+    ('foi-correction', '政府信息公开补正告知', 'information disclosure: notice to complete the request', 'none', NULL, NULL, NULL,
+     '《政府信息公开条例》第三十条：收到申请之日起七个工作日内一次性告知补正', 'Regulation on Government Information Disclosure art. 30: within 7 working days'),
+    ('penalty-publication', '行政处罚决定公示', 'publication of a penalty decision', 'none', NULL, NULL, NULL,
+     '国办发〔2018〕118号：作出决定之日起七个工作日内公开', 'State Council Office 2018 No. 118: within 7 working days of the decision'),
+    ('procuratorate-reply', '检察建议回复', 'reply to a procuratorate suggestion', 'none', NULL, NULL, NULL,
+     '《最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条：两个月内书面回复',
+     'SPC/SPP interpretation on public-interest litigation art. 21: written reply within 2 months'),
+    ('procuratorate-reply-urgent', '检察建议回复（紧急）', 'reply to a procuratorate suggestion, urgent', 'none', NULL, NULL, NULL,
+     '《最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条：紧急情形十五日内书面回复',
+     'SPC/SPP interpretation on public-interest litigation art. 21: urgent, within 15 days');
+
+INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basis_en) VALUES
+    ('review-decision', NULL,            60, 'd',  1, '《行政复议法》第六十二条', 'Administrative Review Law art. 62'),
+    ('review-decision-simple', NULL,     30, 'd',  1, '《行政复议法》第六十二条', 'Administrative Review Law art. 62'),
+    ('review-correction', NULL,           5, 'wd', 0, '《行政复议法》第三十一条、第八十八条', 'Administrative Review Law arts. 31, 88'),
+    ('review-correction-applicant', NULL, 10, 'wd', 0, '《行政复议法》第三十一条、第八十八条', 'Administrative Review Law arts. 31, 88'),
+    ('penalty-hearing-request', NULL,     5, 'wd', 0, '《行政处罚法》第六十四条、第八十五条', 'Administrative Penalty Law arts. 64, 85'),
+    ('foi-correction', NULL,              7, 'wd', 0, '《政府信息公开条例》第三十条', 'Regulation on Government Information Disclosure art. 30'),
+    ('penalty-publication', NULL,         7, 'wd', 0, '国办发〔2018〕118号', 'State Council Office 2018 No. 118'),
+    ('procuratorate-reply', NULL,         2, 'm',  1, '检察公益诉讼司法解释第二十一条', 'SPC/SPP public-interest litigation interpretation art. 21'),
+    ('procuratorate-reply-urgent', NULL, 15, 'd',  1, '检察公益诉讼司法解释第二十一条', 'SPC/SPP public-interest litigation interpretation art. 21');
+"""
+
+
 def legal(conn: sqlite3.Connection) -> None:
-    """Legal cases: (filled in by the legal-cases work)."""
+    """Legal cases: the law of extensions in the rule catalogue (and the
+    other periods offices keep), hearings as their own records (the items'
+    single hearing date moves there), outcomes, lawful extensions."""
+    for column in _RULES_COLUMNS:
+        conn.execute(f"ALTER TABLE rules ADD COLUMN {column}")
+    for statement in split_statements(_LEGAL_DDL):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO hearings (item_id, date, type, created_at) "
+        "SELECT id, hearing_on, CASE WHEN kind = 'review' THEN 'hearing' ELSE 'trial' END, updated_at "
+        "FROM items WHERE hearing_on IS NOT NULL ORDER BY hearing_on, id"
+    )
+    conn.execute("DROP INDEX IF EXISTS items_hearing")
+    conn.execute("ALTER TABLE items DROP COLUMN hearing_on")
 
 
 # --------------------------------------------------------------------- units --

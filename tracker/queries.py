@@ -19,7 +19,8 @@ SOON_DEFAULT = 3
 ITEM_COLUMNS = """
     i.id, i.ref_no, i.kind, k.label_zh AS kind_zh, k.label_en AS kind_en, i.title, i.source,
     u.name AS unit, i.owner, i.received_on, i.due_on, i.rule, i.due_provisional, i.original_due_on,
-    i.status, i.closed_on, c.name AS campaign, i.campaign_id, i.notes, i.party, i.organ, i.hearing_on,
+    i.status, i.closed_on, c.name AS campaign, i.campaign_id, i.notes, i.party, i.organ,
+    (SELECT max(h.date) FROM hearings h WHERE h.item_id = i.id) AS hearing_on,
     i.version, i.created_at, i.updated_at
 """
 ITEM_FROM = """

@@ -422,6 +422,10 @@ def describe_event(e: dict, lang: str) -> str:
             text += t(lang, "evd_reopen_reason", reason=d["reason"])
     elif typ == "cancel":
         text = d.get("reason", "")
+    elif typ in ("hearing", "attend", "outcome", "link"):
+        from tracker.legal import describe
+
+        text = describe(e, lang)
     elif typ == "recompute":
         text = f"{d['from']} → {d['to']}" + basis()
     else:  # edit, import, and any type added later: its changes, else its text

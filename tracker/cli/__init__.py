@@ -13,6 +13,7 @@ from tracker.cli import (  # noqa: F401
     deadlines,
     items,
     ledger_files,
+    legal,
     maintenance,
     reports,
 )

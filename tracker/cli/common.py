@@ -275,7 +275,7 @@ class TrackerGroup(ZhHelp, click.Group):
             e.show()
             sys.exit(e.exit_code)
         except click.exceptions.Abort:
-            click.echo(click.core._("Aborted!"), err=True)  # type: ignore[attr-defined]
+            click.echo(click.core._("Aborted!"), err=True)
             sys.exit(1)
         except EOFError:
             sys.exit(1)
@@ -305,19 +305,16 @@ def _speak_click(lang: str) -> None:
     import click.termui
     import click.types
 
-    if lang == "en":
-        one, many = gettext.gettext, gettext.ngettext
-    else:
-        from tracker.i18n.click_words import ZH, ZH_PLURAL
+    from tracker.i18n.click_words import ZH, ZH_PLURAL
 
-        def one(message: str) -> str:
-            return ZH.get(message, message)
+    def one(message: str) -> str:
+        return message if lang == "en" else ZH.get(message, message)
 
-        def many(singular: str, plural: str, n: int) -> str:
-            forms = ZH_PLURAL.get((singular, plural))
-            if forms is None:
-                return singular if n == 1 else plural
-            return forms[0] if n == 1 else forms[1]
+    def many(singular: str, plural: str, n: int) -> str:
+        forms = None if lang == "en" else ZH_PLURAL.get((singular, plural))
+        if forms is None:
+            return gettext.ngettext(singular, plural, n)
+        return forms[0] if n == 1 else forms[1]
 
     for module in (
         click.core,

@@ -48,10 +48,22 @@ def due(rule, date, fmt):
 @common_options
 def rules(fmt):
     """The deadline rules and the kinds of item, with their legal basis."""
+    from tracker.legal import all_rule_laws
     from tracker.queries import list_kinds, list_rules
 
     conn = open_or_blank()
     lang, rs, ks = current_lang(), list_rules(conn), list_kinds(conn)
+    laws = all_rule_laws(conn)
+    for r in rs:
+        law = laws.get(r["id"])
+        r["extension"] = law and {
+            "allowed": law.ext,
+            "n": law.n,
+            "unit": law.unit,
+            "from": law.base,
+            "basis_zh": law.basis_zh,
+            "basis_en": law.basis_en,
+        }
     if fmt == "json":
         dump_json({"rules": rs, "kinds": ks})
         return
@@ -59,4 +71,4 @@ def rules(fmt):
     from tracker.cli.layouts import rules_text
     from tracker.cli.output import output_width
 
-    echo(rules_text(rs, ks, lang, output_width()))
+    echo(rules_text(rs, ks, lang, output_width(), laws))

@@ -43,7 +43,7 @@ from tracker.text import safe
 @click.option("--note", help="Notes (备注).")
 @click.option("--party", help="Review/litigation: applicant or plaintiff.")
 @click.option("--organ", help="Review/litigation: review organ or court.")
-@click.option("--hearing", type=DATE, help="Litigation: hearing date.")
+@click.option("--hearing", type=DATE, help="Review/litigation: adds a hearing on this date.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
 @common_options
 def add(
@@ -153,6 +153,7 @@ def show(item_id, fmt):
     from tracker.calendar import WorkCalendar
     from tracker.cli.layouts import item_text
     from tracker.cli.output import output_width
+    from tracker.legal import case_view
     from tracker.queries import get_item, item_events, item_fields, latest_basis, light
 
     lang, today = current_lang(), as_of()
@@ -167,12 +168,19 @@ def show(item_id, fmt):
                 "light": light(item, today, cal),
                 "basis": latest_basis(events, lang),
                 **_time_left(item["due_on"] if item["status"] == "open" else None, today, cal),
+                **case_view(conn, item["id"]),
                 "events": events,
             }
         )
         return
+    from tracker.cli.legal import show_case_lines
+
     width = output_width()
-    echo(item_text(item_fields(item, events, lang, today, cal), events, lang, width))
+    echo(
+        item_text(
+            item_fields(item, events, lang, today, cal), events, lang, width, show_case_lines(conn, item["id"], lang)
+        )
+    )
 
 
 def _time_left(due: str | None, today, cal) -> dict:
@@ -274,7 +282,7 @@ def cancel(item_id, reason, on):
 @click.option("--note", "notes", help="Notes (备注).")
 @click.option("--party")
 @click.option("--organ")
-@click.option("--hearing", "hearing_on", type=DATE)
+@click.option("--hearing", "hearing_on", type=DATE, help="Review/litigation: adds a hearing on this date.")
 @click.option("--if-version", type=int, help="Refuse the edit unless the item is still at this version.")
 @common_options
 def edit(item_id, if_version, **changes):

@@ -73,8 +73,11 @@ def list_table(rows: list[dict], lang: str, say: Callable[[dict], str], width: i
 
 
 # ---------------------------------------------------------------- show --
-def item_text(fields: list[tuple[str, str]], events: list[dict], lang: str, width: int) -> str:
-    """One item: its fields (name, value), then its history, oldest first."""
+def item_text(
+    fields: list[tuple[str, str]], events: list[dict], lang: str, width: int, extra: list[str] | None = None
+) -> str:
+    """One item: its fields (name, value), `extra` lines (a case's hearings,
+    outcome and linked items), then its history, oldest first."""
     from tracker.text import describe_event
 
     names = [field(lang, k) for k, _ in fields]
@@ -82,6 +85,7 @@ def item_text(fields: list[tuple[str, str]], events: list[dict], lang: str, widt
     out = []
     for name, (_, value) in zip(names, fields):
         out += hanging(name, value, name_width, width)
+    out += [safe(line) for line in extra or ()]
     out.append("")
     out.append(field(lang, "history") + _colon(lang).rstrip())
     for e in events:
@@ -91,8 +95,10 @@ def item_text(fields: list[tuple[str, str]], events: list[dict], lang: str, widt
 
 
 # --------------------------------------------------------------- rules --
-def rules_text(rules: list[dict], kinds: list[dict], lang: str, width: int) -> str:
-    """The rule catalogue (period, from when, legal basis) and the kinds."""
+def rules_text(rules: list[dict], kinds: list[dict], lang: str, width: int, laws: dict | None = None) -> str:
+    """The rule catalogue (period, from when, legal basis, what extension
+    the law allows) and the kinds."""
+    laws = laws or {}
     en = lang == "en"
 
     def period(r: dict) -> str:
@@ -101,19 +107,21 @@ def rules_text(rules: list[dict], kinds: list[dict], lang: str, width: int) -> s
     # the rule's id over its name, so the legal basis keeps room to read
     rules_table = table(
         [[field(lang, "col_rule_id"), field(lang, "col_name")]]
-        + [field(lang, k) for k in ("col_period", "col_effective_from", "col_legal_basis")],
+        + [field(lang, k) for k in ("col_period", "col_effective_from", "col_legal_basis")]
+        + [field(lang, "legal_extension")],
         [
             [
                 [r["id"], r["name_en" if en else "name_zh"]],
                 period(r),
                 r["effective_from"] or "",
                 r["basis_en" if en else "basis_zh"],
+                laws[r["id"]].describe(lang) if r["id"] in laws else "",
             ]
             for r in rules
         ],
-        {0: width, 3: width},
+        {0: width, 3: width, 4: width},
         width=width,
-        min_widths={0: 12, 3: 20},
+        min_widths={0: 12, 3: 20, 4: 12},
     )
     kinds_table = table(
         [field(lang, k) for k in ("col_kind_id", "col_kind_label", "col_default_rule")],

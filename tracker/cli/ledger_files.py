@@ -72,7 +72,16 @@ def export(
             assert path is not None
             with _replacing(path) as tmp, Progress("XLSX") as bar:
                 bar.start(len(rows))
-                write_xlsx(rows, tmp, header_lang, lang, today, f.describe(), progress=bar)
+                write_xlsx(
+                    rows,
+                    tmp,
+                    header_lang,
+                    lang,
+                    today,
+                    f.describe(),
+                    progress=bar,
+                    hearings=_hearings(conn, rows, today, f),
+                )
         else:
             with _text_out(path) as out:
                 if fmt == "csv":
@@ -80,7 +89,7 @@ def export(
                 elif fmt == "json":
                     write_json(rows, out)
                 else:
-                    write_ics(rows, out, lang, today)
+                    write_ics(rows, out, lang, today, hearings=_hearings(conn, rows, today, f))
         count = len(rows)
         del rows  # freed here, before the collector is back on, not scanned by it
     if path is not None:
@@ -125,3 +134,12 @@ def import_cmd(file, dry_run, update, kind):
         echo(t(lang, "created_units", names=sep.join(map(safe, result.created_units))))
     if result.created_campaigns:
         echo(t(lang, "created_campaigns", names=sep.join(map(safe, result.created_campaigns))))
+
+
+def _hearings(conn, rows: list[tuple], today, f) -> list:
+    """The hearings to export with the items (tracker.legal)."""
+    from tracker.export import ROW_KEYS
+    from tracker.legal import export_hearings
+
+    col = ROW_KEYS.index("id")
+    return export_hearings(conn, {r[col] for r in rows}, today, f)

@@ -22,7 +22,8 @@ COMMANDS = {
     "show": "查看一项事项：全部字段、期限依据和完整办理记录。",
     "note": "记录事项 ID 的办理进展。",
     "remind": "记录已对事项 ID 催办。",
-    "extend": "将事项 ID 延期至 DATE；原办结时限保留在记录中。",
+    "extend": "将事项 ID 延期至 DATE；原办结时限保留在记录中。法定期限只能依法延期（须 --reason 和 --approver，"
+    "不超过法定上限；见 tracker rules）。",
     "done": "将事项 ID 办结。",
     "reopen": "重新打开已办结或已撤销的事项 ID。",
     "cancel": "撤销事项 ID。",
@@ -30,6 +31,17 @@ COMMANDS = {
     "campaign": "专项整治及其进度。",
     "calendar announce": "用 calendar set 录入某年全部放假和调休上班日后，标记 YEAR 年放假安排已公布：其期限不再是暂定，并重新计算。",
     "restore": "用备份文件 FILE 替换台账（先检查备份）：通过 SQLite 写入，其他经办人正在使用台账时也安全；原台账先另存一份。",
+    "hearing": "案件的庭审（开庭、听证、调解）及出庭情况。",
+    "hearing add": "为案件 ID 新增一次日期为 DATE 的庭审；第一个输出的数字是新庭审的编号。",
+    "hearing record": "记录庭审 HID（已举行）本局的出庭人员。",
+    "hearing list": "庭审列表：所属案件、日期、时间、地点、出庭情况。",
+    "outcome": "记录案件 ID 的结果 WORD：复议决定（upheld 维持、dismissed 驳回、revoked 撤销、varied 变更、"
+    "unlawful 确认违法、ordered 责令履行、mediated 调解、terminated 终止）或法院判决、裁定（dismissed 驳回诉讼请求、"
+    "withdrawn 撤诉、revoked 撤销、unlawful 确认违法、varied 变更、ordered 判决履行、mediated 调解、"
+    "rejected 裁定驳回起诉），也可用中文。判决后新增关联事项“决定是否上诉”；复议决定撤销、变更或责令履行的，"
+    "新增履行复议决定的关联事项。",
+    "annual": "YEAR 年法治政府建设年度报告的数据（截至 --as-of）：行政复议、行政应诉（开庭、出庭、败诉）、"
+    "督办函件、挂牌督办、交办事项和专项整治。",
     "campaign add": "新增专项整治 NAME。",
     "campaign list": "专项整治列表：完成/总数、逾期任务和起止日期。",
     "campaign show": "一项专项整治：进度、滞后单位和全部任务。",
@@ -83,7 +95,7 @@ OPTIONS = {
     ("add", "--note"): "备注。",
     ("add", "--party"): "复议申请人或原告。",
     ("add", "--organ"): "复议机关或法院。",
-    ("add", "--hearing"): "开庭日期。",
+    ("add", "--hearing"): "行政复议/应诉：在此日期新增一次庭审。",
     ("add", "--quiet"): "只输出新事项编号。",
     ("list", "--limit"): "最多列出这么多项。",
     ("remind", "--note"): "催办说明（说了什么、发了什么）。",
@@ -95,7 +107,8 @@ OPTIONS = {
     ("cancel", "--reason"): "撤销理由（必填）。",
     ("cancel", "--on"): "撤销日期（默认：今天或 --as-of）。",
     ("edit", "--assist"): "配合单位，用 ; ； 或 、 分隔（留空则清除）。",
-    ("edit", "--due"): "直接给出新的办结时限（不是延期）。",
+    ("edit", "--due"): "直接给出新的办结时限（不是延期；法定规则的期限不能直接修改）。",
+    ("edit", "--hearing"): "行政复议/应诉：在此日期新增一次庭审。",
     ("edit", "--rule"): "按规则 RULE 从收文日期重新计算期限。",
     ("edit", "--note"): "备注。",
     ("edit", "--if-version"): "只有事项仍是此版本时才修改（防止覆盖他人的修改）。",
@@ -113,6 +126,18 @@ OPTIONS = {
     ("import", "--update"): "文号已存在的事项按文件更新（记入办理记录）。",
     ("import", "--kind"): "未写类型的行按此类型导入（只有一类事项的表格常无“类型”列）。",
     ("check", "--quick"): "用 SQLite 的 quick_check 代替完整的 integrity_check。",
+    ("hearing add", "--time"): "开庭时间，如 09:30。",
+    ("hearing add", "--place"): "地点（法庭、听证室）。",
+    ("hearing add", "--type"): "trial（开庭）、hearing（听证）或 mediation（调解）。",
+    ("hearing record", "--attended"): "本局出庭人员。",
+    ("hearing record", "--head"): "亲自出庭的负责人（局长或分管副局长）。",
+    ("hearing list", "--from"): "自此日起。",
+    ("hearing list", "--to"): "至此日止。",
+    ("outcome", "--on"): "收到决定或判决的日期（默认：今天或 --as-of）。",
+    ("outcome", "--ruling"): "行政应诉：法院裁定（而非判决）；上诉期10日。",
+    ("outcome", "--note"): "备注。",
+    ("outcome", "--due"): "行政复议：履行复议决定的期限（后续事项的办结时限）。",
+    ("annual", "--output"): "输出文件（xlsx 必须给出）。",
     ("calendar set", "--note"): "这一天是什么，如 春节、春节调休上班。",
 }
 

@@ -21,6 +21,7 @@ from tracker.text import describe_event
 from tracker.tui import Localized
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.item_list import ItemList
+from tracker.tui.legal import CASE_BINDINGS, HOME_BINDINGS, CaseActions, HearingsScreen, show_case
 
 SEARCH_DEBOUNCE = 0.12  # seconds of quiet after a keystroke before searching
 VIEW_KEYS = {"1": "open", "2": "overdue", "3": "soon", "4": "legal", "5": "done", "0": "all"}
@@ -90,6 +91,7 @@ class HomeScreen(Localized, ItemActions, Screen):
         *ACTION_BINDINGS,
         Binding("c", "campaigns", "专项整治"),
         Binding("b", "dashboard", "仪表盘", show=False),
+        *HOME_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -348,11 +350,14 @@ class HomeScreen(Localized, ItemActions, Screen):
     def action_dashboard(self) -> None:
         self.app.push_screen(DashboardScreen())
 
+    def action_legal_hearings(self) -> None:
+        self.app.push_screen(HearingsScreen(), lambda _: self.refresh_all())
 
-class ItemScreen(Localized, ItemActions, Screen):
+
+class ItemScreen(Localized, ItemActions, CaseActions, Screen):
     """One item: every field, the deadline's basis, the history newest first."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "返回"), *ACTION_BINDINGS[1:]]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "返回"), *ACTION_BINDINGS[1:], *CASE_BINDINGS]
 
     def __init__(self, item_id: int):
         super().__init__()
@@ -434,6 +439,7 @@ class ItemScreen(Localized, ItemActions, Screen):
         for e in reversed(events):
             hist.add_row(e["at"].replace("T", " "), Text(e["actor"]), Text(describe_event(e, lang)))
         self.query_one("#history", Static).update(hist)
+        show_case(self, item)
 
     def item_for_action(self) -> dict | None:
         return self.item
