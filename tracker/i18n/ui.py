@@ -108,7 +108,6 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "ui_filter_clear": ("Esc 清除筛选", "Esc clears filters"),
     "ui_no_items": ("没有符合条件的事项", "No items"),
     "ui_list_empty": ("（没有符合条件的事项）", "(nothing here)"),
-    "ui_closed_on": ("{date}办结", "closed {date}"),
     "ui_closed_late": ("超期{n}天办结", Plural("n", "closed {n} day late", "closed {n} days late")),
     "ui_provisional_note": ("  暂定期限：跨越未公布放假安排的年份", "  provisional: crosses a year not yet announced"),
     "ui_provisional": ("  （暂定）", "  (provisional)"),
@@ -299,5 +298,6 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "col_owner": ("责任人", "Owner"),
     "col_due_on": ("办结时限", "Due"),
     "col_left": ("剩余", "Left"),
+    "col_closed": ("办结日期", "Closed"),
     "col_status": ("状态", "Status"),
 }

@@ -343,7 +343,8 @@ class ItemList(Localized, ScrollView, can_focus=True):
         if y == 0:
             texts = []
             for c, w in layout:
-                title = label(self.lang, f"col_{c.key}") if c.key != "light" else ""
+                name = "closed" if c.key == "left" and self.query_.view == "done" else c.key
+                title = label(self.lang, f"col_{name}") if c.key != "light" else ""
                 texts.append((pad(clip(title, w), w, c.right) + " ", Style()))
             return self._line(texts, width, header)
         index = round(self.scroll_y) + y - 1

@@ -316,13 +316,12 @@ class HomeScreen(ActionScreen):
         lang = self.app.lang
         text = Text.assemble(f"{pos}  ")
         if row.light:
-            text.append(label(lang, row.light), style=LIGHT_STYLE[row.light])
-            text.append(" " + self.table.time_left.say(lang, row.due_on), style=LIGHT_STYLE[row.light])
+            if row.light != "red":  # "overdue" is in the phrase itself
+                text.append(label(lang, row.light) + " ", style=LIGHT_STYLE[row.light])
+            text.append(self.table.time_left.say(lang, row.due_on), style=LIGHT_STYLE[row.light])
         else:
-            text.append(label(lang, row.status), style="dim")
+            text.append(" ".join(filter(None, [label(lang, row.status), row.closed_on])), style="dim")
             late = late_days(row.closed_on, row.due_on) if row.status == "done" else 0
-            if row.closed_on:
-                text.append(" " + self.tr("ui_closed_on", date=row.closed_on), style="dim")
             if late:
                 text.append(" " + self.tr("ui_closed_late", n=late), style=LATE_STYLE)
         text.append(f"  #{row.id} {safe(row.title)}")
