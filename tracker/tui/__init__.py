@@ -39,6 +39,22 @@ def screen_keys(lang: str) -> list[Binding]:
     ]
 
 
+def scroll_keys(lang: str) -> list[Binding]:
+    """Textual's own scrolling keys (ScrollableContainer.BINDINGS), labelled in `lang`."""
+    return [
+        key(lang, "up", "scroll_up", "scroll_up", show=False),
+        key(lang, "down", "scroll_down", "scroll_down", show=False),
+        key(lang, "left", "scroll_left", "scroll_left", show=False),
+        key(lang, "right", "scroll_right", "scroll_right", show=False),
+        key(lang, "home", "scroll_home", "scroll_home", show=False),
+        key(lang, "end", "scroll_end", "scroll_end", show=False),
+        key(lang, "pageup", "page_up", "page_up", show=False),
+        key(lang, "pagedown", "page_down", "page_down", show=False),
+        key(lang, "ctrl+pageup", "page_left", "page_left", show=False),
+        key(lang, "ctrl+pagedown", "page_right", "page_right", show=False),
+    ]
+
+
 class Localized:
     """A node whose key labels follow the language: subclasses give
     bindings(lang); make instances of cls.in_lang(lang)."""

@@ -26,7 +26,7 @@ from tracker.i18n import label, t
 from tracker.listing import ListQuery, ListSource, Row
 from tracker.text import clip, clip_middle, pad, safe
 from tracker.timeleft import TimeLeft
-from tracker.tui import Localized, key
+from tracker.tui import Localized, key, scroll_keys
 from tracker.tui.store import Store
 
 PAGE = 100
@@ -62,6 +62,8 @@ class ItemList(Localized, ScrollView, can_focus=True):
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
         return [
+            # Textual's scrolling keys that the cursor keys below do not replace
+            *(b for b in scroll_keys(lang) if b.key in ("left", "right", "ctrl+pageup", "ctrl+pagedown")),
             key(lang, "up,k", "cursor(-1)", "up", show=False),
             key(lang, "down,j", "cursor(1)", "down", show=False),
             key(lang, "pageup", "page(-1)", "page_up", show=False),

@@ -29,7 +29,7 @@ from tracker.listing import SORTS, ListQuery, campaign_name, dashboard, owners, 
 from tracker.queries import campaign_rows, campaign_units, get_item, item_events, latest_basis, light, list_kinds
 from tracker.text import cell_width, describe_event, safe
 from tracker.timeleft import TimeLeft
-from tracker.tui import LATE_STYLE, LIGHT_STYLE, Localized, key, screen_keys
+from tracker.tui import LATE_STYLE, LIGHT_STYLE, Localized, key, screen_keys, scroll_keys
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.item_list import ItemList, late_days
 
@@ -73,6 +73,14 @@ class ExtraScreen:
 
 
 EXTRA_SCREENS: list[ExtraScreen] = []
+
+
+class Page(Localized, VerticalScroll):
+    """A scrolling page whose scroll keys are labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return scroll_keys(lang)
 
 
 class TrackerScreen(Localized, Screen[Any]):
@@ -462,7 +470,7 @@ class ItemScreen(ActionScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
-        with VerticalScroll(id="item-body"):
+        with Page.in_lang(self.app.lang)(id="item-body"):
             yield Static("", id="fields")
             yield Static("", id="history")
         yield Footer(compact=True)
@@ -646,7 +654,7 @@ class DashboardScreen(TrackerScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
-        with VerticalScroll(id="dash"):
+        with Page.in_lang(self.app.lang)(id="dash"):
             yield Static("", id="dash-rate")
             yield Static("", id="dash-days")
             yield Static("", id="dash-units")
@@ -724,7 +732,7 @@ class HelpScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = cast("TrackerApp", self.app).lang
-        with VerticalScroll(classes="form help"):
+        with Page.in_lang(lang)(classes="form help"):
             yield Static(t(lang, "ui_help_close"), classes="hint-top")
             yield Static(t(lang, "ui_help"))
             yield Static(t(lang, "ui_help_close"), classes="hint")
