@@ -578,3 +578,25 @@ async def test_control_sequences_in_clerk_text_never_reach_the_terminal(tmp_path
         drawn = screen_text(table(app)) + screen_text(app.screen.query_one("#status"))
         assert "剪贴板" in drawn and "清屏" in drawn
         assert "\x1b" not in drawn and "\x07" not in drawn
+
+
+async def test_every_key_label_is_in_the_clerks_language(office_db):
+    """The footer and the key panel: tracker's keys and Textual's own
+    (focus, copy, scrolling, text editing, the command palette)."""
+    import re
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for lang in ("zh", "en"):
+        app = make_app(office_db, lang=lang)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            labels = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.description}
+            await pilot.press("n")  # a form: the text input's keys
+            await settle(pilot)
+            labels |= {b.binding.description for b in app.screen.active_bindings.values() if b.binding.description}
+            assert len(labels) > 20
+            if lang == "zh":
+                assert all(han.search(d) for d in labels), sorted(d for d in labels if not han.search(d))
+            else:
+                assert not any(han.search(d) for d in labels)
+                assert {"Commands", "Next field", "Move cursor left"} <= labels

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input
 
 from tracker.i18n import MESSAGES, t
 
@@ -86,3 +88,53 @@ def _in_lang(cls: type[N], lang: str) -> type[N]:
         }
         made = _CLASSES[cls, lang] = type(cls.__name__, (cls,), namespace)
     return made
+
+
+# Textual's Input keys: (keys, action, name); labels key_<name>.
+INPUT_KEYS = [
+    ("left", "cursor_left", "input_left"),
+    ("shift+left", "cursor_left(True)", "input_select_left"),
+    ("ctrl+left", "cursor_left_word", "input_left_word"),
+    ("ctrl+shift+left", "cursor_left_word(True)", "input_select_left_word"),
+    ("right", "cursor_right", "input_right"),
+    ("shift+right", "cursor_right(True)", "input_select_right"),
+    ("ctrl+right", "cursor_right_word", "input_right_word"),
+    ("ctrl+shift+right", "cursor_right_word(True)", "input_select_right_word"),
+    ("backspace", "delete_left", "input_delete_left"),
+    ("ctrl+shift+a", "select_all", "input_select_all"),
+    ("home,ctrl+a", "home", "input_home"),
+    ("end,ctrl+e", "end", "input_end"),
+    ("shift+home", "home(True)", "input_select_home"),
+    ("shift+end", "end(True)", "input_select_end"),
+    ("delete,ctrl+d", "delete_right", "input_delete_right"),
+    ("enter", "submit", "input_submit"),
+    ("ctrl+w", "delete_left_word", "input_delete_left_word"),
+    ("ctrl+u,super+backspace", "delete_left_all", "input_delete_left_all"),
+    ("ctrl+backspace,alt+backspace", "delete_right_word", "input_delete_right_word"),
+    ("ctrl+k", "delete_right_all", "input_delete_right_all"),
+    ("ctrl+x", "cut", "input_cut"),
+    ("ctrl+c,super+c", "copy", "input_copy"),
+    ("ctrl+v", "paste", "input_paste"),
+]
+
+
+def input_keys(lang: str) -> list[Binding]:
+    """Textual's own text input keys (Input.BINDINGS), labelled in `lang`."""
+    return [key(lang, keys, action, name, show=False) for keys, action, name in INPUT_KEYS]
+
+
+class Field(Localized, Input):
+    """A text input whose editing keys are labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        scrolling = ("up", "down", "pageup", "pagedown", "ctrl+pageup", "ctrl+pagedown")
+        return [*(b for b in scroll_keys(lang) if b.key in scrolling), *input_keys(lang)]
+
+
+class Page(Localized, VerticalScroll):
+    """A scrolling page whose scroll keys are labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return scroll_keys(lang)

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -28,7 +28,7 @@ from tracker.i18n import field, t
 from tracker.ledger import split_units
 from tracker.queries import get_item
 from tracker.text import safe
-from tracker.tui import Localized, key
+from tracker.tui import Field, Localized, Page, key, screen_keys
 from tracker.tui.store import Store, explain_db_error
 
 PLACEHOLDER_DAYS = 14  # a date field's example: two weeks after today
@@ -42,7 +42,7 @@ class Form(Localized, ModalScreen[bool]):
 
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
-        return [key(lang, "escape", "cancel", "cancel_form"), key(lang, "ctrl+s", "save", "save")]
+        return [*screen_keys(lang), key(lang, "escape", "cancel", "cancel_form"), key(lang, "ctrl+s", "save", "save")]
 
     def __init__(self, store: Store, lang: str):
         super().__init__()
@@ -60,7 +60,7 @@ class Form(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(Text(self.title_text()), classes="form-title")
-            with VerticalScroll(classes="form-body"):
+            with Page.in_lang(self.lang)(classes="form-body"):
                 with Grid(classes="fields"):
                     yield from self.fields()
                 yield from self.below_fields()
@@ -81,7 +81,9 @@ class Form(Localized, ModalScreen[bool]):
     ) -> ComposeResult:
         """A label (catalogue `form_<name>`) and a one-line input; `wide` spans the whole row."""
         yield Label(self.tr(f"form_{name}"), classes="field-label")
-        yield Input(value=value, id=id, placeholder=placeholder, compact=True, classes="wide" if wide else "", **kwargs)
+        yield Field.in_lang(self.lang)(
+            value=value, id=id, placeholder=placeholder, compact=True, classes="wide" if wide else "", **kwargs
+        )
 
     def value(self, id: str) -> str:
         return self.query_one(f"#{id}", Input).value
@@ -398,7 +400,7 @@ class PickForm(Localized, ModalScreen[str | None]):
 
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
-        return [key(lang, "escape", "cancel", "cancel_form")]
+        return [*screen_keys(lang), key(lang, "escape", "cancel", "cancel_form")]
 
     def __init__(self, title: str, options: list[tuple[str, str]], lang: str):
         super().__init__()
@@ -408,7 +410,7 @@ class PickForm(Localized, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form pick"):
             yield Static(Text(self.title_), classes="form-title")
-            yield Input(placeholder=t(self.lang, "ui_pick_filter"), id="filter", compact=True)
+            yield Field.in_lang(self.lang)(placeholder=t(self.lang, "ui_pick_filter"), id="filter", compact=True)
             yield OptionList(*[Text(safe(label)) for label, _ in self.options], id="options")
 
     def on_mount(self) -> None:

@@ -29,7 +29,7 @@ from tracker.listing import SORTS, ListQuery, campaign_name, dashboard, owners, 
 from tracker.queries import campaign_rows, campaign_units, get_item, item_events, latest_basis, light, list_kinds
 from tracker.text import cell_width, describe_event, safe
 from tracker.timeleft import TimeLeft
-from tracker.tui import LATE_STYLE, LIGHT_STYLE, Localized, key, screen_keys, scroll_keys
+from tracker.tui import LATE_STYLE, LIGHT_STYLE, Field, Localized, Page, key, screen_keys
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.item_list import ItemList, late_days
 
@@ -73,14 +73,6 @@ class ExtraScreen:
 
 
 EXTRA_SCREENS: list[ExtraScreen] = []
-
-
-class Page(Localized, VerticalScroll):
-    """A scrolling page whose scroll keys are labelled in the app's language."""
-
-    @classmethod
-    def bindings(cls, lang: str) -> list[Binding]:
-        return scroll_keys(lang)
 
 
 class TrackerScreen(Localized, Screen[Any]):
@@ -181,7 +173,7 @@ class HomeScreen(ActionScreen):
         yield Static("", id="title-bar")
         yield Static("", id="tabs")
         yield Static("", id="filters")
-        yield Input(placeholder=self.tr("ui_search_placeholder"), id="search", compact=True)
+        yield Field.in_lang(self.app.lang)(placeholder=self.tr("ui_search_placeholder"), id="search", compact=True)
         yield ItemList.in_lang(self.app.lang)(self.app.store, self.app.lang, id="items")
         yield Static("", id="status")
         yield Footer(compact=True)
@@ -728,7 +720,7 @@ class HelpScreen(Localized, ModalScreen[None]):
 
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
-        return [key(lang, "escape,q,question_mark,f1", "close", "close")]
+        return [*screen_keys(lang), key(lang, "escape,q,question_mark,f1", "close", "close")]
 
     def compose(self) -> ComposeResult:
         lang = cast("TrackerApp", self.app).lang
