@@ -63,7 +63,7 @@ class Form(Localized, ModalScreen[bool]):
             with Page.in_lang(self.lang)(classes="form-body"):
                 with Grid(classes="fields"):
                     yield from self.fields()
-                yield from self.below_fields()
+            yield from self.below_fields()  # outside the scrolling part: always in sight
             yield Static("", id="preview", classes="preview")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -247,7 +247,9 @@ class ItemForm(Form):
         hint = self.query_one("#unit-hint", Static)
         if not typed or typed in self.unit_names or typed == (self.item or {}).get("unit"):
             hint.update("")
+            hint.display = False
             return
+        hint.display = True
         near = [n for n in self.unit_names if typed in n or n in typed][:5]
         text = self.tr("form_unit_new", unit=safe(typed))
         if near:

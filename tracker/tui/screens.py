@@ -700,9 +700,8 @@ class DashboardScreen(TrackerScreen):
         self.query_one("#dash-days", Static).update(strip)
         table = Table(title=self.tr("ui_dash_units"), title_justify="left", expand=True)
         table.add_column(field(self.app.lang, "unit"))
-        table.add_column(label(self.app.lang, "red"), justify="right", style="red")
-        table.add_column(label(self.app.lang, "yellow"), justify="right", style="yellow")
-        table.add_column(label(self.app.lang, "green"), justify="right", style="green")
+        for light_ in ("red", "yellow", "green"):
+            table.add_column(label(self.app.lang, light_), justify="right", style=LIGHT_STYLE[light_])
         table.add_column(label(self.app.lang, "view_open"), justify="right")
         for u in data["units"][:200]:
             table.add_row(
