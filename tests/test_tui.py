@@ -600,3 +600,48 @@ async def test_every_key_label_is_in_the_clerks_language(office_db):
             else:
                 assert not any(han.search(d) for d in labels)
                 assert {"Commands", "Next field", "Move cursor left"} <= labels
+
+
+async def test_other_modules_add_screens_and_item_actions(office_db, monkeypatch):
+    """How legal, units and letters hook in: a screen and an item action,
+    each with a key and a command palette entry in the catalogue."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from tracker import i18n
+    from tracker.tui import screens
+
+    class Hearings(Screen):
+        def compose(self):
+            yield Static("hearings here", id="hearings")
+
+    seen = []
+    monkeypatch.setitem(i18n.MESSAGES, "key_test_hearings", ("开庭", "Hearings"))
+    monkeypatch.setitem(i18n.MESSAGES, "cmd_test_hearings", ("开庭一览", "All hearings"))
+    monkeypatch.setitem(i18n.MESSAGES, "key_test_flag", ("标记", "Flag"))
+    monkeypatch.setitem(i18n.MESSAGES, "cmd_test_flag", ("标记（当前事项）", "Flag (this item)"))
+    monkeypatch.setattr(screens, "EXTRA_SCREENS", [screens.ExtraScreen("test_hearings", "H", Hearings)])
+    monkeypatch.setattr(
+        screens,
+        "EXTRA_ITEM_ACTIONS",
+        [screens.ExtraItemAction("test_flag", "F", lambda s, item: seen.append(item["id"]))],
+    )
+    monkeypatch.setattr("tracker.tui.app.EXTRA_SCREENS", screens.EXTRA_SCREENS)
+    monkeypatch.setattr("tracker.tui.app.EXTRA_ITEM_ACTIONS", screens.EXTRA_ITEM_ACTIONS)
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("F")
+        await settle(pilot)
+        assert seen == [item]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"标记")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert seen == [item, item]
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, Hearings)

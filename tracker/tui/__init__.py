@@ -72,21 +72,19 @@ class Localized:
         return _in_lang(cls, lang)
 
 
-_CLASSES: dict[tuple[type, str], Any] = {}
+_CLASSES: dict[tuple, Any] = {}
 
 
 def _in_lang(cls: type[N], lang: str) -> type[N]:
     if cls.__dict__.get("_lang") is not None:  # one language's class: start from its base
         cls = cls.__bases__[0]
-    made = _CLASSES.get((cls, lang))
+    bindings = cls.bindings(lang)
+    # One class per set of bindings (a module may add keys: screens.EXTRA_SCREENS).
+    mark = (cls, lang, tuple((b.key, b.action, b.description) for b in bindings))
+    made = _CLASSES.get(mark)
     if made is None:
-        namespace = {
-            "BINDINGS": cls.bindings(lang),
-            "_lang": lang,
-            "__module__": cls.__module__,
-            "__doc__": cls.__doc__,
-        }
-        made = _CLASSES[cls, lang] = type(cls.__name__, (cls,), namespace)
+        namespace = {"BINDINGS": bindings, "_lang": lang, "__module__": cls.__module__, "__doc__": cls.__doc__}
+        made = _CLASSES[mark] = type(cls.__name__, (cls,), namespace)
     return made
 
 

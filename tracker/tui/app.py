@@ -4,6 +4,7 @@ command palette and help."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -16,10 +17,31 @@ from textual.command import CommandPalette, Hit, Hits, Provider
 
 from tracker.i18n import t
 from tracker.tui import Localized, key
-from tracker.tui.screens import EXTRA_SCREENS, ITEM_COMMANDS, ActionScreen, HelpScreen, HomeScreen, TrackerScreen
+from tracker.tui.screens import (
+    EXTRA_ITEM_ACTIONS,
+    EXTRA_SCREENS,
+    ITEM_COMMANDS,
+    ActionScreen,
+    HelpScreen,
+    HomeScreen,
+    TrackerScreen,
+)
 from tracker.tui.store import Store
 
 POLL_SECONDS = 2.0
+EXTRA_MODULES = ("legal", "units", "letters")  # add their screens and actions when present (screens.py)
+
+
+def _load_extras() -> None:
+    for name in EXTRA_MODULES:
+        try:
+            importlib.import_module(f"tracker.tui.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"tracker.tui.{name}":
+                raise
+
+
+_load_extras()
 
 
 class TrackerCommands(Provider):
@@ -52,6 +74,8 @@ class TrackerCommands(Provider):
             for action, name in ITEM_COMMANDS:
                 fn = screen.action_edit if action == "edit" else partial(screen.action_act, action)
                 yield entry(name, fn)
+            for act in EXTRA_ITEM_ACTIONS:
+                yield entry(act.name, partial(screen.action_extra_act, act.name))
         yield entry("new", home.action_new)
         for v in ("overdue", "soon", "open", "legal", "done", "all"):
             yield entry(f"view_{v}", partial(view, v))

@@ -60,9 +60,8 @@ class Form(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(Text(self.title_text()), classes="form-title")
-            with Page.in_lang(self.lang)(classes="form-body"):
-                with Grid(classes="fields"):
-                    yield from self.fields()
+            with Page.in_lang(self.lang)(classes="form-body"), Grid(classes="fields"):
+                yield from self.fields()
             yield from self.below_fields()  # outside the scrolling part: always in sight
             yield Static("", id="preview", classes="preview")
             yield Static("", id="error", classes="error")

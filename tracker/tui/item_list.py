@@ -316,7 +316,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
             "light": "●" if row.light else ("!" if self._late(row) else "·"),
             "ref_no": safe(row.ref_no),
             "title": safe(row.title),
-            "kind": row.kind_en if en else row.kind_zh,
+            "kind": safe(row.kind_en if en else row.kind_zh),
             "unit": safe(row.unit),
             "owner": safe(row.owner),
             "due_on": (row.due_on or "") + ("*" if row.provisional else ""),

@@ -1,9 +1,15 @@
 """The screens: the ledger (home), one item, campaigns, the dashboard, help.
 
-Other modules add screens of their own (legal cases, units, letters) by
-registering an ExtraScreen in EXTRA_SCREENS when they are imported (import
-them in tracker/tui/app.py): the ledger binds its key and the command
-palette lists it.
+Other modules add to the UI (legal cases, units, letters) when they are
+imported: tracker/tui/app.py imports tracker.tui.legal, .units and
+.letters if they exist. A module appends
+- an ExtraScreen to EXTRA_SCREENS: a screen of its own, opened by a key on
+  the ledger and from the command palette;
+- an ExtraItemAction to EXTRA_ITEM_ACTIONS: an action on the item at hand
+  (the ledger's current row or the item page), by a key and from the
+  command palette.
+Their labels are catalogue keys key_<name> and cmd_<name> in the module's
+own fragment (prefix the name, e.g. legal_hearing).
 """
 
 from __future__ import annotations
@@ -72,7 +78,20 @@ class ExtraScreen:
     show: bool = False
 
 
+@dataclass(frozen=True)
+class ExtraItemAction:
+    """An action on one item another module adds: `run(screen, item)` with
+    the item as tracker.queries.get_item gives it; after a write, call
+    screen.app.changed() so the list and counts show it."""
+
+    name: str
+    keys: str
+    run: Callable[[ActionScreen, dict], None]
+    show: bool = False
+
+
 EXTRA_SCREENS: list[ExtraScreen] = []
+EXTRA_ITEM_ACTIONS: list[ExtraItemAction] = []
 
 
 class TrackerScreen(Localized, Screen[Any]):
@@ -107,7 +126,17 @@ class ActionScreen(TrackerScreen):
             key(lang, "d", "act('done')", "done"),
             key(lang, "o", "act('reopen')", "reopen", show=False),
             key(lang, "delete", "act('cancel')", "cancel", show=False),
+            *(key(lang, e.keys, f"extra_act('{e.name}')", e.name, show=e.show) for e in EXTRA_ITEM_ACTIONS),
         ]
+
+    def action_extra_act(self, name: str) -> None:
+        item = self.item_for_action()
+        if item is None:
+            self.app.bell()
+            return
+        for extra in EXTRA_ITEM_ACTIONS:
+            if extra.name == name:
+                extra.run(self, item)
 
     def item_for_action(self) -> dict | None:
         raise NotImplementedError
