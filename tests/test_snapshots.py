@@ -22,6 +22,7 @@ def prepare(*keys):
             await settle(pilot)
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
+        pilot.app.clear_notifications()
         await settle(pilot)
 
     return run_before
@@ -57,3 +58,13 @@ def test_new_item_form(snap_compare, app):
 
 def test_help(snap_compare, app):
     assert snap_compare(app, terminal_size=(110, 36), run_before=prepare("question_mark"))
+
+
+def test_ledger_en_80x24(snap_compare, tmp_path):
+    app = make_app(make_ledger(tmp_path / "ledger.db"), lang="en")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=prepare())
+
+
+def test_done_view(snap_compare, app):
+    """The most overdue item done today: the done view shows it closed late."""
+    assert snap_compare(app, terminal_size=(110, 30), run_before=prepare("d", "ctrl+s", "5"))

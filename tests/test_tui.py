@@ -14,7 +14,9 @@ from tracker.db import open_db
 from tracker.importer import import_file
 from tracker.ledger import Ledger
 from tracker.tui.app import TrackerApp
+from tracker.tui.dialogs import ActionForm, ItemForm
 from tracker.tui.item_list import ItemList
+from tracker.tui.screens import HelpScreen, ItemScreen
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
 AS_OF = dt.date(2026, 3, 2)
@@ -198,17 +200,18 @@ async def test_item_view_shows_basis_and_history_newest_first(office_db):
         assert "东应急复〔2026〕2号" in fields and "期限依据" in fields and "跳过春节假期" in fields
         out = text_of(app.screen.query_one("#history"))
         assert out.index("已提交答复书") < out.index("立项")  # newest first
-        await pilot.press("o")  # reopen is refused on an open item: inline error
+        await pilot.press("o")  # reopen is refused on an open item, at once, without a form
         await settle(pilot)
-        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ItemScreen)
+        assert any("不能重新打开" in n.message for n in app._notifications)
+        await pilot.press("escape")
         await settle(pilot)
-        assert "不能重新打开" in text_of(app.screen.query_one("#error"))
-        await pilot.press("escape", "escape")
+        assert isinstance(app.screen.query_one(ItemList), ItemList)
         await settle(pilot)
         assert isinstance(app.screen.query_one(ItemList), ItemList)
 
 
-async def test_lost_race_is_reported_not_overwritten(office_db):
+async def test_lost_race_keeps_the_form_and_says_what_changed(office_db):
     app = make_app(office_db)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -219,11 +222,41 @@ async def test_lost_race_is_reported_not_overwritten(office_db):
         other = open_db(office_db)
         Ledger(other, actor="colleague").edit(item, {"owner": "赵六"})
         other.close()
+        app.screen.query_one("#owner").value = ""
         app.screen.query_one("#owner").focus()
         await pilot.press(*"钱七", "ctrl+s")
         await settle(pilot)
-        assert any("已被他人修改" in n.message for n in app._notifications)
-    assert rows(office_db, "SELECT owner FROM items WHERE id = ?", (item,)) == [("赵六",)]
+        form = app.screen
+        assert isinstance(form, ItemForm)  # still open, with what was typed
+        assert form.query_one("#owner").value == "钱七"
+        error = text_of(form.query_one("#error"))
+        assert "已被他人修改" in error and "责任人：赵六" in error
+        assert not any("已保存" in n.message for n in app._notifications)
+        assert rows(office_db, "SELECT owner FROM items WHERE id = ?", (item,)) == [("赵六",)]
+        await pilot.press("ctrl+s")  # seen it: save over it
+        await settle(pilot)
+        assert not isinstance(app.screen, ItemForm)
+    assert rows(office_db, "SELECT owner FROM items WHERE id = ?", (item,)) == [("钱七",)]
+
+
+async def test_another_clerks_progress_note_does_not_block_an_edit(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("e")
+        await settle(pilot)
+        other = open_db(office_db)
+        Ledger(other, actor="colleague").note(item, "已电话督促")
+        Ledger(other, actor="colleague").edit(item, {"notes": "同事的备注"})
+        other.close()
+        app.screen.query_one("#owner").value = ""
+        app.screen.query_one("#owner").focus()
+        await pilot.press(*"钱七", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ItemForm)
+        assert any("已保存" in n.message for n in app._notifications)
+    assert rows(office_db, "SELECT owner, notes FROM items WHERE id = ?", (item,)) == [("钱七", "同事的备注")]
 
 
 async def test_change_by_another_clerk_shows_up_and_keeps_cursor(office_db):
@@ -257,14 +290,20 @@ async def test_campaigns_dashboard_help(office_db):
         await pilot.press("down", "enter")
         await settle(pilot)
         t = table(app)
-        assert t.total == 4 and "专项整治 #" in text_of(app.screen.query_one("#filters"))
+        # the campaign by its name, and the tabs count its tasks, not the ledger's
+        assert t.total == 4 and "专项整治：城镇燃气用气安全百日攻坚" in text_of(app.screen.query_one("#filters"))
+        assert "0 全部 4" in text_of(app.screen.query_one("#tabs"))
         await pilot.press("b")
         await settle(pilot)
         rate = text_of(app.screen.query_one("#dash-rate"))
         assert "2026年按时办结率" in rate
         await pilot.press("escape", "question_mark")
         await settle(pilot)
-        assert "红 逾期" in text_of(app.screen.query_one("Static"))
+        help_text = " ".join(text_of(w) for w in app.screen.query("Static"))
+        assert "红 逾期" in help_text and "按 Esc、q 或 ? 关闭帮助" in help_text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_english_ui(office_db):
@@ -387,5 +426,222 @@ async def test_left_column_says_today_only_for_today(tmp_path):
         lines = ["".join(seg.text for seg in t.render_line(y)) for y in range(1, 4)]
         shown = {title: line for line in lines for title in ("今天到期的", "周日到期的", "周一到期的") if title in line}
         assert "今日到期" in shown["今天到期的"]
-        assert "剩1天" in shown["周日到期的"] and "今日到期" not in shown["周日到期的"]
-        assert "剩1工作日" in shown["周一到期的"]
+        assert "今日到期" not in shown["周日到期的"]
+        assert "剩1个工作日" in shown["周一到期的"]
+
+
+def screen_text(widget) -> str:
+    """The characters a widget draws, as the terminal gets them."""
+    from textual.geometry import Region
+
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def test_done_from_the_item_page_shows_on_the_list_at_once(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d", "ctrl+s")
+        await settle(pilot)
+        assert "已办结" in text_of(app.screen.query_one("#fields"))
+        await pilot.press("escape")
+        await settle(pilot)
+        tabs = text_of(app.screen.query_one("#tabs"))
+        assert "1 在办 21" in tabs and "5 已办结 9" in tabs
+        t = table(app)
+        assert item not in {t.row_at(i).id for i in range(t.total)}
+        await pilot.press("5")  # the done view: the item, closed 17 days late
+        await settle(pilot)
+        t = table(app)
+        assert t.current.id == item
+        assert "超期17天办结" in screen_text(t)
+        await pilot.press("d")  # already done: refused at once, no form
+        await settle(pilot)
+        assert not isinstance(app.screen, ActionForm)
+        assert any("已办结，不能办结" in n.message for n in app._notifications)
+    assert rows(office_db, "SELECT count(*) FROM events WHERE item_id = ? AND type = 'done'", (item,)) == [(1,)]
+
+
+async def test_read_only_database_says_so(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.store.conn.execute("PRAGMA query_only = 1")  # as a file the clerk may only read
+        await pilot.press("p", *"已催办", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionForm)
+        error = text_of(app.screen.query_one("#error"))
+        assert "只读" in error and "正忙" not in error
+
+
+def test_no_terminal_exits_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    db = make_ledger(tmp_path / "ledger.db")
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().strip().count("\n") == 0 and "终端" in done.stderr.decode()
+
+
+async def test_command_palette_runs_item_actions(office_db):
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"延期")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.action == "extend" and app.screen.item["id"] == item.id
+
+
+async def test_english_ui_at_80x24_keeps_tabs_and_footer(office_db):
+    from textual.widgets import Footer
+
+    app = make_app(office_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tabs = screen_text(app.screen.query_one("#tabs"))
+        assert "0 All 31" in tabs and "2 Late 9" in tabs
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query("FooterKey"))
+        assert footer.region.bottom == 24
+        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys)  # every key in sight
+        assert {"Search", "New", "Done", "Help", "Quit"} <= {k.description for k in keys}
+
+
+async def test_new_unit_is_announced_and_existing_ones_offered(office_db):
+    from tracker.text import by_pinyin
+
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#received").placeholder == "2026-03-02"  # from the day, not a fixed date
+        form.query_one("#unit").focus()
+        await pilot.press(*"法规")
+        await settle(pilot)
+        hint = text_of(form.query_one("#unit-hint"))
+        assert "保存时将新建此单位" in hint and "法规科" in hint
+        await pilot.press("right")  # takes the suggestion
+        await settle(pilot)
+        assert form.query_one("#unit").value == "法规科"
+        assert text_of(form.query_one("#unit-hint")).strip() == ""
+        await pilot.press("escape", "u")
+        await settle(pilot)
+        shown = [lb for lb, _ in app.screen.options[1:]]
+        assert shown == by_pinyin(shown) and len(shown) > 3
+
+
+async def test_item_page_wraps_long_text_at_80_columns(office_db):
+    long_note = "整改要求：" + "、".join(f"第{n}项隐患须在限期内整改到位并报送照片" for n in range(1, 9)) + "。全文完"
+    conn = open_db(office_db)
+    Ledger(conn, actor="clerk").edit(1, {"notes": long_note})
+    conn.close()
+    app = make_app(office_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ItemScreen.in_lang("zh")(1))
+        await settle(pilot)
+        fields = app.screen.query_one("#fields")
+        assert fields.size.width <= 80
+        drawn = screen_text(fields).replace(" ", "").replace("\n", "")
+        assert "全文完" in drawn
+
+
+async def test_control_sequences_in_clerk_text_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "odd.db"
+    conn = open_db(path, create=True)
+    Ledger(conn, actor="clerk").add(
+        "task", "剪贴板\x1b]52;c;SGVsbG8=\x07清屏\x1b[2J", unit="单位\x1b[31m", due_on=dt.date(2026, 3, 1)
+    )
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        drawn = screen_text(table(app)) + screen_text(app.screen.query_one("#status"))
+        assert "剪贴板" in drawn and "清屏" in drawn
+        assert "\x1b" not in drawn and "\x07" not in drawn
+
+
+async def test_every_key_label_is_in_the_clerks_language(office_db):
+    """The footer and the key panel: tracker's keys and Textual's own
+    (focus, copy, scrolling, text editing, the command palette)."""
+    import re
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for lang in ("zh", "en"):
+        app = make_app(office_db, lang=lang)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            labels = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.description}
+            await pilot.press("n")  # a form: the text input's keys
+            await settle(pilot)
+            labels |= {b.binding.description for b in app.screen.active_bindings.values() if b.binding.description}
+            assert len(labels) > 20
+            if lang == "zh":
+                assert all(han.search(d) for d in labels), sorted(d for d in labels if not han.search(d))
+            else:
+                assert not any(han.search(d) for d in labels)
+                assert {"Commands", "Next field", "Move cursor left"} <= labels
+
+
+async def test_other_modules_add_screens_and_item_actions(office_db, monkeypatch):
+    """How legal, units and letters hook in: a screen and an item action,
+    each with a key and a command palette entry in the catalogue."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from tracker import i18n
+    from tracker.tui import screens
+
+    class Hearings(Screen):
+        def compose(self):
+            yield Static("hearings here", id="hearings")
+
+    seen = []
+    monkeypatch.setitem(i18n.MESSAGES, "key_test_hearings", ("开庭", "Hearings"))
+    monkeypatch.setitem(i18n.MESSAGES, "cmd_test_hearings", ("开庭一览", "All hearings"))
+    monkeypatch.setitem(i18n.MESSAGES, "key_test_flag", ("标记", "Flag"))
+    monkeypatch.setitem(i18n.MESSAGES, "cmd_test_flag", ("标记（当前事项）", "Flag (this item)"))
+    monkeypatch.setattr(screens, "EXTRA_SCREENS", [screens.ExtraScreen("test_hearings", "H", Hearings)])
+    monkeypatch.setattr(
+        screens,
+        "EXTRA_ITEM_ACTIONS",
+        [screens.ExtraItemAction("test_flag", "F", lambda s, item: seen.append(item["id"]))],
+    )
+    monkeypatch.setattr("tracker.tui.app.EXTRA_SCREENS", screens.EXTRA_SCREENS)
+    monkeypatch.setattr("tracker.tui.app.EXTRA_ITEM_ACTIONS", screens.EXTRA_ITEM_ACTIONS)
+    app = make_app(office_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        item = table(app).current.id
+        await pilot.press("F")
+        await settle(pilot)
+        assert seen == [item]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"标记")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert seen == [item, item]
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, Hearings)

@@ -512,14 +512,23 @@ class Ledger:
                 {"reason": reason, "on": on.isoformat()},
             )
 
-    def edit(self, item_id: int, changes: dict, expected_version: int | None = None) -> list[str]:
+    def edit(
+        self, item_id: int, changes: dict, expected_version: int | None = None, read: dict | None = None
+    ) -> list[str]:
         """Change fields of an item; returns the names of the fields changed.
 
         `changes` maps EDITABLE names to new values (dates as dt.date, units
         and campaign by name, assist_units as a list). A change of kind,
         received date or rule recomputes a rule-based due date (and, for a
         case, the rule-based deadlines of its chain). `hearing_on` adds a
-        hearing to a case."""
+        hearing to a case.
+
+        Two ways to refuse a lost race (ConflictError): `expected_version`,
+        the item's version when it was read (any change since refuses); or
+        `read`, the values the editor read of the fields it changes (a
+        form): only a change of one of those refuses, so another clerk's
+        progress note or edit of other fields does not. The error's
+        `fields` names the fields changed meanwhile."""
         from tracker import legal
 
         changes = dict(changes)
@@ -528,6 +537,16 @@ class Ledger:
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         with self.changing(item_id, expected_version) as row:
+            if read is not None:
+                now = _row_view(self.conn, row)
+
+                def norm(v):
+                    v = v.isoformat() if isinstance(v, dt.date) else v
+                    return (v.strip() or None) if isinstance(v, str) else (v or None)
+
+                moved = [k for k in changes if k in now and norm(now[k]) != norm(read.get(k))]
+                if moved:
+                    raise ConflictError("conflict", id=item_id, expected="—", actual=row["version"], fields=moved)
             changed = self.edit_row(row, changes, "edit", []) if changes else []
             if legal.hearing_on_edit(self, self.load(item_id), hearing_on):
                 changed.append("hearing_on")

@@ -11,15 +11,17 @@ from dataclasses import dataclass, replace
 
 from tracker.calendar import WorkCalendar
 from tracker.queries import SOON_DEFAULT, item_filters, light_of
+from tracker.text import by_pinyin
 
-# id -> (zh, en, SQL condition). :today and :soon_until are bound per query.
-VIEWS: dict[str, tuple[str, str, str]] = {
-    "open": ("在办", "Open", "i.status = 'open'"),
-    "overdue": ("逾期", "Overdue", "i.status = 'open' AND i.due_on < :today"),
-    "soon": ("临期", "Due soon", "i.status = 'open' AND i.due_on >= :today AND i.due_on <= :soon_until"),
-    "legal": ("复议应诉", "Review & litigation", "i.status = 'open' AND i.kind IN ('review', 'litigation')"),
-    "done": ("已办结", "Done", "i.status = 'done'"),
-    "all": ("全部", "All", "1 = 1"),
+# id -> SQL condition. :today and :soon_until are bound per query. Each
+# view's name is the catalogue label `view_<id>` (tracker.i18n.ui).
+VIEWS: dict[str, str] = {
+    "open": "i.status = 'open'",
+    "overdue": "i.status = 'open' AND i.due_on < :today",
+    "soon": "i.status = 'open' AND i.due_on >= :today AND i.due_on <= :soon_until",
+    "legal": "i.status = 'open' AND i.kind IN ('review', 'litigation')",
+    "done": "i.status = 'done'",
+    "all": "1 = 1",
 }
 
 # The index that gives each sort's order over the whole ledger. The done and
@@ -38,19 +40,20 @@ SORT_INDEX = {
     "id": None,
 }
 
-# sort key -> (zh, en, ORDER BY columns). Every list ends with the id, so
-# the order is total; each has an index (schema.sql) for the large views.
-# "unit" groups by unit, most urgent first within it.
-SORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "due_on": ("办结时限", "due date", ("i.due_on", "i.id")),
-    "received_on": ("收文日期", "received", ("i.received_on", "i.id")),
-    "closed_on": ("办结日期", "closed", ("i.closed_on", "i.id")),
-    "ref_no": ("文号", "ref_no", ("i.ref_no", "i.id")),
-    "title": ("事项名称", "title", ("i.title", "i.id")),
-    "kind": ("类型", "kind", ("i.kind", "i.due_on", "i.id")),
-    "unit": ("责任单位", "unit", ("i.unit_id", "i.due_on", "i.id")),
-    "owner": ("责任人", "owner", ("i.owner", "i.due_on", "i.id")),
-    "id": ("编号", "id", ("i.id",)),
+# sort key -> ORDER BY columns. Every list ends with the id, so the order
+# is total; each has an index (schema.sql) for the large views. "unit"
+# groups by unit, most urgent first within it. Each sort's name is the
+# catalogue label `sort_<key>`.
+SORTS: dict[str, tuple[str, ...]] = {
+    "due_on": ("i.due_on", "i.id"),
+    "received_on": ("i.received_on", "i.id"),
+    "closed_on": ("i.closed_on", "i.id"),
+    "ref_no": ("i.ref_no", "i.id"),
+    "title": ("i.title", "i.id"),
+    "kind": ("i.kind", "i.due_on", "i.id"),
+    "unit": ("i.unit_id", "i.due_on", "i.id"),
+    "owner": ("i.owner", "i.due_on", "i.id"),
+    "id": ("i.id",),
 }
 POSITION_LIMIT = 200_000  # larger views keep the cursor's place instead of its item
 
@@ -116,11 +119,11 @@ class ListSource:
             unit=q.unit, owner=q.owner, kind=q.kind, campaign_id=q.campaign_id, search=q.search
         )
         params.update(today=self._today, soon_until=self._soon_until)
-        return " AND ".join([VIEWS[view or q.view][2], *clauses]), params
+        return " AND ".join([VIEWS[view or q.view], *clauses]), params
 
     def _order(self, q: ListQuery) -> str:
         direction = " DESC" if q.descending else ""
-        return ", ".join(c + direction for c in SORTS[q.sort][2])
+        return ", ".join(c + direction for c in SORTS[q.sort])
 
     def _index_hint(self, q: ListQuery, view: str | None = None) -> str:
         view = view or q.view
@@ -266,11 +269,18 @@ class ListSource:
 
 
 def units(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM units ORDER BY name")]
+    """Every unit's name, by pinyin (茶山镇 under C), as clerks look for it."""
+    return by_pinyin(r[0] for r in conn.execute("SELECT name FROM units"))
 
 
 def owners(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT owner FROM items WHERE owner IS NOT NULL ORDER BY owner")]
+    """Every owner named on an item, by pinyin."""
+    return by_pinyin(r[0] for r in conn.execute("SELECT DISTINCT owner FROM items WHERE owner IS NOT NULL"))
+
+
+def campaign_name(conn: sqlite3.Connection, campaign_id: int) -> str | None:
+    row = conn.execute("SELECT name FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()
+    return row[0] if row else None
 
 
 def dashboard(

@@ -9,62 +9,69 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
 from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.i18n import label
-from tracker.listing import ListQuery, Row
-from tracker.text import clip, clip_middle, pad
-from tracker.tui import Localized
+from tracker.i18n import label, t
+from tracker.listing import ListQuery, ListSource, Row
+from tracker.text import clip, clip_middle, pad, safe
+from tracker.timeleft import TimeLeft
+from tracker.tui import Localized, key, scroll_keys
+from tracker.tui.store import Store
 
 PAGE = 100
 MAX_PAGES = 60  # cached pages kept (6,000 rows): memory independent of N
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
-    key: str
-    zh: str
-    en: str
+    key: str  # its heading is the catalogue label col_<key>
     width: int  # 0: takes the rest
     right: bool = False
 
 
 COLUMNS = [
-    Column("light", "", "", 2),
-    Column("ref_no", "文号", "Ref", 22),
-    Column("title", "事项名称", "Title", 0),
-    Column("kind", "类型", "Kind", 12),
-    Column("unit", "责任单位", "Unit", 12),
-    Column("owner", "责任人", "Owner", 8),
-    Column("due_on", "办结时限", "Due", 11),
-    Column("left", "剩余", "Left", 10, right=True),
-    Column("status", "状态", "Status", 6),
+    Column("light", 2),
+    Column("ref_no", 22),
+    Column("title", 0),
+    Column("kind", 12),
+    Column("unit", 12),
+    Column("owner", 8),
+    Column("due_on", 11),
+    Column("left", 13, right=True),
+    Column("status", 6),
 ]
+# The time-left column holds the longest phrase: 剩12个工作日, 10 working days left.
+LEFT_WIDTH = {"zh": 13, "en": 20}
 NARROW_DROP = ("owner", "status", "kind")  # dropped first when the terminal is narrow
 
 
 class ItemList(Localized, ScrollView, can_focus=True):
     """The ledger list with a cursor; Enter opens the item under it."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "上一项", show=False),
-        Binding("down,j", "cursor(1)", "下一项", show=False),
-        Binding("pageup", "page(-1)", "上一页", show=False),
-        Binding("pagedown", "page(1)", "下一页", show=False),
-        Binding("home,g", "jump(0)", "首项", show=False),
-        Binding("end,G", "jump(-1)", "末项", show=False),
-        Binding("enter", "open", "查看", show=False),
-    ]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            # Textual's scrolling keys that the cursor keys below do not replace
+            *(b for b in scroll_keys(lang) if b.key in ("left", "right", "ctrl+pageup", "ctrl+pagedown")),
+            key(lang, "up,k", "cursor(-1)", "up", show=False),
+            key(lang, "down,j", "cursor(1)", "down", show=False),
+            key(lang, "pageup", "page(-1)", "page_up", show=False),
+            key(lang, "pagedown", "page(1)", "page_down", show=False),
+            key(lang, "home,g", "jump(0)", "first", show=False),
+            key(lang, "end,G", "jump(-1)", "last", show=False),
+            key(lang, "enter", "open", "open", show=False),
+        ]
 
     COMPONENT_CLASSES = {
         "list--header",
@@ -107,7 +114,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
             super().__init__()
             self.row, self.index, self.total = row, index, total
 
-    def __init__(self, store, lang: str = "zh", **kwargs):
+    def __init__(self, store: Store, lang: str = "zh", **kwargs):
         super().__init__(**kwargs)
         self.store = store
         self.lang = lang
@@ -115,8 +122,17 @@ class ItemList(Localized, ScrollView, can_focus=True):
         self.total = 0
         self._pages: dict[int, list[Row]] = {}
         self._pending: set[int] = set()
-        self._generation = 0
+        self.generation = 0  # of the query shown: a worker's result for an older one is dropped
         self.loaded = False  # the first page of the current query is in
+        self._time_left: tuple[ListSource, TimeLeft] | None = None
+
+    @property
+    def time_left(self) -> TimeLeft:
+        """How time left is said, on the store's calendar (re-read when it changes)."""
+        source = self.store.source
+        if self._time_left is None or self._time_left[0] is not source:
+            self._time_left = (source, TimeLeft(source.as_of, source.cal))
+        return self._time_left[1]
 
     # ------------------------------------------------------------ data --
     def set_query(self, query: ListQuery, keep_id: int | None = None, keep_index: int | None = None) -> None:
@@ -126,11 +142,11 @@ class ItemList(Localized, ScrollView, can_focus=True):
 
     def reload(self, keep_id: int | None = None, keep_index: int | None = None) -> None:
         """Read the list again (after a change), keeping the cursor."""
-        self._generation += 1
+        self.generation += 1
         self._pending.clear()
         self.loaded = False
         self.store.interrupt_reads()
-        self._load(self._generation, self.query_, keep_id, keep_index)
+        self._load(self.generation, self.query_, keep_id, keep_index)
 
     @work(thread=True, group="ledger-load", exclusive=True)
     def _load(self, generation: int, query: ListQuery, keep_id: int | None, keep_index: int | None) -> None:
@@ -143,7 +159,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
             self.app.call_from_thread(self.set_timer, 0.5, lambda: self.reload(keep_id, keep_index))
 
     def _load_now(self, generation: int, query: ListQuery, keep_id: int | None, keep_index: int | None) -> None:
-        if generation != self._generation:
+        if generation != self.generation:
             return
         source = self.store.source
         if keep_id is None and not keep_index:  # a new view, filter or search: its top
@@ -163,7 +179,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
         self.app.call_from_thread(self._loaded, generation, total, index, pages)
 
     def _loaded(self, generation: int, total: int, index: int, pages: dict[int, list[Row]]) -> None:
-        if generation != self._generation:
+        if generation != self.generation:
             return
         self.total = total
         self._pages = pages
@@ -185,7 +201,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
 
     def _fetched(self, generation: int, page: int, rows: list[Row] | None) -> None:
         self._pending.discard(page)
-        if generation != self._generation or rows is None:
+        if generation != self.generation or rows is None:
             return
         self._pages[page] = rows
         if len(self._pages) > MAX_PAGES:
@@ -205,7 +221,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
         if rows is None:
             if page not in self._pending:
                 self._pending.add(page)
-                self._fetch(self._generation, self.query_, page)
+                self._fetch(self.generation, self.query_, page)
             return None
         offset = index - page * PAGE
         return rows[offset] if offset < len(rows) else None
@@ -257,7 +273,7 @@ class ItemList(Localized, ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Opened(row))
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: Click) -> None:
         index = round(self.scroll_y) + event.y - 1
         if event.y >= 1 and 0 <= index < self.total:
             if index == self.cursor and event.chain >= 2:
@@ -273,41 +289,44 @@ class ItemList(Localized, ScrollView, can_focus=True):
         """Columns and widths for `width` cells: the title takes what is left;
         on a narrow terminal the owner, status and kind go first, then the
         ref column narrows."""
-        cols = list(COLUMNS)
+        left = LEFT_WIDTH.get(self.lang, LEFT_WIDTH["zh"])
+        cols = [replace(c, width=left) if c.key == "left" else c for c in COLUMNS]
         fixed = lambda cs: sum(c.width for c in cs) + len(cs)  # noqa: E731 (one space between)
-        for key in NARROW_DROP:
+        for drop in NARROW_DROP:
             if width - fixed(cols) >= 24:
                 break
-            cols = [c for c in cols if c.key != key]
+            cols = [c for c in cols if c.key != drop]
         ref_width = 22 if width - fixed(cols) >= 24 else 14
-        cols = [Column(c.key, c.zh, c.en, ref_width) if c.key == "ref_no" else c for c in cols]
+        cols = [replace(c, width=ref_width) if c.key == "ref_no" else c for c in cols]
         rest = max(10, width - fixed(cols))
         return [(c, c.width or rest) for c in cols]
 
     def _cells(self, row: Row) -> dict[str, str]:
+        """The row's cells as shown: clerk text without terminal control, time
+        left said the one way (TimeLeft), a done item's closing date or how
+        late it was closed."""
         en = self.lang == "en"
-        if row.light == "red":
-            left = f"{row.days_overdue}d late" if en else f"逾期{row.days_overdue}天"
-        elif row.due_on == self.store.as_of.isoformat():
-            left = "today" if en else "今日到期"
-        elif row.workdays_left == 0:  # due on a rest day before the next working day
-            days = (dt.date.fromisoformat(row.due_on) - self.store.as_of).days
-            left = f"{days}d" if en else f"剩{days}天"
-        elif row.workdays_left is not None:
-            left = f"{row.workdays_left} wd" if en else f"剩{row.workdays_left}工作日"
+        if row.light:
+            left = self.time_left.say(self.lang, row.due_on)
+        elif row.status == "done" and late_days(row.closed_on, row.due_on):
+            left = t(self.lang, "ui_closed_late", n=late_days(row.closed_on, row.due_on))
         else:
             left = row.closed_on or ""
         return {
-            "light": "●" if row.light else "·",
-            "ref_no": row.ref_no,
-            "title": row.title,
-            "kind": row.kind_en if en else row.kind_zh,
-            "unit": row.unit,
-            "owner": row.owner,
+            "light": "●" if row.light else ("!" if self._late(row) else "·"),
+            "ref_no": safe(row.ref_no),
+            "title": safe(row.title),
+            "kind": safe(row.kind_en if en else row.kind_zh),
+            "unit": safe(row.unit),
+            "owner": safe(row.owner),
             "due_on": (row.due_on or "") + ("*" if row.provisional else ""),
             "left": left,
             "status": label(self.lang, row.status),
         }
+
+    @staticmethod
+    def _late(row: Row) -> bool:
+        return row.status == "done" and late_days(row.closed_on, row.due_on) > 0
 
     def _fg(self, component: str) -> Style:
         """Only the colour and weight of a component style (the row keeps its
@@ -326,14 +345,15 @@ class ItemList(Localized, ScrollView, can_focus=True):
         if y == 0:
             texts = []
             for c, w in layout:
-                title = c.en if self.lang == "en" else c.zh
+                name = "closed" if c.key == "left" and self.query_.view == "done" else c.key
+                title = label(self.lang, f"col_{name}") if c.key != "light" else ""
                 texts.append((pad(clip(title, w), w, c.right) + " ", Style()))
             return self._line(texts, width, header)
         index = round(self.scroll_y) + y - 1
         base = self.rich_style
         if index >= self.total:
             if index == 0 and self.loaded:
-                empty = "(nothing here)" if self.lang == "en" else "（没有符合条件的事项）"
+                empty = t(self.lang, "ui_list_empty")
                 return self._line([("  " + empty, self.get_component_rich_style("list--dim"))], width, base)
             return Strip.blank(width, base)
         row = self.row_at(index)
@@ -342,15 +362,23 @@ class ItemList(Localized, ScrollView, can_focus=True):
         if row is None:
             return self._line([("  …", self.get_component_rich_style("list--dim"))], width, base)
         cells = self._cells(row)
-        light_style = self._fg(f"list--{row.light}" if row.light else "list--closed")
+        late = self._late(row)
+        light_style = self._fg(f"list--{row.light}" if row.light else ("list--red" if late else "list--closed"))
         closed_style = self._fg("list--closed")
         texts = []
         for c, w in layout:
             text = pad((clip_middle if c.key == "ref_no" else clip)(cells[c.key], w), w, c.right) + " "
             style = Style()
-            if c.key in ("light", "left") or (c.key == "due_on" and row.light == "red"):
+            if c.key in ("light", "left") and (row.light or late) or (c.key == "due_on" and row.light == "red"):
                 style = light_style
             elif row.status != "open":
                 style = closed_style
             texts.append((text, style))
         return self._line(texts, width, base)
+
+
+def late_days(closed_on: str | None, due_on: str | None) -> int:
+    """Calendar days an item was closed after its due date (0: on time)."""
+    if not closed_on or not due_on:
+        return 0
+    return max(0, (dt.date.fromisoformat(closed_on) - dt.date.fromisoformat(due_on)).days)

@@ -1,9 +1,23 @@
-"""The screens: the ledger (home), one item, campaigns, the dashboard, help."""
+"""The screens: the ledger (home), one item, campaigns, the dashboard, help.
+
+Other modules add to the UI (legal cases, units, letters) when they are
+imported: tracker/tui/app.py imports tracker.tui.legal, .units and
+.letters if they exist. A module appends
+- an ExtraScreen to EXTRA_SCREENS: a screen of its own, opened by a key on
+  the ledger and from the command palette;
+- an ExtraItemAction to EXTRA_ITEM_ACTIONS: an action on the item at hand
+  (the ledger's current row or the item page), by a key and from the
+  command palette.
+Their labels are catalogue keys key_<name> and cmd_<name> in the module's
+own fragment (prefix the name, e.g. legal_hearing).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -11,108 +25,193 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.events import Click, Key
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from tracker.i18n import field, label
-from tracker.listing import SORTS, VIEWS, ListQuery, dashboard, owners, units
-from tracker.queries import get_item, item_events, latest_basis, list_kinds
-from tracker.text import describe_event
-from tracker.tui import Localized
+from tracker.i18n import L, field, label, t
+from tracker.listing import SORTS, ListQuery, campaign_name, dashboard, owners, units
+from tracker.queries import campaign_rows, campaign_units, get_item, item_events, latest_basis, light, list_kinds
+from tracker.text import cell_width, describe_event, safe
+from tracker.timeleft import TimeLeft
+from tracker.tui import LATE_STYLE, LIGHT_STYLE, Field, Localized, Page, key, screen_keys
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
-from tracker.tui.item_list import ItemList
-from tracker.tui.legal import CASE_BINDINGS, HOME_BINDINGS, CaseActions, HearingsScreen, show_case
+from tracker.tui.item_list import ItemList, late_days
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
 
 SEARCH_DEBOUNCE = 0.12  # seconds of quiet after a keystroke before searching
 VIEW_KEYS = {"1": "open", "2": "overdue", "3": "soon", "4": "legal", "5": "done", "0": "all"}
 
+# What each action needs of the item's status; None: any status.
+ACTION_STATUSES: dict[str, tuple[str, ...] | None] = {
+    "note": None,
+    "remind": ("open",),
+    "extend": ("open",),
+    "done": ("open",),
+    "reopen": ("done", "cancelled"),
+    "cancel": ("open",),
+}
+# The item actions, in the order the command palette lists them: (action, name).
+ITEM_COMMANDS = [
+    ("extend", "extend"),
+    ("done", "done"),
+    ("note", "note"),
+    ("remind", "remind"),
+    ("cancel", "cancel"),
+    ("reopen", "reopen"),
+    ("edit", "edit"),
+]
 
-class ItemActions:
-    """The action keys shared by the ledger and the item screen."""
 
-    def item_for_action(self) -> dict | None:
-        raise NotImplementedError
+@dataclass(frozen=True)
+class ExtraScreen:
+    """A screen another module adds: `keys` on the ledger open it; its key
+    label is the catalogue's key_<name> and its command palette entry
+    cmd_<name>."""
 
-    def after_change(self) -> None:
-        raise NotImplementedError
+    name: str
+    keys: str
+    make: Callable[[], Screen[Any]]
+    show: bool = False
 
-    def tr(self, zh: str, en: str) -> str:
-        return en if self.app.lang == "en" else zh
 
-    def action_act(self, action: str) -> None:
-        """Open the form of one action (note, remind, extend, done, reopen,
-        cancel) on the item at hand."""
+@dataclass(frozen=True)
+class ExtraItemAction:
+    """An action on one item another module adds: `run(screen, item)` with
+    the item as tracker.queries.get_item gives it; after a write, call
+    screen.app.changed() so the list and counts show it."""
+
+    name: str
+    keys: str
+    run: Callable[[ActionScreen, dict], None]
+    show: bool = False
+
+
+EXTRA_SCREENS: list[ExtraScreen] = []
+EXTRA_ITEM_ACTIONS: list[ExtraItemAction] = []
+
+
+class TrackerScreen(Localized, Screen[Any]):
+    """A full screen of tracker: the typed app, words from the catalogue."""
+
+    @property
+    def app(self) -> TrackerApp:  # type: ignore[override]  # as posting does: the app is ours
+        return cast("TrackerApp", super().app)
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(self.app.lang, key, **values)
+
+    def reload(self) -> None:
+        """Read again what the screen shows (another clerk's change, or one's own)."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [*screen_keys(lang), key(lang, "question_mark,f1", "app.help", "help")]
+
+
+class ActionScreen(TrackerScreen):
+    """A screen with an item at hand: the action keys (ledger and item page)."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            *super().bindings(lang),
+            key(lang, "e", "edit", "edit", show=False),
+            key(lang, "p", "act('note')", "note"),
+            key(lang, "r", "act('remind')", "remind"),
+            key(lang, "x", "act('extend')", "extend"),
+            key(lang, "d", "act('done')", "done"),
+            key(lang, "o", "act('reopen')", "reopen", show=False),
+            key(lang, "delete", "act('cancel')", "cancel", show=False),
+            *(key(lang, e.keys, f"extra_act('{e.name}')", e.name, show=e.show) for e in EXTRA_ITEM_ACTIONS),
+        ]
+
+    def action_extra_act(self, name: str) -> None:
         item = self.item_for_action()
         if item is None:
             self.app.bell()
             return
-        form = ActionForm(self.app.store, self.app.lang, action, item, self.app.as_of)
-        self.app.push_screen(form, lambda saved: saved and self._saved())
+        for extra in EXTRA_ITEM_ACTIONS:
+            if extra.name == name:
+                extra.run(self, item)
 
-    def _saved(self) -> None:
-        self.app.notify(self.tr("已保存", "Saved"), timeout=2)
-        self.after_change()
+    def item_for_action(self) -> dict | None:
+        raise NotImplementedError
+
+    def action_act(self, action: str) -> None:
+        """Open the form of one action (note, remind, extend, done, reopen,
+        cancel) on the item at hand; refuse at once what its status forbids."""
+        item = self.item_for_action()
+        if item is None:
+            self.app.bell()
+            return
+        allowed = ACTION_STATUSES[action]
+        if allowed is not None and item["status"] not in allowed:
+            self.app.notify(
+                self.tr("bad_transition", id=item["id"], status=L(item["status"]), action=L(f"act_{action}")),
+                severity="warning",
+                timeout=4,
+            )
+            return
+        form = ActionForm.in_lang(self.app.lang)(self.app.store, self.app.lang, action, item, self.app.as_of)
+        self.app.push_screen(form, self._saved)
+
+    def _saved(self, saved: bool | None) -> None:
+        if saved:
+            self.app.notify(self.tr("ui_saved"), timeout=2)
+            self.app.changed()
 
     def action_edit(self) -> None:
         item = self.item_for_action()
         if item is None:
             self.app.bell()
             return
-        kinds = self.app.store.call(list_kinds, self.app.store.conn)
-        self.app.push_screen(
-            ItemForm(self.app.store, self.app.lang, item, kinds), lambda saved: saved and self._saved()
-        )
+        store = self.app.store
+        kinds = store.call(list_kinds, store.conn)
+        names = store.call(units, store.conn)
+        form = ItemForm.in_lang(self.app.lang)(store, self.app.lang, item, kinds, names)
+        self.app.push_screen(form, self._saved)
 
 
-ACTION_BINDINGS = [
-    Binding("n", "new", "新建", tooltip="新建事项 New item"),
-    Binding("e", "edit", "修改", show=False, tooltip="修改事项 Edit"),
-    Binding("p", "act('note')", "进展", tooltip="记录进展 Progress note"),
-    Binding("r", "act('remind')", "催办", tooltip="记录催办 Reminder sent"),
-    Binding("x", "act('extend')", "延期", tooltip="延期 Extend with reason"),
-    Binding("d", "act('done')", "办结", tooltip="办结 Mark done"),
-    Binding("o", "act('reopen')", "重开", show=False, tooltip="重新打开 Reopen"),
-    Binding("delete", "act('cancel')", "撤销", show=False, tooltip="撤销 Cancel with reason"),
-]
-
-
-class HomeScreen(Localized, ItemActions, Screen):
+class HomeScreen(ActionScreen):
     """The ledger: views with counts, filters, search, and the list."""
 
-    BINDINGS = [
-        *(Binding(key, f"view('{view}')", VIEWS[view][0], show=False) for key, view in VIEW_KEYS.items()),
-        Binding("slash", "search", "搜索"),
-        Binding("u", "pick_unit", "单位", show=False),
-        Binding("w", "pick_owner", "责任人", show=False),
-        Binding("t", "pick_kind", "类型", show=False),
-        Binding("s", "pick_sort", "排序", show=False),
-        Binding("S", "reverse_sort", "倒序", show=False),
-        Binding("escape", "clear_filters", "清除筛选", show=False),
-        *ACTION_BINDINGS,
-        Binding("c", "campaigns", "专项整治"),
-        Binding("b", "dashboard", "仪表盘", show=False),
-        *HOME_BINDINGS,
-    ]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            *super().bindings(lang),
+            *(key(lang, k, f"view('{view}')", f"view_{view}", show=False) for k, view in VIEW_KEYS.items()),
+            key(lang, "slash", "search", "search"),
+            key(lang, "u", "pick_unit", "unit", show=False),
+            key(lang, "w", "pick_owner", "owner", show=False),
+            key(lang, "t", "pick_kind", "kind", show=False),
+            key(lang, "s", "pick_sort", "sort", show=False),
+            key(lang, "S", "reverse_sort", "reverse", show=False),
+            key(lang, "escape", "clear_filters", "clear_filters", show=False),
+            key(lang, "n", "new", "new"),
+            # In the footer where it fits 80 columns (Chinese labels are short).
+            key(lang, "c", "campaigns", "campaigns", show=lang != "en"),
+            key(lang, "b", "dashboard", "dashboard", show=False),
+            key(lang, "q", "app.quit", "quit"),
+            *(key(lang, e.keys, f"extra('{e.name}')", e.name, show=e.show) for e in EXTRA_SCREENS),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
         yield Static("", id="tabs")
         yield Static("", id="filters")
-        yield Input(
-            placeholder=self.tr(
-                "搜索：文号、事项名称、单位、责任人（Enter 完成，Esc 清除）",
-                "Search ref_no, title, unit, owner (Enter: done, Esc: clear)",
-            ),
-            id="search",
-            compact=True,
-        )
-        yield ItemList(self.app.store, self.app.lang, id="items")
+        yield Field.in_lang(self.app.lang)(placeholder=self.tr("ui_search_placeholder"), id="search", compact=True)
+        yield ItemList.in_lang(self.app.lang)(self.app.store, self.app.lang, id="items")
         yield Static("", id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._search_timer = None
+        self._search_timer: Timer | None = None
         self.query_ = ListQuery()
+        self.campaign = ""  # the name of the campaign filtered on
         self.counts: dict[str, int] = {}
         self.query_one("#search", Input).display = False
         self._title()
@@ -127,18 +226,26 @@ class HomeScreen(Localized, ItemActions, Screen):
 
     def _title(self) -> None:
         app = self.app
+        mark = Text(self.tr("ui_read_only"), style="bold yellow") if app.store.read_only else ""
         self.query_one("#title-bar", Static).update(
             Text.assemble(
-                (self.tr(" 督办台账 ", " Supervision ledger "), "bold reverse"),
-                f"  {app.store.path.name}  ",
-                (self.tr(f"今天 {app.as_of.isoformat()}", f"today {app.as_of.isoformat()}"), "bold"),
-                ("  ? " + self.tr("帮助", "help") + "  ctrl+p " + self.tr("命令", "commands"), "dim"),
+                (self.tr("ui_app_title"), "bold reverse"),
+                f"  {safe(app.store.path.name)}  ",
+                (self.tr("ui_today", date=app.as_of.isoformat()), "bold"),
+                mark,
+                ("  " + self.tr("ui_title_keys"), "dim"),
             )
         )
 
+    def on_resize(self) -> None:
+        self._render_tabs()
+
     # ------------------------------------------------------------ data --
+    def reload(self) -> None:
+        self.refresh_all()
+
     def load_counts(self) -> None:
-        self._count(self.table._generation, self.query_)
+        self._count(self.table.generation, self.query_)
 
     @work(thread=True, group="counts", exclusive=True)
     def _count(self, generation: int, query: ListQuery) -> None:
@@ -146,7 +253,7 @@ class HomeScreen(Localized, ItemActions, Screen):
         makes the rest of the counting moot, before or while it runs."""
         store, counts = self.app.store, {}
         for step in (store.source.open_counts, store.source.total_counts):
-            if self.table._generation != generation:
+            if self.table.generation != generation:
                 return
             try:
                 counts.update(store.call(step, query))
@@ -159,44 +266,53 @@ class HomeScreen(Localized, ItemActions, Screen):
         self._render_tabs()
 
     def _render_tabs(self) -> None:
+        """The views with their counts; when the full names do not fit (the
+        English UI at 80 columns), the short ones."""
+        if not self.is_mounted:
+            return
+        width = self.size.width or 80
+        for form in ("view", "view_short"):
+            parts = []
+            for k, view in VIEW_KEYS.items():
+                n = self.counts.get(view)
+                parts.append((view, f"{k} {label(self.app.lang, f'{form}_{view}')} {n if n is not None else '…'}", n))
+            sep = " │ " if form == "view" else "│"
+            if cell_width(" " + sep.join(p for _, p, _ in parts)) <= width:
+                break
         text = Text(" ")
-        colours = {"overdue": "bold red", "soon": "bold yellow"}
-        for key, view in VIEW_KEYS.items():
-            zh, en, _ = VIEWS[view]
-            name = en if self.app.lang == "en" else zh
-            n = self.counts.get(view)
-            part = f"{key} {name} {n if n is not None else '…'}"
+        colours = {"overdue": LIGHT_STYLE["red"], "soon": LIGHT_STYLE["yellow"]}
+        for n_, (view, part, n) in enumerate(parts):
+            if n_:
+                text.append(sep, style="dim")
             if view == self.query_.view:
                 text.append(part, style="bold reverse")
             else:
                 text.append(part, style=colours.get(view, "") if n else "")
-            text.append(" │ ", style="dim")
         self.query_one("#tabs", Static).update(text)
 
     def _render_filters(self) -> None:
         q, parts = self.query_, []
         if q.search:
-            parts.append(self.tr(f"搜索“{q.search}”", f"search “{q.search}”"))
+            parts.append(self.tr("ui_filter_search", value=safe(q.search)))
         if q.unit:
-            parts.append(self.tr(f"单位：{q.unit}", f"unit: {q.unit}"))
+            parts.append(self.tr("ui_filter_unit", value=safe(q.unit)))
         if q.owner:
-            parts.append(self.tr(f"责任人：{q.owner}", f"owner: {q.owner}"))
+            parts.append(self.tr("ui_filter_owner", value=safe(q.owner)))
         if q.kind:
-            parts.append(self.tr(f"类型：{q.kind}", f"kind: {q.kind}"))
+            parts.append(self.tr("ui_filter_kind", value=safe(q.kind)))
         if q.campaign_id is not None:
-            parts.append(self.tr(f"专项整治 #{q.campaign_id}", f"campaign #{q.campaign_id}"))
-        sort = SORTS[q.sort][1 if self.app.lang == "en" else 0] + (" ↓" if q.descending else " ↑")
-        parts.append(self.tr(f"排序：{sort}", f"sort: {sort}"))
+            parts.append(self.tr("ui_filter_campaign", value=safe(self.campaign) or f"#{q.campaign_id}"))
+        sort = label(self.app.lang, f"sort_{q.sort}") + (" ↓" if q.descending else " ↑")
+        parts.append(self.tr("ui_filter_sort", value=sort))
         if len(parts) > 1:
-            parts.append(self.tr("Esc 清除筛选", "Esc clears filters"))
+            parts.append(self.tr("ui_filter_clear"))
         self.query_one("#filters", Static).update(Text("  ·  ".join(parts)))
 
     def set_query(self, query: ListQuery, keep_id: int | None = None) -> None:
-        filters_changed = (query.view, query.sort, query.descending) == (
-            self.query_.view,
-            self.query_.sort,
-            self.query_.descending,
-        ) and query != self.query_
+        def filters(q: ListQuery) -> ListQuery:
+            return q.with_(view="open", sort="due_on", descending=False)
+
+        filters_changed = filters(query) != filters(self.query_)
         self.query_ = query
         self._render_tabs()
         self._render_filters()
@@ -220,36 +336,36 @@ class HomeScreen(Localized, ItemActions, Screen):
     def on_item_list_moved(self, event: ItemList.Moved) -> None:
         status = self.query_one("#status", Static)
         if event.total == 0:
-            status.update(Text(self.tr("没有符合条件的事项", "No items") if self.table.loaded else "…"))
+            status.update(Text(self.tr("ui_no_items") if self.table.loaded else "…"))
             return
         row = event.row
         pos = f"{event.index + 1}/{event.total}"
         if row is None:
             status.update(Text(pos))
             return
-        light = label(self.app.lang, row.light) if row.light else label(self.app.lang, row.status)
-        prov = self.tr("  暂定期限：跨越未公布放假安排的年份", "  provisional deadline") if row.provisional else ""
-        status.update(
-            Text.assemble(
-                f"{pos}  ",
-                (
-                    f"{light}",
-                    {"red": "bold red", "yellow": "bold yellow", "green": "green"}.get(row.light or "", "dim"),
-                ),
-                f"  #{row.id} {row.title}{prov}",
-            )
-        )
+        lang = self.app.lang
+        text = Text.assemble(f"{pos}  ")
+        if row.light:
+            if row.light != "red":  # "overdue" is in the phrase itself
+                text.append(label(lang, row.light) + " ", style=LIGHT_STYLE[row.light])
+            text.append(self.table.time_left.say(lang, row.due_on), style=LIGHT_STYLE[row.light])
+        else:
+            text.append(" ".join(filter(None, [label(lang, row.status), row.closed_on])), style="dim")
+            late = late_days(row.closed_on, row.due_on) if row.status == "done" else 0
+            if late:
+                text.append(" " + self.tr("ui_closed_late", n=late), style=LATE_STYLE)
+        text.append(f"  #{row.id} {safe(row.title)}")
+        if row.provisional:
+            text.append(self.tr("ui_provisional_note"), style="yellow")
+        status.update(text)
 
     def on_item_list_opened(self, event: ItemList.Opened) -> None:
-        self.app.push_screen(ItemScreen(event.row.id), lambda _: self.refresh_all())
+        self.app.push_screen(ItemScreen.in_lang(self.app.lang)(event.row.id))
 
     # ------------------------------------------------------------ actions --
     def item_for_action(self) -> dict | None:
         row = self.table.current
         return self.app.store.call(get_item, self.app.store.conn, row.id) if row else None
-
-    def after_change(self) -> None:
-        self.refresh_all()
 
     def action_view(self, view: str) -> None:
         self.set_query(
@@ -276,7 +392,7 @@ class HomeScreen(Localized, ItemActions, Screen):
         box.display = bool(box.value)
         self.table.focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         box = self.query_one("#search", Input)
         if event.key == "escape" and box.has_focus:
             box.value = ""
@@ -289,40 +405,42 @@ class HomeScreen(Localized, ItemActions, Screen):
 
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).display = False
+        self.campaign = ""
         self.set_query(ListQuery(view=self.query_.view, sort=self.query_.sort, descending=self.query_.descending))
 
-    def _pick(self, title: str, options: list[tuple[str, str]], apply) -> None:
-        self.app.push_screen(PickForm(title, options, self.app.lang), lambda v: v is not None and apply(v))
+    def _pick(self, title: str, options: list[tuple[str, str]], apply: Callable[[str], None]) -> None:
+        form = PickForm.in_lang(self.app.lang)(title, options, self.app.lang)
+        self.app.push_screen(form, lambda v: None if v is None else apply(v))
 
     def action_pick_unit(self) -> None:
         names = self.app.store.call(units, self.app.store.conn)
         self._pick(
-            self.tr("按责任单位筛选", "Filter by unit"),
-            [(self.tr("（全部单位）", "(all units)"), "")] + [(n, n) for n in names],
+            self.tr("ui_pick_unit"),
+            [(self.tr("ui_pick_all_units"), "")] + [(n, n) for n in names],
             lambda v: self.set_query(self.query_.with_(unit=v or None)),
         )
 
     def action_pick_owner(self) -> None:
         names = self.app.store.call(owners, self.app.store.conn)
         self._pick(
-            self.tr("按责任人筛选", "Filter by owner"),
-            [(self.tr("（全部）", "(everyone)"), "")] + [(n, n) for n in names],
+            self.tr("ui_pick_owner"),
+            [(self.tr("ui_pick_everyone"), "")] + [(n, n) for n in names],
             lambda v: self.set_query(self.query_.with_(owner=v or None)),
         )
 
     def action_pick_kind(self) -> None:
         kinds = self.app.store.call(list_kinds, self.app.store.conn)
         self._pick(
-            self.tr("按类型筛选", "Filter by kind"),
-            [(self.tr("（全部类型）", "(all kinds)"), "")]
+            self.tr("ui_pick_kind"),
+            [(self.tr("ui_pick_all_kinds"), "")]
             + [(k["label_en"] if self.app.lang == "en" else k["label_zh"], k["id"]) for k in kinds],
             lambda v: self.set_query(self.query_.with_(kind=v or None)),
         )
 
     def action_pick_sort(self) -> None:
         self._pick(
-            self.tr("排序", "Sort by"),
-            [(en if self.app.lang == "en" else zh, k) for k, (zh, en, _) in SORTS.items()],
+            self.tr("ui_pick_sort"),
+            [(label(self.app.lang, f"sort_{k}"), k) for k in SORTS],
             lambda v: self.set_query(self.query_.with_(sort=v)),
         )
 
@@ -330,34 +448,42 @@ class HomeScreen(Localized, ItemActions, Screen):
         self.set_query(self.query_.with_(descending=not self.query_.descending))
 
     def action_new(self) -> None:
-        kinds = self.app.store.call(list_kinds, self.app.store.conn)
-        form = ItemForm(self.app.store, self.app.lang, None, kinds)
+        store = self.app.store
+        kinds = store.call(list_kinds, store.conn)
+        names = store.call(units, store.conn)
+        form = ItemForm.in_lang(self.app.lang)(store, self.app.lang, None, kinds, names)
 
-        def done(saved):
+        def done(saved: bool | None) -> None:
             if saved:
-                self.app.notify(self.tr(f"已新增事项 {form.result_id}", f"Added item {form.result_id}"), timeout=3)
+                self.app.notify(self.tr("ui_added", id=form.result_id), timeout=3)
                 self.refresh_all(keep_id=form.result_id)
 
         self.app.push_screen(form, done)
 
     def action_campaigns(self) -> None:
-        self.app.push_screen(CampaignsScreen(), self._campaign_chosen)
+        self.app.push_screen(CampaignsScreen.in_lang(self.app.lang)(), self._campaign_chosen)
 
     def _campaign_chosen(self, campaign_id: int | None) -> None:
         if campaign_id is not None:
+            self.campaign = self.app.store.call(campaign_name, self.app.store.conn, campaign_id) or ""
             self.set_query(ListQuery(view="all", campaign_id=campaign_id))
 
     def action_dashboard(self) -> None:
-        self.app.push_screen(DashboardScreen())
+        self.app.push_screen(DashboardScreen.in_lang(self.app.lang)())
 
-    def action_legal_hearings(self) -> None:
-        self.app.push_screen(HearingsScreen(), lambda _: self.refresh_all())
+    def action_extra(self, name: str) -> None:
+        for extra in EXTRA_SCREENS:
+            if extra.name == name:
+                self.app.push_screen(extra.make())
 
 
-class ItemScreen(Localized, ItemActions, CaseActions, Screen):
-    """One item: every field, the deadline's basis, the history newest first."""
+class ItemScreen(ActionScreen):
+    """One item: every field, the deadline's basis, the history newest first.
+    Long text (the basis, notes, history) wraps; the page scrolls."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "返回"), *ACTION_BINDINGS[1:], *CASE_BINDINGS]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [key(lang, "escape,q", "back", "back"), *super().bindings(lang)]
 
     def __init__(self, item_id: int):
         super().__init__()
@@ -366,16 +492,23 @@ class ItemScreen(Localized, ItemActions, CaseActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
-        with VerticalScroll(id="item-body"):
+        with Page.in_lang(self.app.lang)(id="item-body"):
             yield Static("", id="fields")
             yield Static("", id="history")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#item-body").focus()
         self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     # exit_on_error=False: a busy database leaves the last view up (the next
     # poll loads again) instead of closing the clerk's session.
+    def reload(self) -> None:
+        self.load()
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.app.store
@@ -387,24 +520,22 @@ class ItemScreen(Localized, ItemActions, CaseActions, Screen):
         self.item = item
         lang, en = self.app.lang, self.app.lang == "en"
         self.query_one("#title-bar", Static).update(
-            Text.assemble((f" #{item['id']} ", "bold reverse"), f"  {item['title']}")
+            Text.assemble((f" #{item['id']} ", "bold reverse"), f"  {safe(item['title'])}")
         )
-        from tracker.queries import light
-
-        lt = light(item, self.app.as_of, self.app.store.source.cal, self.app.store.source.soon)
-        grid = Table.grid(padding=(0, 2))
+        source = self.app.store.source
+        lt = light(item, self.app.as_of, source.cal, source.soon)
+        grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(ratio=1, overflow="fold")
         due = Text(item["due_on"] or "")
         if lt:
-            colour = {"red": "bold red", "yellow": "bold yellow", "green": "green"}[lt]
-            days = (dt.date.fromisoformat(item["due_on"]) - self.app.as_of).days
-            extra = (
-                (f"  逾期{-days}天" if not en else f"  {-days} days overdue") if days < 0 else f"  {label(lang, lt)}"
-            )
-            due.append(extra, style=colour)
+            due.append("  " + TimeLeft(self.app.as_of, source.cal).say(lang, item["due_on"]), style=LIGHT_STYLE[lt])
         if item["due_provisional"]:
-            due.append(self.tr("  （暂定）", "  (provisional)"), style="yellow")
+            due.append(self.tr("ui_provisional"), style="yellow")
+        closed = Text(item["closed_on"] or "")
+        late = late_days(item["closed_on"], item["due_on"]) if item["status"] == "done" else 0
+        if late:
+            closed.append("  " + self.tr("ui_closed_late", n=late), style=LATE_STYLE)
         rows = [
             ("ref_no", item["ref_no"]),
             ("kind", item["kind_en" if en else "kind_zh"]),
@@ -419,63 +550,63 @@ class ItemScreen(Localized, ItemActions, CaseActions, Screen):
             ("rule", item["rule"]),
             ("basis", latest_basis(events, lang)),
             ("status", label(lang, item["status"])),
-            ("closed_on", item["closed_on"]),
+            ("closed_on", closed),
             ("campaign", item["campaign"]),
             ("party", item["party"]),
             ("organ", item["organ"]),
             ("hearing_on", item["hearing_on"]),
             ("notes", item["notes"]),
         ]
-        for key, value in rows:
-            if value not in (None, ""):
-                grid.add_row(field(lang, key), value if isinstance(value, Text) else Text(str(value)))
+        for name, value in rows:
+            if value is None or str(value) == "":
+                continue
+            grid.add_row(field(lang, name), value if isinstance(value, Text) else Text(safe(value, multiline=True)))
         self.query_one("#fields", Static).update(grid)
         hist = Table(
             title=field(lang, "history"), title_justify="left", expand=True, show_edge=False, header_style="bold"
         )
-        hist.add_column(self.tr("时间", "When"), no_wrap=True)
-        hist.add_column(self.tr("经办人", "Who"), no_wrap=True)
-        hist.add_column(self.tr("事项", "What"), ratio=1)
+        hist.add_column(self.tr("ui_col_when"), no_wrap=True)
+        hist.add_column(self.tr("ui_col_who"), no_wrap=True)
+        hist.add_column(self.tr("ui_col_what"), ratio=1, overflow="fold")
         for e in reversed(events):
-            hist.add_row(e["at"].replace("T", " "), Text(e["actor"]), Text(describe_event(e, lang)))
+            hist.add_row(
+                e["at"].replace("T", " "), Text(safe(e["actor"])), Text(safe(describe_event(e, lang), multiline=True))
+            )
         self.query_one("#history", Static).update(hist)
-        show_case(self, item)
 
     def item_for_action(self) -> dict | None:
         return self.item
 
-    def after_change(self) -> None:
-        self.load()
 
-
-class CampaignsScreen(Localized, Screen[int | None]):
+class CampaignsScreen(TrackerScreen):
     """Campaigns with a progress bar each; Enter opens one's tasks."""
 
-    BINDINGS = [
-        Binding("escape,q", "back", "返回"),
-        Binding("enter", "open", "查看任务"),
-        Binding("up,k", "move(-1)", "上", show=False),
-        Binding("down,j", "move(1)", "下", show=False),
-    ]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            *super().bindings(lang),
+            key(lang, "escape,q", "back", "back"),
+            key(lang, "enter", "open", "tasks"),
+            key(lang, "up,k", "move(-1)", "up", show=False),
+            key(lang, "down,j", "move(1)", "down", show=False),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
         yield VerticalScroll(id="campaigns")
         yield Footer(compact=True)
 
-    def tr(self, zh: str, en: str) -> str:
-        return en if self.app.lang == "en" else zh
-
     def on_mount(self) -> None:
-        self.query_one("#title-bar", Static).update(Text(self.tr(" 专项整治 ", " Campaigns "), style="bold reverse"))
+        self.query_one("#title-bar", Static).update(Text(self.tr("ui_campaigns_title"), style="bold reverse"))
         self.selected = 0
         self.rows: list[dict] = []
         self.load()
 
+    def reload(self) -> None:
+        self.load()
+
     @work(thread=True, exit_on_error=False)
     def load(self) -> None:
-        from tracker.queries import campaign_rows, campaign_units
-
         store = self.app.store
         rows = store.call(campaign_rows, store.conn, self.app.as_of)
         for r in rows:
@@ -489,26 +620,22 @@ class CampaignsScreen(Localized, Screen[int | None]):
         box = self.query_one("#campaigns", VerticalScroll)
         box.remove_children()
         if not rows:
-            box.mount(
-                Static(
-                    self.tr(
-                        "还没有专项整治。用 tracker campaign add 新建。",
-                        "No campaigns yet. Add one with tracker campaign add.",
-                    )
-                )
-            )
+            box.mount(Static(Text(self.tr("ui_no_campaigns"))))
             return
+        sep = self.tr("ui_list_sep")
         for n, r in enumerate(rows):
             bar = ProgressBar(total=max(r["total"], 1), show_eta=False, show_percentage=True)
             bar.progress = r["done"]
             dates = f"{r['start_on']} ~ {r['end_on']}" if r["start_on"] or r["end_on"] else ""
-            head = Text.assemble((r["name"], "bold"), f"  {dates}  {r['unit'] or ''}  {r['cadence'] or ''}")
+            head = Text.assemble(
+                (safe(r["name"]), "bold"), f"  {dates}  {safe(r['unit'] or '')}  {safe(r['cadence'] or '')}"
+            )
             info = Text.assemble(
-                self.tr(f"完成 {r['done']}/{r['total']}  ", f"done {r['done']}/{r['total']}  "),
-                (self.tr(f"逾期 {r['overdue']}", f"{r['overdue']} overdue"), "bold red" if r["overdue"] else "green"),
+                self.tr("ui_campaign_done", done=r["done"], total=r["total"]) + "  ",
+                (self.tr("ui_campaign_overdue", n=r["overdue"]), LIGHT_STYLE["red"] if r["overdue"] else "green"),
             )
             if r["lagging"]:
-                info.append(self.tr("  滞后：", "  lagging: ") + "、".join(r["lagging"]), style="red")
+                info.append("  " + self.tr("ui_campaign_lagging", units=sep.join(map(safe, r["lagging"]))), "red")
             box.mount(
                 Vertical(
                     Static(head),
@@ -527,6 +654,11 @@ class CampaignsScreen(Localized, Screen[int | None]):
             if n == self.selected:
                 w.scroll_visible()
 
+    def on_click(self, event: Click) -> None:
+        for n, w in enumerate(self.query(".campaign")):
+            if event.widget is w or (event.widget is not None and w in event.widget.ancestors):
+                self.action_move(n - self.selected)
+
     def action_open(self) -> None:
         if self.rows:
             self.dismiss(self.rows[self.selected]["id"])
@@ -535,24 +667,29 @@ class CampaignsScreen(Localized, Screen[int | None]):
         self.dismiss(None)
 
 
-class DashboardScreen(Localized, Screen):
+class DashboardScreen(TrackerScreen):
     """Counts by light per unit, the next 30 days, the on-time rate this year."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "返回")]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [*super().bindings(lang), key(lang, "escape,q", "back", "back")]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
-        with VerticalScroll(id="dash"):
+        with Page.in_lang(self.app.lang)(id="dash"):
             yield Static("", id="dash-rate")
             yield Static("", id="dash-days")
             yield Static("", id="dash-units")
         yield Footer(compact=True)
 
-    def tr(self, zh: str, en: str) -> str:
-        return en if self.app.lang == "en" else zh
-
     def on_mount(self) -> None:
-        self.query_one("#title-bar", Static).update(Text(self.tr(" 仪表盘 ", " Dashboard "), style="bold reverse"))
+        self.query_one("#title-bar", Static).update(Text(self.tr("ui_dashboard_title"), style="bold reverse"))
+        self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False)
@@ -563,21 +700,25 @@ class DashboardScreen(Localized, Screen):
 
     def _show(self, data: dict) -> None:
         total = data["stats"]["total"]
-        rate = f"{100 * total['on_time_rate']:.1f}%" if total["due"] else "—"
+        rate_value = total.get("on_time_rate")
+        rate = f"{100 * rate_value:.1f}%" if total["due"] and rate_value is not None else "—"
+        good = total["due"] and rate_value is not None and rate_value >= 0.95
         self.query_one("#dash-rate", Static).update(
             Text.assemble(
-                (self.tr(f"{self.app.as_of.year}年按时办结率 ", f"On-time rate {self.app.as_of.year} "), "bold"),
-                (rate, "bold green" if total["due"] and total["on_time_rate"] >= 0.95 else "bold yellow"),
+                (self.tr("ui_dash_rate", year=self.app.as_of.year), "bold"),
+                (rate, "bold green" if good else "bold yellow"),
                 self.tr(
-                    f"    应办结 {total['due']}，按时 {total['done_on_time']}，逾期未办 {total['open_overdue']}",
-                    f"   due {total['due']}, on time {total['done_on_time']}, open overdue {total['open_overdue']}",
+                    "ui_dash_rate_detail",
+                    due=total["due"],
+                    on_time=total["done_on_time"],
+                    overdue=total["open_overdue"],
                 ),
             )
         )
         days = data["days"]
         peak = max((d["count"] for d in days), default=0) or 1
         blocks = " ▁▂▃▄▅▆▇█"
-        strip = Text(self.tr("未来30天到期\n", "Due in the next 30 days\n"), style="bold")
+        strip = Text(self.tr("ui_dash_next_days", n=len(days)) + "\n", style="bold")
         for d in days:
             n = d["count"]
             ch = blocks[min(8, 1 + (7 * n) // peak)] if n else "·"
@@ -585,79 +726,37 @@ class DashboardScreen(Localized, Screen):
             strip.append(ch, style=style if d["workday"] else style + " on grey23")
         first, last = days[0]["date"], days[-1]["date"]
         strip.append(f"\n{first.isoformat()} → {last.isoformat()}  ", style="dim")
-        strip.append(self.tr(f"共 {sum(d['count'] for d in days)} 项", f"{sum(d['count'] for d in days)} items"))
+        strip.append(self.tr("ui_dash_items", n=sum(d["count"] for d in days)))
         self.query_one("#dash-days", Static).update(strip)
-        table = Table(title=self.tr("各单位在办事项", "Open items by unit"), title_justify="left", expand=True)
-        table.add_column(self.tr("责任单位", "Unit"))
-        table.add_column(self.tr("逾期", "Overdue"), justify="right", style="red")
-        table.add_column(self.tr("临期", "Due soon"), justify="right", style="yellow")
-        table.add_column(self.tr("正常", "On track"), justify="right", style="green")
-        table.add_column(self.tr("在办", "Open"), justify="right")
+        table = Table(title=self.tr("ui_dash_units"), title_justify="left", expand=True)
+        table.add_column(field(self.app.lang, "unit"))
+        for light_ in ("red", "yellow", "green"):
+            table.add_column(label(self.app.lang, light_), justify="right", style=LIGHT_STYLE[light_])
+        table.add_column(label(self.app.lang, "view_open"), justify="right")
         for u in data["units"][:200]:
             table.add_row(
-                Text(u["unit"] or "—"), str(u["red"] or 0), str(u["yellow"] or 0), str(u["green"] or 0), str(u["open"])
+                Text(safe(u["unit"]) or "—"),
+                str(u["red"] or 0),
+                str(u["yellow"] or 0),
+                str(u["green"] or 0),
+                str(u["open"]),
             )
         self.query_one("#dash-units", Static).update(table)
 
 
-HELP_ZH = """\
-[b]督办台账 · 帮助[/b]
+class HelpScreen(Localized, ModalScreen[None]):
+    """The keys of every screen, what the colours mean, and how to close it."""
 
-[b]看什么[/b]
-  1 在办   2 逾期   3 临期   4 复议应诉   5 已办结   0 全部
-  /  搜索（文号、事项名称、单位、责任人，边输边查）
-  u  按责任单位筛选    w  按责任人筛选    t  按类型筛选
-  s  选择排序列        S  倒序            Esc  清除筛选
-  c  专项整治（进度条；Enter 查看任务）    b  仪表盘
-  ↑↓ PgUp PgDn Home End 移动；Enter 打开事项
-
-[b]做什么[/b]（在列表或事项页）
-  n  新建事项（输入类型和收文日期即显示办结时限）
-  e  修改    p  记录进展    r  记录催办    x  延期（须填理由）
-  d  办结    o  重新打开    Delete  撤销（须填理由）
-  表单中 Ctrl+S 保存，Esc 取消（不写入任何内容）
-
-[b]颜色[/b]
-  [red]● 红 逾期[/red]：办结时限已过    [yellow]● 黄 临期[/yellow]：3个工作日内到期    [green]● 绿 正常[/green]
-  办结时限后的 * 表示暂定：期限跨越放假安排尚未公布的年份。
-
-[b]其他[/b]
-  Ctrl+P 命令面板    ?  本帮助    q  退出
-  别人修改了数据库，本页几秒内自动刷新。
-"""
-
-HELP_EN = """\
-[b]Supervision ledger · help[/b]
-
-[b]Views[/b]
-  1 open   2 overdue   3 due soon   4 review & litigation   5 done   0 all
-  /  search (ref_no, title, unit, owner, as you type)
-  u  filter by unit    w  by owner    t  by kind
-  s  sort column       S  reverse      Esc  clear filters
-  c  campaigns (progress bars; Enter shows tasks)    b  dashboard
-  ↑↓ PgUp PgDn Home End move; Enter opens an item
-
-[b]Actions[/b] (in the list or an item)
-  n  new item (the deadline shows as you type kind and received date)
-  e  edit    p  progress note    r  reminder sent    x  extend (reason required)
-  d  done    o  reopen    Delete  cancel (reason required)
-  In a form Ctrl+S saves, Esc cancels (nothing is written)
-
-[b]Colours[/b]
-  [red]● red overdue[/red]: past due    [yellow]● yellow due soon[/yellow]: within 3 working days    [green]● green on track[/green]
-  A * after a due date: provisional, the period crosses a year whose holidays are not announced.
-
-[b]Other[/b]
-  Ctrl+P command palette    ?  this help    q  quit
-  When another clerk changes the database, the view refreshes within seconds.
-"""
-
-
-class HelpScreen(Localized, ModalScreen):
-    """The keys of every screen and what the colours mean."""
-
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "关闭")]
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [*screen_keys(lang), key(lang, "escape,q,question_mark,f1", "close", "close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form help"):
-            yield Static(HELP_EN if self.app.lang == "en" else HELP_ZH)
+        lang = cast("TrackerApp", self.app).lang
+        with Page.in_lang(lang)(classes="form help"):
+            yield Static(t(lang, "ui_help_close"), classes="hint-top")
+            yield Static(t(lang, "ui_help"))
+            yield Static(t(lang, "ui_help_close"), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

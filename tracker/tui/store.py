@@ -4,15 +4,43 @@ thread workers and the event loop never use it at once."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from tracker.calendar import WorkCalendar
 from tracker.db import open_db
+from tracker.i18n import t
 from tracker.ledger import Ledger
 from tracker.listing import ListSource
 
 UI_BUSY_TIMEOUT_MS = 2000
+R = TypeVar("R")
+
+# SQLite's primary result codes (the low byte of an extended code) and the
+# catalogue message that says what each means to a clerk.
+DB_ERRORS = {
+    sqlite3.SQLITE_BUSY: "ui_db_busy",
+    sqlite3.SQLITE_LOCKED: "ui_db_busy",
+    sqlite3.SQLITE_READONLY: "db_readonly",
+    sqlite3.SQLITE_FULL: "db_full",
+    sqlite3.SQLITE_CORRUPT: "db_corrupt",
+    sqlite3.SQLITE_NOTADB: "db_corrupt",
+    sqlite3.SQLITE_IOERR: "db_io",
+    sqlite3.SQLITE_CANTOPEN: "db_io",
+    sqlite3.SQLITE_PERM: "db_readonly",
+}
+
+
+def explain_db_error(e: sqlite3.Error, path: str | Path, lang: str) -> str:
+    """Why the database refused, by SQLite's error code (never by its
+    English message): busy, read-only, disk full, damaged, I/O."""
+    code = getattr(e, "sqlite_errorcode", None)
+    key = DB_ERRORS.get(code & 0xFF, "db_io") if isinstance(code, int) else "db_io"
+    return t(lang, key, path=str(path), problem=str(e))
 
 
 class Store:
@@ -23,7 +51,10 @@ class Store:
         self.as_of = as_of
         self.lang = lang
         self.lock = threading.RLock()
-        self.conn = open_db(self.path, create=True)
+        # A file the clerk may only read opens read-only: the ledger can be
+        # looked at, and a save says why it cannot be written.
+        self.read_only = self.path.exists() and not os.access(self.path, os.W_OK)
+        self.conn = open_db(self.path, create=not self.read_only)
         # A clerk waits at most a few seconds for another's write, then is told.
         self.conn.execute(f"PRAGMA busy_timeout = {UI_BUSY_TIMEOUT_MS}")
         self.ledger = Ledger(self.conn, actor=actor)
@@ -32,7 +63,7 @@ class Store:
         self._calendar = self._calendar_mark()
         self._data_version = self.data_version()
 
-    def call(self, fn, *args, **kwargs):
+    def call(self, fn: Callable[..., R], *args, **kwargs) -> R:
         """Run fn under the lock (from a worker thread or the event loop)."""
         with self.lock:
             self._running = threading.get_ident()
@@ -41,7 +72,7 @@ class Store:
             finally:
                 self._running = None
 
-    def write(self, fn, *args, **kwargs):
+    def write(self, fn: Callable[..., R], *args, **kwargs) -> R:
         """Run a write now: a read a worker is running (a long search) is
         stopped rather than waited for; the view reloads after the write."""
         self.interrupt_reads()
@@ -74,7 +105,7 @@ class Store:
             return True
         return False
 
-    def _calendar_mark(self):
+    def _calendar_mark(self) -> tuple:
         return self.conn.execute("SELECT count(*), max(set_at) FROM calendar_overrides").fetchone()[:]
 
     def refresh_calendar(self) -> None:
