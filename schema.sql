@@ -306,3 +306,17 @@ CREATE INDEX item_links_from ON item_links (from_id, item_id);
 
 -- -------------------------------------------------------------- letters ----
 -- (letter numbers: tracker/letters.py)
+-- Every 文号 `tracker letter` has issued, per kind and year: the next number
+-- is one more than the highest here or in any item's ref_no of that kind's
+-- format, so a number is never issued twice, even when the letter's ref_no
+-- is later edited or the item cancelled.
+CREATE TABLE letter_numbers (
+    kind      TEXT NOT NULL REFERENCES kinds(id),
+    year      INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2099),
+    n         INTEGER NOT NULL CHECK (n > 0),
+    ref_no    TEXT NOT NULL,
+    item_id   INTEGER NOT NULL REFERENCES items(id),
+    issued_by TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    PRIMARY KEY (kind, year, n)
+) STRICT, WITHOUT ROWID;

@@ -179,6 +179,15 @@ def describe_event(e: dict, lang: str) -> str:
     elif e["type"] == "recompute":
         basis = d.get("basis_en" if en else "basis_zh")
         text = f"{d['from']} → {d['to']}" + ((f" ({basis})" if en else f"（{basis}）") if basis else "")
+    elif e["type"] == "letter":
+        from tracker.letters import DOC_NAMES
+
+        name = d.get("kind", "") if en else DOC_NAMES.get(d.get("kind", ""), d.get("kind", ""))
+        text = (
+            f"{name} {d.get('ref_no', '')} (#{d.get('letter_id')}, sent {d.get('on')}, reply by {d.get('due_on')})"
+            if en
+            else f"{name} {d.get('ref_no', '')}（#{d.get('letter_id')}，{d.get('on')} 发出，{d.get('due_on')} 前回复）"
+        )
     else:  # edit, import
         from tracker.i18n import field
 

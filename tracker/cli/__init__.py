@@ -10,9 +10,11 @@ registers them on the root group.
 from tracker.cli import (  # noqa: F401
     calendar,
     campaigns,
+    config,
     deadlines,
     items,
     ledger_files,
+    letters,
     maintenance,
     reports,
 )

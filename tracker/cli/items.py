@@ -165,8 +165,14 @@ def show(item_id, fmt):
     events = item_events(conn, item["id"])
     lt = light(item, today, WorkCalendar.from_db(conn))
     basis = latest_basis(events, lang)
+    from tracker.letters import escalation, say_escalation
+
+    matter_id, letters = escalation(conn, item["id"])
     if fmt == "json":
-        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        extra = {"letters": [x.as_json() for x in letters]}
+        if matter_id is not None and matter_id != item["id"]:
+            extra["letter_about"] = matter_id
+        dump_json({**item, "light": lt, "basis": basis, **extra, "events": events})
         return
     en = lang == "en"
     rows = [
@@ -191,6 +197,8 @@ def show(item_id, fmt):
         ("organ", item["organ"]),
         ("hearing_on", item["hearing_on"]),
         ("notes", item["notes"]),
+        ("letter_about", _matter_line(conn, matter_id) if matter_id not in (None, item["id"]) else None),
+        ("letters", say_escalation(letters, lang, current=item["id"])),
         ("version", item["version"]),
     ]
     from tracker.text import cell_width, pad
@@ -204,6 +212,12 @@ def show(item_id, fmt):
     echo(field(lang, "history") + (":" if en else "："))
     for e in events:
         echo(f"  {e['at'].replace('T', ' ')}  {e['actor']}  {one_line(describe_event(e, lang))}")
+
+
+def _matter_line(conn, matter_id: int) -> str:
+    """#9 东应急督〔2026〕2号 督促虎门镇整改燃气使用隐患: what a letter is about."""
+    row = conn.execute("SELECT ref_no, title FROM items WHERE id = ?", (matter_id,)).fetchone()
+    return " ".join(x for x in (f"#{matter_id}", row[0], row[1]) if x)
 
 
 # ------------------------------------------------------------------- actions --
