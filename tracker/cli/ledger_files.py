@@ -49,7 +49,9 @@ def export(
 ):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
+    from tracker.deadlines import Catalogue
     from tracker.export import (
+        describe_filters,
         export_table,
         write_csv,
         write_ics,
@@ -71,7 +73,17 @@ def export(
             assert path is not None
             with _replacing(path) as tmp, Progress("XLSX") as bar:
                 bar.start(len(rows))
-                write_xlsx(rows, tmp, header_lang, lang, today, f.describe(), progress=bar)
+                write_xlsx(
+                    rows,
+                    tmp,
+                    header_lang,
+                    lang,
+                    today,
+                    describe_filters(conn, f, lang),
+                    progress=bar,
+                    cal=cal,
+                    catalogue=Catalogue.from_db(conn),
+                )
         else:
             with _text_out(path) as out:
                 if fmt == "csv":

@@ -71,6 +71,18 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "letter_ui_issue": ("发函", "Issue"),
     "letter_ui_cancel": ("取消", "Cancel"),
     "letter_ui_done": ("已发出 {ref_no}（事项 {id}），文件：{path}", "issued {ref_no} (item {id}); file: {path}"),
+    # the XLSX list
+    "xlsx_sheet_list": ("督办事项清单", "Supervision list"),
+    "xlsx_sheet_about": ("说明", "About"),
+    "xlsx_title": ("督办事项清单（截至{date}）", "Supervision list (as of {date})"),
+    "xlsx_footer": ("&C第 &P 页，共 &N 页", "&CPage &P of &N"),
+    "xlsx_as_of": ("截至日期", "as of"),
+    "xlsx_filters": ("筛选条件", "Filters"),
+    "xlsx_no_filter": ("无（全部事项）", "none (every item)"),
+    "xlsx_counts": ("数量", "Counts"),
+    "xlsx_items": ("事项数", "items"),
+    "xlsx_all": ("全部", "all"),
+    "xlsx_yes": ("是", "yes"),
 }
 
 LABELS: dict[str, tuple[str, str | Plural]] = {
@@ -88,4 +100,8 @@ FIELDS: dict[str, tuple[str, str | Plural]] = {
     "setting_key": ("设置项", "setting"),
     "setting_value": ("值", "value"),
     "setting_scope": ("保存位置", "kept in"),
+    "xlsx_overdue": ("只含逾期", "overdue only"),
+    "xlsx_due_before": ("办结时限早于", "due before"),
+    "xlsx_due_after": ("办结时限晚于", "due after"),
+    "xlsx_search": ("包含文字", "containing"),
 }
