@@ -245,6 +245,35 @@ def _font_table(doc) -> None:
     table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _letterhead(doc) -> None:
+    """The office's name in red over a red double rule, in the first page's
+    header above the type area (信函格式: the name 30 mm from the top of the
+    paper), and the page number on every page (— 1 —, 4号 宋体)."""
+    s = doc.sections[0]
+    s.different_first_page_header_footer = True
+    s.header_distance = Mm(20)
+    header = s.first_page_header
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    _fonts(p.add_run("{{ office }}"), TITLE_FONT, Pt(30), color=RED)
+    _red_rule(p)
+    for footer in (s.first_page_footer, s.footer):
+        f = footer.paragraphs[0]
+        f.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        f.paragraph_format.right_indent = Pt(14)
+        _fonts(f.add_run("— "), "宋体", Pt(14))
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        field.append(r)
+        f._p.append(field)
+        _fonts(f.add_run(" —"), "宋体", Pt(14))
+
+
 def _signature(doc) -> None:
     """The office's name centred over the date, the date two characters
     from the right margin (GB/T 9704-2012 7.3.5.2, without a seal)."""
@@ -284,10 +313,7 @@ def build(kind: str) -> Path:
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:
         body.getparent().remove(body)
-    head = _para(
-        doc, "{{ office }}", font=TITLE_FONT, size=Pt(30), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(40), color=RED
-    )
-    _red_rule(head)
+    _letterhead(doc)
     _para(doc, "{{ ref_no }}", align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=1, before=6)
     _para(doc, "")
     _para(doc, "{{ doc_title }}", font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36))
@@ -295,7 +321,6 @@ def build(kind: str) -> Path:
     _para(doc, "{{ to_unit }}：", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     for text in BODIES[kind]:
         _para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
-    _para(doc, "")
     _para(doc, "")
     _signature(doc)
     OUT.mkdir(parents=True, exist_ok=True)

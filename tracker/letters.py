@@ -132,7 +132,7 @@ def _pattern(fmt: str, short: str, year: int) -> tuple[str, re.Pattern]:
             parts.append(r"0*([1-9]\d{0,8})")
             prefix_done = True
         else:
-            value = ("{:" + spec + "}").format(short if name == "short" else year)
+            value = ("{:" + (spec or "") + "}").format(short if name == "short" else year)
             parts.append(re.escape(value))
             if not prefix_done:
                 prefix += value
@@ -327,21 +327,20 @@ TITLE_CHARS = 20  # characters of 小标宋 2号 on a 156 mm line
 
 
 def title_lines(text: str, width: int = TITLE_CHARS) -> str:
-    """A long title broken into lines of even length (GB/T 9704: 排列对称,
-    never one character alone on the last line), preferring to break after
-    a closing quote or 的 near the even point."""
+    """A long title broken into lines (GB/T 9704: 词意完整, 排列对称): two
+    lines break after the closing quote or 的 when both lines fit, else
+    evenly; longer titles in lines of even length."""
     if len(text) <= width:
         return text
+    if len(text) <= 2 * width:
+        natural = [k for k in range(1, len(text)) if text[k - 1] in "”的" and max(k, len(text) - k) <= width]
+        if natural:
+            k = min(natural, key=lambda k: abs(len(text) - 2 * k))
+            return text[:k] + "\n" + text[k:]
     lines = -(-len(text) // width)
     out, rest = [], text
     for left in range(lines, 1, -1):
-        target = -(-len(rest) // left)
-        cut = target
-        for delta in (0, -1, 1, -2, 2, -3):
-            k = target + delta
-            if 0 < k < len(rest) and k <= width and rest[k - 1] in "”的，、":
-                cut = k
-                break
+        cut = -(-len(rest) // left)
         out.append(rest[:cut])
         rest = rest[cut:]
     out.append(rest)

@@ -20,7 +20,7 @@ def _check_value(conn, key: str, value: str) -> str:
     if key.startswith("template.") and not value:
         return value  # empty: back to the built-in template
     if not value:
-        raise UserError("config_empty", key=key)
+        raise UserError("config_empty", name=key)
     if key.startswith("numbering."):
         from tracker.letters import check_format
 
@@ -62,12 +62,12 @@ def config_set(key, value):
     if scope == "user":
         value = value.strip()
         if not value:
-            raise UserError("config_empty", key=key)
+            raise UserError("config_empty", name=key)
         path = settings.set_user(key, value)
-        echo(t(lang, "config_user_saved", key=key, value=value, path=str(path)))
+        echo(t(lang, "config_user_saved", name=key, value=value, path=str(path)))
         return
     if not db_path().exists():
-        raise UserError("config_no_db", key=key, path=str(db_path()))
+        raise UserError("config_no_db", name=key, path=str(db_path()))
     conn = open_conn()
     value = _check_value(conn, key, value)
     book = ledger(conn)
@@ -76,7 +76,7 @@ def config_set(key, value):
             settings.set_office(conn, key, value, book.actor, dt.datetime.fromisoformat(book.stamp()))
         else:
             conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-    echo(t(lang, "config_saved", key=key, value=value or t(lang, "config_unset")))
+    echo(t(lang, "config_saved", name=key, value=value or t(lang, "config_unset")))
 
 
 @config.command(name="get", context_settings=CONTEXT, short_help="查看设置 · show a value")

@@ -169,7 +169,7 @@ def show(item_id, fmt):
 
     matter_id, letters = escalation(conn, item["id"])
     if fmt == "json":
-        extra = {"letters": [x.as_json() for x in letters]}
+        extra: dict = {"letters": [x.as_json() for x in letters]}
         if matter_id is not None and matter_id != item["id"]:
             extra["letter_about"] = matter_id
         dump_json({**item, "light": lt, "basis": basis, **extra, "events": events})

@@ -42,10 +42,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "模板 {path} 使用了未知字段：{fields}；可用：{accepted}",
         "template {path} uses unknown fields: {fields}; accepted: {accepted}",
     ),
-    "config_empty": ("设置项 {key} 的值不能为空", "the value of {key} must not be empty"),
+    "config_empty": ("设置项 {name} 的值不能为空", "the value of {name} must not be empty"),
     "config_no_db": (
-        "设置项 {key} 保存在台账中，但 {path} 不存在；请先运行 tracker init",
-        "{key} is kept in the ledger, but {path} does not exist; run tracker init first",
+        "设置项 {name} 保存在台账中，但 {path} 不存在；请先运行 tracker init",
+        "{name} is kept in the ledger, but {path} does not exist; run tracker init first",
     ),
     # results
     "letter_issued": (
@@ -57,8 +57,8 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "将发出{doc} {ref_no}，主送{unit}，回复期限 {reply_by}{basis}",
         "will issue {doc} {ref_no} to {unit}, reply by {reply_by}{basis}",
     ),
-    "config_saved": ("已设置 {key} = {value}", "set {key} = {value}"),
-    "config_user_saved": ("已设置 {key} = {value}（保存在 {path}）", "set {key} = {value} (saved in {path})"),
+    "config_saved": ("已设置 {name} = {value}", "set {name} = {value}"),
+    "config_user_saved": ("已设置 {name} = {value}（保存在 {path}）", "set {name} = {value} (saved in {path})"),
     "config_default": ("（默认）", "(default)"),
     "config_unset": ("（未设置）", "(not set)"),
     # the UI's letter dialog
