@@ -188,7 +188,7 @@ def _page(doc) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         s._sectPr.append(grid)
-    grid.set(qn("w:type"), "lines")
+    # no snapping grid (w:type): a 2号 title line would take two grid lines
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
 
 
@@ -316,7 +316,7 @@ def build(kind: str) -> Path:
     _letterhead(doc)
     _para(doc, "{{ ref_no }}", align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=1, before=6)
     _para(doc, "")
-    _para(doc, "{{ doc_title }}", font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36))
+    _para(doc, "{{ doc_title }}", font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "")
     _para(doc, "{{ to_unit }}：", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     for text in BODIES[kind]:
