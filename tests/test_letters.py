@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -337,3 +338,47 @@ def test_rules_in_words_import_back(run, tmp_path):
     assert other.sql("SELECT title, rule, due_on FROM items ORDER BY title") == run.sql(
         "SELECT title, rule, due_on FROM items ORDER BY title"
     )
+
+
+# ----------------------------------------------------------------------- UI --
+async def test_letter_from_the_item_page(tmp_path, monkeypatch):
+    """`l` on an item's page: the form proposes the next rung (a reminder,
+    then a supervision letter) with a preview of number and deadline; the
+    letter is issued, its file written, and the page shows the ladder."""
+    from tests.test_tui import AS_OF as UI_AS_OF
+    from tests.test_tui import make_app, make_ledger, settle, text_of
+    from tracker.tui.letters import LetterForm
+
+    monkeypatch.chdir(tmp_path)
+    db = make_ledger(tmp_path / "ledger.db")
+    app = make_app(db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"虎门镇整改燃气", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LetterForm) and form.kind == "reminder"
+        preview = text_of(form.query_one("#preview"))
+        assert "提醒函 东应急提〔2026〕3号" in preview and "虎门镇" in preview and "2026-03-09" in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (tmp_path / "东应急提〔2026〕3号.docx").exists()
+        assert not list(tmp_path.glob(".*.tmp"))
+        letters = text_of(app.screen.query_one("#letters"))
+        assert "提醒函 东应急提〔2026〕3号" in letters
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.kind == "supervision"
+        assert "东应急督〔2026〕4号" in text_of(app.screen.query_one("#preview"))
+        await pilot.press("escape")  # cancelled: nothing issued
+        await settle(pilot)
+    conn = sqlite3.connect(db)
+    try:
+        kinds = conn.execute(
+            "SELECT i.kind, i.received_on FROM item_links l JOIN items i ON i.id = l.item_id WHERE l.from_id = 9"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert kinds == [("reminder", UI_AS_OF.isoformat())]

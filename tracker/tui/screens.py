@@ -352,7 +352,11 @@ class HomeScreen(Localized, ItemActions, Screen):
 class ItemScreen(Localized, ItemActions, Screen):
     """One item: every field, the deadline's basis, the history newest first."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "返回"), *ACTION_BINDINGS[1:]]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "返回"),
+        *ACTION_BINDINGS[1:],
+        Binding("l", "letter", "发函", tooltip="发函：提醒函、督办函、建议函、挂牌督办通知书 Issue a letter"),
+    ]
 
     def __init__(self, item_id: int):
         super().__init__()
@@ -363,6 +367,7 @@ class ItemScreen(Localized, ItemActions, Screen):
         yield Static("", id="title-bar")
         with VerticalScroll(id="item-body"):
             yield Static("", id="fields")
+            yield Static("", id="letters").set_styles("display: none;")
             yield Static("", id="history")
         yield Footer(compact=True)
 
@@ -434,6 +439,14 @@ class ItemScreen(Localized, ItemActions, Screen):
         for e in reversed(events):
             hist.add_row(e["at"].replace("T", " "), Text(e["actor"]), Text(describe_event(e, lang)))
         self.query_one("#history", Static).update(hist)
+        from tracker.tui.letters import show_letters
+
+        show_letters(self, item)
+
+    def action_letter(self) -> None:
+        from tracker.tui.letters import open_letter_form
+
+        open_letter_form(self)
 
     def item_for_action(self) -> dict | None:
         return self.item
