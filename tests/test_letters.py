@@ -255,6 +255,15 @@ def test_offices_own_template(office, tmp_path):
     assert r.exit_code == 1 and "--force" in r.stderr
 
 
+@pytest.mark.parametrize("kind", ["reminder", "supervision", "suggestion", "listed"])
+def test_builtin_templates_use_every_required_field(kind, tmp_path):
+    from tracker.letters import builtin_template, check_template
+
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(builtin_template(kind))
+    assert check_template(path) == path
+
+
 def test_default_file_name_is_the_number(office, tmp_path):
     issue(office, "9", "supervision")
     assert (tmp_path / "东应急督〔2026〕4号.docx").exists()
