@@ -20,6 +20,7 @@ from tracker.i18n import field, t
 from tracker.letters import (
     DOC_NAMES,
     LETTER_KINDS,
+    Issued,
     default_filename,
     escalation,
     issue_letter,
@@ -52,7 +53,7 @@ class LetterForm(Form):
         self.TITLE_ZH = t("zh", "letter_ui_title", id=item["id"]) + f"  {item['title']}"
         self.TITLE_EN = t("en", "letter_ui_title", id=item["id"]) + f"  {item['title']}"
         self.kind = store.call(next_kind, store.conn, item["id"])
-        self.issued = None
+        self.issued: Issued | None = None
         self.path: Path | None = None
 
     def fields(self) -> ComposeResult:
