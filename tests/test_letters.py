@@ -116,6 +116,7 @@ def test_docx_opens_in_libreoffice_on_one_page(office, tmp_path):
 
 def test_numbers_count_typed_and_imported_and_are_never_reused(office, tmp_path):
     office("add", "督办函", "手工登记的督办函", "--ref", "东应急督〔2026〕9号", "--due", "2026-03-20")
+    office("add", "提醒函", "括号不同的提醒函", "--ref", "东应急提[2026] ６号", "--due", "2026-03-20")
     first = int(issue(office, "9", "督办函", "-o", tmp_path / "a.docx").output.split()[0])
     assert office.sql("SELECT ref_no FROM items WHERE id = ?", (first,)) == [("东应急督〔2026〕10号",)]
     # the clerk corrects the letter's number away: 10 stays issued
@@ -125,6 +126,8 @@ def test_numbers_count_typed_and_imported_and_are_never_reused(office, tmp_path)
     # another kind and another year each count on their own
     r = office("letter", "9", "提醒函", "--on", "2027-01-04", "--due", "2027-01-08", "-o", tmp_path / "c.docx")
     assert "东应急提〔2027〕1号" in r.output
+    r = office("letter", "9", "提醒函", "--on", AS_OF, "-o", tmp_path / "c2.docx")  # [2026] ６号 typed: the next is 7
+    assert "东应急提〔2026〕7号" in r.output
     r = office("letter", "10", "suggestion", "--on", "2026-03-02", "-o", tmp_path / "d.docx")
     assert "东应急建〔2026〕2号" in r.output
 

@@ -117,13 +117,26 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+# Brackets clerks type for 〔〕 in a number (六角括号): [2026], (2026),
+# （2026）, 【2026】 are the same number; so are full-width digits and spaces.
+_BRACKETS = str.maketrans("[]()（）【】［］", "〔〕〔〕〔〕〔〕〔〕", " \u3000\t")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_VARIES = frozenset("〔〕[]()（）【】［］ \u3000\t0123456789０１２３４５６７８９")  # the prefix stops at these
+
+
+def _plain(ref: str) -> str:
+    """A number as compared: brackets as 〔〕, half-width digits, no spaces."""
+    return ref.translate(_BRACKETS).translate(_DIGITS)
+
+
 def _pattern(fmt: str, short: str, year: int) -> tuple[str, re.Pattern]:
-    """The literal text before {n} (to narrow the search by the ref_no
-    index) and a regex with the number as its one group."""
+    """The literal text before the first bracket or {n} (to narrow the
+    search by the ref_no index) and a regex over _plain() text with the
+    number as its one group."""
     prefix_done = False
     prefix, parts = "", []
     for literal, name, spec, _ in string.Formatter().parse(fmt):
-        parts.append(re.escape(literal))
+        parts.append(re.escape(_plain(literal)))
         if not prefix_done:
             prefix += literal
         if name is None:
@@ -133,15 +146,16 @@ def _pattern(fmt: str, short: str, year: int) -> tuple[str, re.Pattern]:
             prefix_done = True
         else:
             value = ("{:" + (spec or "") + "}").format(short if name == "short" else year)
-            parts.append(re.escape(value))
+            parts.append(re.escape(_plain(value)))
             if not prefix_done:
                 prefix += value
-    return prefix, re.compile("".join(parts))
+    cut = min((k for k, c in enumerate(prefix) if c in _VARIES), default=len(prefix))
+    return prefix[:cut], re.compile("".join(parts))
 
 
 def highest_number(conn: sqlite3.Connection, kind: str, year: int) -> int:
     """The highest {n} of `kind` in `year`: issued, or in any item's ref_no
-    written in the office's format (typed or imported)."""
+    written in the office's format (typed or imported, whatever brackets)."""
     fmt = check_format(settings.get(conn, f"numbering.{kind}") or "")
     short = settings.get(conn, "office.short") or ""
     yearly = "{year" in fmt
@@ -159,7 +173,7 @@ def highest_number(conn: sqlite3.Connection, kind: str, year: int) -> int:
         rows = conn.execute("SELECT ref_no FROM items WHERE ref_no IS NOT NULL")
     typed = 0
     for (ref,) in rows:
-        m = regex.fullmatch(ref.strip())
+        m = regex.fullmatch(_plain(ref))
         if m:
             typed = max(typed, int(m[1]))
     return max(issued or 0, typed)
