@@ -368,8 +368,14 @@ def context(conn: sqlite3.Connection, plan: LetterPlan, cal: WorkCalendar, catal
     if m["status"] == "done" and m["closed_on"]:
         state = f"已于{chinese_date(m['closed_on'])}办结"
     elif m["due_on"]:
-        left = TimeLeft(plan.on, cal).say("zh", m["due_on"])
-        state = f"截至{chinese_date(plan.on)}{'已' if left.startswith('逾期') else ''}{left}"
+        timeleft = TimeLeft(plan.on, cal)
+        left, days = timeleft.say("zh", m["due_on"]), timeleft.days(m["due_on"])
+        if days < 0:
+            state = f"截至{chinese_date(plan.on)}已{left}"  # 已逾期17天
+        elif days == 0:
+            state = f"将于今日（{chinese_date(plan.on)}）到期"
+        else:
+            state = f"截至{chinese_date(plan.on)}距办结时限还{left}"  # 还剩3个工作日
     else:
         state = ""
     previous = ""
@@ -388,7 +394,8 @@ def context(conn: sqlite3.Connection, plan: LetterPlan, cal: WorkCalendar, catal
         "to_unit": safe(m["unit"]),
         "matter_title": safe(m["title"]),
         "matter_ref_no": ref,
-        "matter_ref": f"（{ref}）" if ref else "",
+        # a case number in brackets of its own, （2026）粤1971行初45号, is labelled
+        "matter_ref": (f"（案号：{ref}）" if ref[:1] in "（(〔[" else f"（{ref}）") if ref else "",
         "matter_due": chinese_date(m["due_on"]) if m["due_on"] else "",
         "matter_state": state,
         "reply_by": chinese_date(plan.due_on),
