@@ -59,7 +59,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     ),
     "config_saved": ("已设置 {name} = {value}", "set {name} = {value}"),
     "config_user_saved": ("已设置 {name} = {value}（保存在 {path}）", "set {name} = {value} (saved in {path})"),
-    "config_default": ("（默认）", "(default)"),
+    "config_default": ("（默认）", " (default)"),
     "config_unset": ("（未设置）", "(not set)"),
     # the UI's letter dialog
     "letter_ui_title": ("发函：事项 {id}", "Issue a letter: item {id}"),
