@@ -192,13 +192,14 @@ def test_escalation_is_shown_on_the_matter_and_each_letter(office, tmp_path):
 # ---------------------------------------------------------------- bad input --
 def _refused(run, args, says, tmp_path):
     before = run.snapshot()
-    files = set(tmp_path.rglob("*"))
+    ours = lambda: {p for p in tmp_path.rglob("*") if not p.name.startswith("ledger.db")}  # noqa: E731
+    files = ours()
     r = run("letter", *args, "--as-of", AS_OF, ok=False)
     assert r.exit_code == 1, r.output
     assert says in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "Traceback" not in r.stderr
     assert run.snapshot() == before  # nothing written, no number consumed
-    assert set(tmp_path.rglob("*")) == files  # no file, not even a temporary one
+    assert ours() == files  # no file, not even a temporary one
 
 
 def test_letter_for_a_cancelled_item_refused(office, tmp_path):
@@ -394,3 +395,14 @@ async def test_letter_from_the_item_page(tmp_path, monkeypatch):
     finally:
         conn.close()
     assert kinds == [("reminder", UI_AS_OF.isoformat())]
+
+
+def test_template_that_fails_when_filled_writes_nothing(office, tmp_path):
+    from docx import Document
+
+    tpl = tmp_path / "bad.docx"
+    office("letter", "template", "reminder", "-o", tpl)
+    doc = Document(str(tpl))
+    doc.add_paragraph("{{ (1 / 0) }}")
+    doc.save(str(tpl))
+    _refused(office, ["9", "reminder", "--template", tpl, "-o", tmp_path / "x.docx"], "bad.docx", tmp_path)

@@ -465,7 +465,11 @@ def render(template: Path | None, kind: str, values: dict, out: Path) -> None:
 
     source = io.BytesIO(builtin_template(kind)) if template is None else str(template)
     tpl = DocxTemplate(source)
-    tpl.render(values, autoescape=True)
+    try:
+        tpl.render(values, autoescape=True)
+    except Exception as e:  # the office's template failed as it was filled in ({{ 1/0 }} ...)
+        name = str(template) if template else f"{kind}.docx"
+        raise UserError("letter_template_bad", path=name, problem=str(e).splitlines()[0] if str(e) else "") from None
     tpl.save(str(out))
 
 
