@@ -35,6 +35,7 @@ from tracker import settings
 from tracker.calendar import WorkCalendar
 from tracker.deadlines import Deadline
 from tracker.errors import UserError
+from tracker.i18n import label
 from tracker.text import safe
 from tracker.timeleft import TimeLeft
 
@@ -252,7 +253,7 @@ def say_escalation(letters: list[LetterInfo], lang: str, current: int | None = N
     """提醒函 东应急提〔2026〕1号（2026-02-20）→ 督办函 …; the letter `current` marked."""
     parts = []
     for x in letters:
-        name = x.doc_name if lang != "en" else x.kind
+        name = label(lang, f"letter_{x.kind}") if x.kind in DOC_NAMES else x.kind
         text = f"{name} {safe(x.ref_no) if x.ref_no else '#' + str(x.id)}"
         text += f" ({x.on}, #{x.id})" if lang == "en" else f"（{x.on}，#{x.id}）"
         if x.status == "cancelled":

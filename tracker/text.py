@@ -182,7 +182,7 @@ def describe_event(e: dict, lang: str) -> str:
     elif e["type"] == "letter":
         from tracker.letters import DOC_NAMES
 
-        name = d.get("kind", "") if en else DOC_NAMES.get(d.get("kind", ""), d.get("kind", ""))
+        name = label(lang, f"letter_{d['kind']}") if d.get("kind") in DOC_NAMES else d.get("kind", "")
         text = (
             f"{name} {d.get('ref_no', '')} (#{d.get('letter_id')}, sent {d.get('on')}, reply by {d.get('due_on')})"
             if en

@@ -21,7 +21,7 @@ from tracker.cli.common import (
 )
 from tracker.cli.output import _check_output, _replacing
 from tracker.cli.root import cli
-from tracker.i18n import t
+from tracker.i18n import label, t
 
 
 class LetterGroup(TrackerGroup):
@@ -85,7 +85,7 @@ def letter_issue(item_id, kind, on, due, rule, output, template, force, quiet):
         t(
             lang,
             "letter_issued",
-            doc=plan.doc_name if lang != "en" else kind,
+            doc=label(lang, f"letter_{kind}"),
             ref_no=issued.ref_no,
             unit=plan.matter["unit"],
             reply_by=issued.due_on.isoformat(),
@@ -103,11 +103,11 @@ def letter_template(kind, output, force):
     """Write the built-in DOCX template of KIND to FILE, for the office to
     adapt (keep its {{ fields }}) and use with --template or
     `tracker config set template.KIND FILE`."""
-    from tracker.letters import DOC_NAMES, builtin_template, letter_kind
+    from tracker.letters import builtin_template, letter_kind
 
     lang = current_lang()
     kind = letter_kind(kind)
     path = _check_output(output, force)
     with _replacing(path) as tmp:
         Path(tmp).write_bytes(builtin_template(kind))
-    echo(t(lang, "letter_template_written", doc=DOC_NAMES[kind] if lang != "en" else kind, path=str(path)))
+    echo(t(lang, "letter_template_written", doc=label(lang, f"letter_{kind}"), path=str(path)))

@@ -16,9 +16,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, Static
 
 from tracker.errors import UserError
-from tracker.i18n import field, t
+from tracker.i18n import field, label, t
 from tracker.letters import (
-    DOC_NAMES,
     LETTER_KINDS,
     Issued,
     default_filename,
@@ -57,8 +56,7 @@ class LetterForm(Form):
         self.path: Path | None = None
 
     def fields(self) -> ComposeResult:
-        en = self.lang == "en"
-        options = [(k if en else DOC_NAMES[k], k) for k in LETTER_KINDS]
+        options = [(label(self.lang, f"letter_{k}"), k) for k in LETTER_KINDS]
         yield Label(t(self.lang, "letter_ui_kind"), classes="field-label")
         yield Select(options, value=self.kind, allow_blank=False, id="kind", compact=True, classes="wide")
         yield from self.field(*self._labels("letter_ui_on"), "on", self.store.as_of.isoformat(), "2026-03-02")
@@ -108,7 +106,7 @@ class LetterForm(Form):
                 t(
                     self.lang,
                     "letter_preview",
-                    doc=plan.doc_name if self.lang != "en" else plan.kind,
+                    doc=label(self.lang, f"letter_{plan.kind}"),
                     ref_no=plan.ref_no,
                     unit=plan.matter["unit"],
                     reply_by=plan.due_on.isoformat(),
