@@ -7,10 +7,13 @@ Run from the repository root after changing the wording or the layout:
 Each template is an ordinary DOCX with docxtpl fields ({{ ref_no }} ...;
 see tracker/letters.py TEMPLATE_FIELDS) laid out as an official letter
 (GB/T 9704-2012 信函格式): A4, margins top 37 mm, bottom 35 mm, left 28 mm,
-right 26 mm; a grid of 22 lines of 28 characters; the issuing office in red
-above a red double rule; the number under it on the right; the title in
+right 26 mm; 22 lines of 28 characters (exact 28.95 pt lines, 3号 type
+condensed 0.25 pt); the issuing office in red above a red double rule in
+the first page's header; the number under it on the right; the title in
 小标宋 2号; the addressee, the body in 仿宋_GB2312 3号, the office's name
-and the date in Chinese centred over each other at the right.
+and the date in Chinese centred over each other at the right; the page
+number (— 1 —) in the footer. Font fallbacks (宋体 SimSun, 仿宋 FangSong)
+are named in the font table for computers without the official fonts.
 """
 
 from __future__ import annotations
