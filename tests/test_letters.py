@@ -236,6 +236,11 @@ def test_template_missing_a_required_field_refused(office, tmp_path):
     assert r.exit_code == 1 and "reply_by" in r.stderr
 
 
+def test_reply_before_the_letter_refused(office, tmp_path):
+    _refused(office, ["9", "reminder", "--due", "2026-02-27", "-o", tmp_path / "x.docx"], "早于发函日期", tmp_path)
+    _refused(office, ["9", "reminder", "--rule", "7x", "-o", tmp_path / "x.docx"], "5wd", tmp_path)
+
+
 def test_unit_less_item_and_no_item_refused(office, tmp_path):
     office("add", "task", "无责任单位的任务", "--due", "2026-03-20")
     new = office.sql("SELECT max(id) FROM items")[0][0]

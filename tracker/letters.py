@@ -319,6 +319,8 @@ def plan_letter(
         raise UserError("letter_no_unit", id=matter_id)
     if due_on is None and not rule:
         rule = settings.get(conn, f"reply.{kind}")
+    if due_on is not None and due_on < on:
+        raise UserError("letter_due_before", due=due_on.isoformat(), on=on.isoformat())
     due, rule, deadline = ledger.resolve_due(kind, on, due_on, rule)
     n, ref_no = next_number(conn, kind, on.year)
     return LetterPlan(kind, matter, on, due, rule, deadline, n, ref_no, letters_about(conn, matter_id))

@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "编号格式 {value!r} 无效（花括号不成对？）；例如 {{short}}督〔{{year}}〕{{n}}号",
         "numbering format {value!r} is invalid (unpaired braces?); e.g. {{short}}督〔{{year}}〕{{n}}号",
     ),
+    "letter_due_before": (
+        "回复期限 {due} 早于发函日期 {on}",
+        "the reply date {due} is before the day the letter is sent, {on}",
+    ),
     "letter_template_missing": ("找不到模板文件 {path}", "template file {path} not found"),
     "letter_template_bad": (
         "模板 {path} 不是有效的 DOCX 模板（{problem}）",
