@@ -429,3 +429,17 @@ INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basi
 
 -- -------------------------------------------------------------- letters ----
 -- (letter numbers: tracker/letters.py)
+-- Every 文号 `tracker letter` has issued, per kind and year: the next number
+-- is one more than the highest here or in any item's ref_no of that kind's
+-- format, so a number is never issued twice, even when the letter's ref_no
+-- is later edited or the item cancelled.
+CREATE TABLE letter_numbers (
+    kind      TEXT NOT NULL REFERENCES kinds(id),
+    year      INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2099),
+    n         INTEGER NOT NULL CHECK (n > 0),
+    ref_no    TEXT NOT NULL,
+    item_id   INTEGER NOT NULL REFERENCES items(id),
+    issued_by TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    PRIMARY KEY (kind, year, n)
+) STRICT, WITHOUT ROWID;

@@ -24,3 +24,6 @@ def test_wheel_ships_schema_sql(tmp_path):
         assert "tracker/schema.sql" in names
         assert z.read("tracker/schema.sql").decode("utf-8") == (ROOT / "schema.sql").read_text(encoding="utf-8")
         assert "tracker/cli/__init__.py" in names
+        assert {f"tracker/templates/{k}.docx" for k in ("reminder", "supervision", "suggestion", "listed")} <= set(
+            names
+        )

@@ -220,7 +220,7 @@ def test_long_title_stored_exactly(run, tmp_path):
     run("export", "--format", "xlsx", "-o", out)
     from openpyxl import load_workbook
 
-    assert load_workbook(out).worksheets[0]["C2"].value == title
+    assert load_workbook(out).worksheets[0]["C3"].value == title  # row 1: the title, row 2: the header
 
 
 def test_truncated_xlsx_and_wrong_encoding(run, tmp_path):

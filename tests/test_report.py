@@ -259,18 +259,19 @@ def test_export_xlsx(office, tmp_path):
     office("export", "--as-of", AS_OF, "--format", "xlsx", "-o", out)
     wb = load_workbook(out)
     ws = wb.worksheets[0]
-    header = [c.value for c in ws[1]]
-    assert header[:3] == ["文号", "类型", "事项名称"] and all(c.font.b for c in ws[1])
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:R23"
-    assert ws.column_dimensions["C"].width >= 30  # fits 督促长安镇推进再生资源回收站整治
-    lights = {row[2].value: (row[14].value, str(row[0].fill.fgColor.rgb)[-6:]) for row in ws.iter_rows(min_row=2)}
+    assert ws["A1"].value == "督办事项清单（截至2026年3月2日）"
+    header = [c.value for c in ws[2]]
+    assert header[:3] == ["文号", "类型", "事项名称"] and all(c.font.b for c in ws[2])
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref == "A2:R24"
+    assert ws.column_dimensions["C"].width >= 20 and ws["C3"].alignment.wrap_text  # long titles wrap
+    lights = {row[2].value: (row[14].value, str(row[0].fill.fgColor.rgb)[-6:]) for row in ws.iter_rows(min_row=3)}
     assert lights["督促虎门镇整改燃气使用隐患"] == ("逾期", "FFC7CE")
     assert lights["餐饮场所燃气报警器安装"] == ("临期", "FFEB9C")
     assert lights["修订城市内涝灾害专项应急预案"][0] == "正常"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    assert lights and any(row[16].value == '=HYPERLINK("http://x")' for row in ws.iter_rows(min_row=2))
-    info = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows()}
-    assert info["截至日期"] == AS_OF and info["事项数"] == 22 and info["逾期"] == 9
+    assert lights and any(row[16].value == '=HYPERLINK("http://x")' for row in ws.iter_rows(min_row=3))
+    info = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows() if r[0].value}
+    assert info["截至日期"].date().isoformat() == AS_OF and info["事项数"] == 22 and info["逾期"] == 9
     r = office("export", "--format", "xlsx", ok=False)
     assert r.exit_code == 1 and "-o" in r.stderr
 

@@ -84,9 +84,12 @@ class Catalogue:
 
     def check(self, rule: str) -> str:
         """The rule id normalised, or UserError('unknown_rule')."""
-        rule = rule.strip().lower()
+        text, rule = rule.strip(), rule.strip().lower()
         if rule in self.periods or GENERIC.fullmatch(rule):
             return rule
+        found = read_rule_words(self, text)
+        if found:
+            return found
         raise UserError("unknown_rule", value=rule, accepted=", ".join(self.ids()))
 
     def period(self, rule: str, trigger: dt.date) -> Period:
@@ -171,3 +174,43 @@ def compute(rule: str, period: Period, trigger: dt.date, cal: WorkCalendar) -> D
             " weekends and statutory holidays, no make-up working days)"
         )
     return Deadline(rule, trigger, due, provisional, basis_zh, basis_en)
+
+
+# ------------------------------------------------------------ rules in words --
+_WORDS_UNIT = {"个工作日": "wd", "工作日": "wd", "个月": "m", "月": "m", "日": "d", "天": "d"}
+_WORDS_PERIOD = re.compile(r"([1-9]\d{0,3})\s*(个工作日|工作日|个月|月|日|天)")
+
+
+def rule_words(catalogue: Catalogue, rule: str | None, trigger: dt.date | None, lang: str) -> str:
+    """A rule as a reader says it: 行政复议答复 10个工作日 (the period in force
+    for `trigger`), 5个工作日 for a generic rule; read back by check()."""
+    if not rule:
+        return ""
+    try:
+        period = catalogue.period(rule, trigger or dt.date.max)  # no trigger: the period in force now
+    except UserError:
+        return rule
+    unit = _UNIT_ZH[period.unit] if lang != "en" else " " + _UNIT_EN[period.unit]
+    words = f"{period.n}{unit}"
+    if rule in catalogue.names:
+        zh, en = catalogue.names[rule]
+        return f"{zh} {words}" if lang != "en" else f"{en}, {words}"
+    return words
+
+
+def read_rule_words(catalogue: Catalogue, text: str) -> str | None:
+    """The rule that `text` names in words (rule_words' output, a rule's zh
+    or en name, or 5个工作日 / 10日 / 3个月), else None."""
+    text = " ".join(text.split())
+    m = _WORDS_PERIOD.fullmatch(text)
+    if m:
+        return f"{int(m[1])}{_WORDS_UNIT[m[2]]}"
+    best = None
+    for rule, (zh, en) in catalogue.names.items():
+        for name in (zh, en):
+            if text == name or text.startswith(name + " ") or text.lower().startswith(name.lower() + ","):
+                if best is None or len(name) > best[1]:
+                    best = (rule, len(name))
+            elif text.lower() == name.lower():
+                best = (rule, len(name))
+    return best[0] if best else None

@@ -12,7 +12,7 @@ import sqlite3
 from operator import itemgetter
 
 from tracker.calendar import WorkCalendar
-from tracker.i18n import field, label
+from tracker.i18n import field, label, t
 from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
 from tracker.vocab import kind_labels
 
@@ -347,6 +347,69 @@ def _hearing_event(cal, h, lang: str, stamp: dt.datetime) -> int:
 
 LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 
+# Printed widths (Excel character units) for the list on A4 landscape: a
+# column is as wide as its text up to its cap; long text wraps (WRAP_KEYS).
+# The caps add up to about 200 units: one page wide at three quarters size.
+XLSX_CAPS = {
+    "ref_no": 16,
+    "kind": 8,
+    "title": 24,
+    "source": 9,
+    "unit": 9,
+    "assist_units": 9,
+    "owner": 7,
+    "received_on": 10.5,
+    "due_on": 10.5,
+    "rule": 12,
+    "status": 7,
+    "closed_on": 10.5,
+    "campaign": 10,
+    "notes": 16,
+    "light": 5,
+    "days_left": 10,
+    "latest_progress": 20,
+    "id": 6,
+}
+WRAP_KEYS = frozenset(
+    (
+        "title",
+        "notes",
+        "latest_progress",
+        "ref_no",
+        "kind",
+        "source",
+        "unit",
+        "assist_units",
+        "rule",
+        "campaign",
+        "days_left",
+    )
+)
+DATE_KEYS = ("received_on", "due_on", "closed_on")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def describe_filters(conn: sqlite3.Connection, f: Filters, lang: str) -> list[tuple[str, str]]:
+    """The filters of an export as a reader says them: (name, value) in
+    `lang`, e.g. ("状态", "办理中"), ("类型", "督办函"), ("只含逾期", "是")."""
+    out: list[tuple[str, str]] = []
+    kinds = kind_labels(conn)
+    for key, value in f.describe().items():
+        if key == "status":
+            text = t(lang, "xlsx_all") if value == "all" else label(lang, value)
+        elif key == "kind":
+            zh, en = kinds.get(value, (value, value))
+            text = en if lang == "en" else zh
+        elif key == "overdue":
+            text = t(lang, "xlsx_yes")
+        else:
+            text = str(value)
+        name = (
+            field(lang, key) if key in ("kind", "unit", "owner", "status", "campaign") else field(lang, f"xlsx_{key}")
+        )
+        out.append((name, text))
+    return out
+
 
 def write_xlsx(
     rows: list[tuple],
@@ -354,68 +417,176 @@ def write_xlsx(
     header_lang: str,
     lang: str,
     as_of: dt.date,
-    filters: dict,
+    filters: list[tuple[str, str]] | dict,
     progress=None,
+    cal: WorkCalendar | None = None,
+    catalogue=None,
     hearings: list | None = None,
 ) -> None:
-    """The supervision list as an Excel workbook: sheet 1 the list (bold
-    frozen header, autofilter, widths fitted to Chinese text, red/yellow
-    fills by light), sheet 2 the as-of date, filters and counts, sheet 3 the hearings. Rows
-    from export_table().
+    """The supervision list as an Excel workbook that prints. Sheet 1: a
+    title row (督办事项清单（截至2026年3月2日）), the bold header frozen and
+    filtered under it, widths that fit Chinese text with long text
+    wrapped, red/yellow rows by light, dates as date cells, rules in words
+    (行政复议答复 10个工作日), time left as said everywhere (逾期3天 / 今日到期
+    / 剩2个工作日); A4 landscape, one page wide, title and header on every
+    page, page numbers in the footer. Sheet 2: the as-of date, the filters
+    in words and the counts, in `lang`. Sheet 3: the hearings of the items, when given. Rows from export_table(); with zh
+    headers its kinds, statuses and lights are words already.
 
     Written with XlsxWriter in constant-memory mode: rows stream to disk,
     text is always written as text (never a formula), and 100k rows take a
     few seconds (openpyxl's writer needed about twice as long)."""
     import xlsxwriter
 
+    from tracker.deadlines import rule_words
     from tracker.text import cell_width
+    from tracker.timeleft import TimeLeft
 
+    words = header_lang != "en"  # zh headers: the cells in words; en: the ids a program reads
+    cell_lang = "zh" if words else "en"
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    ws = wb.add_worksheet("督办事项清单" if lang != "en" else "Supervision list")
+    ws = wb.add_worksheet(t(lang, "xlsx_sheet_list"))
     hdr = headers(header_lang)
-    widths = [cell_width(h) for h in hdr]
+    ncols = len(hdr)
+    keys = EXPORT_KEYS
+    col_of = {k: n for n, k in enumerate(keys)}
+    date_cols = {col_of[k] for k in DATE_KEYS}
+    rule_col, days_col, received_col, due_col = (col_of[k] for k in ("rule", "days_left", "received_on", "due_on"))
+    light_col, status_col = ROW_KEYS.index("_light"), ROW_KEYS.index("_status")
+
+    # what the rule and time-left cells say, worked out once per distinct value
+    rule_text: dict[tuple, str] = {}
+    left_text: dict[str, str] = {}
+    timeleft = TimeLeft(as_of, cal) if cal is not None and words else None
+
+    def say_rule(rule, received):
+        key = (rule, received)
+        text = rule_text.get(key)
+        if text is None:
+            trigger = dt.date.fromisoformat(received) if received else None
+            text = rule_text[key] = rule_words(catalogue, rule, trigger, cell_lang) if catalogue else rule
+        return text
+
+    def say_left(due):
+        text = left_text.get(due)
+        if text is None:
+            text = left_text[due] = timeleft.say(cell_lang, due) if timeleft else ""
+        return text
+
+    widths = [min(cell_width(h), XLSX_CAPS[k]) for h, k in zip(hdr, keys)]
     for r in rows[:2000]:  # widths from a sample: enough to fit, cheap at 1M
         for n, c in enumerate(r[:N_CELLS]):
-            if c is not None:
-                widths[n] = max(widths[n], min(cell_width(str(c)), 60))
+            if c is None:
+                continue
+            if n == rule_col and words and c:
+                c = say_rule(c, r[received_col])
+            elif n == days_col and timeleft and r[light_col]:
+                c = say_left(r[due_col])
+            widths[n] = max(widths[n], min(cell_width(str(c)) + 1, XLSX_CAPS[keys[n]]))
     for n, w in enumerate(widths):
-        ws.set_column(n, n, w + 2)
-    bold = wb.add_format({"bold": True})
-    fills = {k: wb.add_format({"bg_color": f"#{v}", "pattern": 1}) for k, v in LIGHT_FILLS.items()}
-    ws.write_row(0, 0, hdr, bold)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(rows), len(hdr) - 1)
-    write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
-    light_col = ROW_KEYS.index("_light")
-    for n, r in enumerate(rows, 1):
-        fill = fills.get(r[light_col])
+        ws.set_column(n, n, max(w, 10 if n in date_cols else 4))
+
+    # Ruled by printed gridlines rather than cell borders: an empty cell
+    # then costs nothing to write (a million of them at 100k rows).
+    base = {"font_size": 10, "valign": "top"}
+    formats: dict[tuple, object] = {}
+
+    def fmt(kind: str, fill: str | None):
+        key = (kind, fill)
+        if key not in formats:
+            props = dict(base)
+            if kind == "wrap":
+                props["text_wrap"] = True
+            elif kind == "date":
+                props["num_format"] = "yyyy-mm-dd"
+                props["align"] = "left"
+            if fill:
+                props.update(bg_color=f"#{LIGHT_FILLS[fill]}", pattern=1)
+            formats[key] = wb.add_format(props)
+        return formats[key]
+
+    col_kind = ["date" if n in date_cols else "wrap" if keys[n] in WRAP_KEYS else "plain" for n in range(N_CELLS)]
+    row_formats = {fill: [fmt(col_kind[n], fill) for n in range(N_CELLS)] for fill in (None, "red", "yellow")}
+
+    title = t(lang, "xlsx_title", date=_long_date(as_of, lang))
+    ws.set_row(0, 26)
+    ws.merge_range(
+        0,
+        0,
+        0,
+        ncols - 1,
+        title,
+        wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}),
+    )
+    head = wb.add_format(
+        {
+            **base,
+            "bold": True,
+            "text_wrap": True,
+            "align": "center",
+            "valign": "vcenter",
+            "bg_color": "#D9E1F2",
+            "pattern": 1,
+        }
+    )
+    ws.write_row(1, 0, hdr, head)
+    ws.freeze_panes(2, 0)
+    ws.autofilter(1, 0, 1 + len(rows), ncols - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.55, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_footer(t(lang, "xlsx_footer"))
+    ws.hide_gridlines(0)  # shown on screen and printed
+
+    write_string, write_number, write_blank, set_row = ws.write_string, ws.write_number, ws.write_blank, ws.set_row
+    # Row heights for wrapped text, set here: LibreOffice (and Excel, for a
+    # row it has not laid out) shows a row with no height as one line.
+    # Width estimated from the UTF-8 length (a CJK character: 3 bytes, 2
+    # columns): no per-character work at 100k rows.
+    # At 10 pt a CJK character takes up to 2 of the width units (the
+    # default font's digits), a Latin one up to 1: rather a line too many
+    # than text cut off.
+    wrapped = [(col, max(widths[col] - 0.8, 2)) for col in range(N_CELLS) if col_kind[col] == "wrap"]
+    serials = _Cache(lambda v: (dt.date.fromisoformat(v) - EXCEL_EPOCH).days)
+    lefts = _Cache(say_left)
+    rule_of = rule_col if words and catalogue is not None else None
+    left_of = days_col if timeleft is not None else None
+    for n, r in enumerate(rows, 2):
+        cells = list(r[:N_CELLS])
+        for col in date_cols:
+            if cells[col]:
+                cells[col] = serials[cells[col]]
+        if rule_of is not None and cells[rule_of]:
+            cells[rule_of] = say_rule(cells[rule_of], r[received_col])
+        if left_of is not None:
+            cells[left_of] = lefts[r[due_col]] if r[status_col] == "open" and r[due_col] else None
+        lines = 1
+        for col, room in wrapped:
+            v = cells[col]
+            if v.__class__ is str and len(v) > room / 2:
+                size = len(v)
+                need = -(-(size + (len(v.encode()) - size) // 2) // room)
+                if need > lines:
+                    lines = int(need)
+        if lines > 1:
+            set_row(n, 13 * min(lines, 12) + 2)
+        fill = r[light_col] in LIGHT_FILLS
+        formats_ = row_formats[r[light_col]] if fill else row_formats[None]
         for col in range(N_CELLS):
-            v = r[col]
+            v = cells[col]
             if v is None or v == "":
-                if fill is not None:
-                    write_blank(n, col, None, fill)
+                if fill:
+                    write_blank(n, col, None, formats_[col])
             elif v.__class__ is str:
-                write_string(n, col, v, fill)  # text stays text, whatever it starts with
+                write_string(n, col, v, formats_[col])  # text stays text, whatever it starts with
             else:
-                write_number(n, col, v, fill)
+                write_number(n, col, v, formats_[col])
         if progress and n % 1000 == 0:
             progress.advance(1000)
-    info = wb.add_worksheet("说明" if lang != "en" else "About")
-    counts = {"red": 0, "yellow": 0, "green": 0}
-    for lt in (r[light_col] for r in rows):
-        if lt in counts:
-            counts[lt] += 1
-    lines: list[tuple[str, str | int]] = [("截至日期" if lang != "en" else "as of", as_of.isoformat())]
-    lines += [(("筛选：" if lang != "en" else "filter: ") + k, str(v)) for k, v in filters.items()]
-    lines += [("事项数" if lang != "en" else "items", len(rows))]
-    lines += [(label(lang, k), v) for k, v in counts.items()]
-    for n, (name, value) in enumerate(lines):
-        info.write_string(n, 0, name)
-        if isinstance(value, str):
-            info.write_string(n, 1, value)
-        else:
-            info.write_number(n, 1, value)
-    info.set_column(0, 1, 16)
+    _about_sheet(wb, rows, lang, as_of, filters, light_col, status_col)
     if hearings is not None:
         write_hearings_sheet(wb, hearings, lang)
     try:
@@ -460,3 +631,55 @@ def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
     for col, w in enumerate(widths):
         ws.set_column(col, col, w + 2)
     ws.autofilter(0, 0, len(hearings), len(hdr) - 1)
+
+
+class _Cache(dict):
+    """A dict that works a missing value out once: cells repeat (a few
+    hundred dates and rules across 100k rows)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+def _long_date(d: dt.date, lang: str) -> str:
+    return d.isoformat() if lang == "en" else f"{d.year}年{d.month}月{d.day}日"
+
+
+def _about_sheet(wb, rows, lang, as_of, filters, light_col, status_col) -> None:
+    """Sheet 2: when, what was selected, how many of each."""
+    info = wb.add_worksheet(t(lang, "xlsx_sheet_about"))
+    bold = wb.add_format({"bold": True})
+    date = wb.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+    counts = {"red": 0, "yellow": 0, "green": 0}
+    statuses = {"open": 0, "done": 0, "cancelled": 0}
+    for r in rows:
+        if r[light_col] in counts:
+            counts[r[light_col]] += 1
+        if r[status_col] in statuses:
+            statuses[r[status_col]] += 1
+    pairs = filters if isinstance(filters, list) else [(k, str(v)) for k, v in filters.items()]
+    info.write_string(0, 0, t(lang, "xlsx_title", date=_long_date(as_of, lang)), bold)
+    info.write_string(2, 0, t(lang, "xlsx_as_of"))
+    info.write_number(2, 1, (as_of - EXCEL_EPOCH).days, date)
+    n = 3
+    info.write_string(n, 0, t(lang, "xlsx_filters"), bold)
+    for name, value in pairs or [(t(lang, "xlsx_no_filter"), "")]:
+        n += 1
+        info.write_string(n, 0, name)
+        info.write_string(n, 1, value)
+    n += 2
+    info.write_string(n, 0, t(lang, "xlsx_counts"), bold)
+    lines = [(t(lang, "xlsx_items"), len(rows))]
+    lines += [(label(lang, k), v) for k, v in counts.items()]
+    lines += [(label(lang, k), v) for k, v in statuses.items() if v]
+    for name, value in lines:
+        n += 1
+        info.write_string(n, 0, name)
+        info.write_number(n, 1, value)
+    info.set_column(0, 0, 22)
+    info.set_column(1, 1, 24)

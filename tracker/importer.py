@@ -381,15 +381,16 @@ def rule_of(ledger, text: str) -> str:
     in words: 5个工作日, 15日, 3个月; else UserError('unknown_rule')."""
     import re
 
-    text = "".join(text.split())
+    original, text = text, "".join(text.split())
     m = re.fullmatch(r"(\d{1,4})(个工作日|工作日|日|天|个月|月)", text)
     if m:
         unit = {"个工作日": "wd", "工作日": "wd", "日": "d", "天": "d", "个月": "m", "月": "m"}[m[2]]
         return ledger.catalogue.check(f"{m[1]}{unit}")
     for rule_id, (zh, en) in ledger.catalogue.names.items():
-        if text in (zh, en) or text.startswith(zh + "（") or text.startswith(zh + "("):
+        # the name alone, or as the export writes it: the name, then its period
+        if text in (zh, "".join(en.split())) or (text.startswith(zh) and re.fullmatch(r"[（(]?\d.*", text[len(zh) :])):
             return rule_id
-    return ledger.catalogue.check(text)
+    return ledger.catalogue.check(original)
 
 
 @dataclass

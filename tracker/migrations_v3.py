@@ -314,8 +314,24 @@ def units(conn: sqlite3.Connection) -> None:
 
 
 # ------------------------------------------------------------------- letters --
+_LETTERS_DDL = """
+CREATE TABLE letter_numbers (
+    kind      TEXT NOT NULL REFERENCES kinds(id),
+    year      INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2099),
+    n         INTEGER NOT NULL CHECK (n > 0),
+    ref_no    TEXT NOT NULL,
+    item_id   INTEGER NOT NULL REFERENCES items(id),
+    issued_by TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    PRIMARY KEY (kind, year, n)
+) STRICT, WITHOUT ROWID;
+"""
+
+
 def letters(conn: sqlite3.Connection) -> None:
-    """Letters: (filled in by the letters work)."""
+    """Letters: the register of issued letter numbers."""
+    for statement in split_statements(_LETTERS_DDL):
+        conn.execute(statement)
 
 
 STEPS = [history, items, calendar, shared, legal, units, letters]

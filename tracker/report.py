@@ -658,7 +658,8 @@ def rate(part: int, whole: int) -> float | None:
 def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, as_of: dt.date) -> dict:
     """Per kind and in total, over items (not cancelled) due in [from, to]:
     due, done, done on time (closed_on ≤ due_on), on-time rate, still open and
-    overdue on as_of; and letters sent (by received date) in the period."""
+    overdue on as_of; and letters sent in the period (by received date, else
+    the day they were entered)."""
     kinds = kind_labels(conn)
     rows = {
         r[0]: r
@@ -700,13 +701,21 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
         for key in total:
             total[key] += entry[key]
     total_out: dict[str, int | float | None] = {**total, "on_time_rate": rate(total["done_on_time"], total["due"])}
+    marks = ",".join(f":k{n}" for n in range(len(LETTER_KINDS)))
     letters = [
         {"kind": r[0], "label_zh": kinds[r[0]][0], "label_en": kinds[r[0]][1], "sent": r[1]}
         for r in conn.execute(
             f"""
-        SELECT kind, count(*) FROM items WHERE kind IN ({",".join("?" * len(LETTER_KINDS))})
-        AND status <> 'cancelled' AND received_on BETWEEN ? AND ? GROUP BY kind ORDER BY kind""",
-            (*LETTER_KINDS, date_from.isoformat(), date_to.isoformat()),
+        SELECT kind, sum(n) FROM (
+            SELECT kind, count(*) AS n FROM items WHERE kind IN ({marks})
+            AND status <> 'cancelled' AND received_on BETWEEN :f AND :t GROUP BY kind
+            UNION ALL
+            -- a letter entered without its date went out the day it was entered
+            SELECT kind, count(*) FROM items WHERE kind IN ({marks})
+            AND status <> 'cancelled' AND received_on IS NULL AND substr(created_at, 1, 10) BETWEEN :f AND :t
+            GROUP BY kind)
+        GROUP BY kind ORDER BY kind""",
+            {**{f"k{n}": k for n, k in enumerate(LETTER_KINDS)}, "f": date_from.isoformat(), "t": date_to.isoformat()},
         )
     ]
     return {

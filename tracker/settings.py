@@ -24,6 +24,17 @@ KEYS: dict[str, tuple[str, str | None]] = {
     "numbering.supervision": ("office", "{short}督〔{year}〕{n}号"),
     "numbering.suggestion": ("office", "{short}建〔{year}〕{n}号"),
     "numbering.listed": ("office", "{short}挂〔{year}〕{n}号"),
+    # the reply deadline a letter gives when `tracker letter` names none
+    "reply.reminder": ("office", "5wd"),
+    "reply.supervision": ("office", "5wd"),
+    "reply.suggestion": ("office", "10wd"),
+    "reply.listed": ("office", "10wd"),
+    # the office's own DOCX template of each kind of letter (a file path;
+    # unset: the built-in one)
+    "template.reminder": ("office", None),
+    "template.supervision": ("office", None),
+    "template.suggestion": ("office", None),
+    "template.listed": ("office", None),
 }
 
 

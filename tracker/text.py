@@ -426,6 +426,19 @@ def describe_event(e: dict, lang: str) -> str:
         from tracker.legal import describe
 
         text = describe(e, lang)
+    elif typ == "letter":
+        from tracker.letters import DOC_NAMES
+
+        name = label(lang, f"letter_{d['kind']}") if d.get("kind") in DOC_NAMES else d.get("kind", "")
+        text = t(
+            lang,
+            "evd_letter",
+            name=name,
+            ref_no=d.get("ref_no", ""),
+            id=d.get("letter_id"),
+            on=d.get("on"),
+            due=d.get("due_on"),
+        )
     elif typ == "recompute":
         text = f"{d['from']} → {d['to']}" + basis()
     else:  # edit, import, and any type added later: its changes, else its text

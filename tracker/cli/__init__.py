@@ -10,10 +10,12 @@ registers them on the root group.
 from tracker.cli import (  # noqa: F401
     calendar,
     campaigns,
+    config,
     deadlines,
     items,
     ledger_files,
     legal,
+    letters,
     maintenance,
     reports,
 )

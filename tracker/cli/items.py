@@ -161,6 +161,12 @@ def show(item_id, fmt):
     cal = WorkCalendar.from_db(conn)
     item = get_item(conn, item_id)
     events = item_events(conn, item["id"])
+    from tracker.letters import escalation, say_escalation
+
+    matter_id, letters = escalation(conn, item["id"])
+    letter_view: dict = {"letters": [x.as_json() for x in letters]}
+    if matter_id is not None and matter_id != item["id"]:
+        letter_view["letter_about"] = matter_id
     if fmt == "json":
         dump_json(
             {
@@ -169,18 +175,19 @@ def show(item_id, fmt):
                 "basis": latest_basis(events, lang),
                 **_time_left(item["due_on"] if item["status"] == "open" else None, today, cal),
                 **case_view(conn, item["id"]),
+                **letter_view,
                 "events": events,
             }
         )
         return
     from tracker.cli.legal import show_case_lines
 
-    width = output_width()
-    echo(
-        item_text(
-            item_fields(item, events, lang, today, cal), events, lang, width, show_case_lines(conn, item["id"], lang)
-        )
-    )
+    fields = item_fields(item, events, lang, today, cal)
+    if matter_id is not None and matter_id != item["id"]:
+        fields.append(("letter_about", _matter_line(conn, matter_id)))
+    if letters:
+        fields.append(("letters", say_escalation(letters, lang, current=item["id"])))
+    echo(item_text(fields, events, lang, output_width(), show_case_lines(conn, item["id"], lang)))
 
 
 def _time_left(due: str | None, today, cal) -> dict:
@@ -191,6 +198,12 @@ def _time_left(due: str | None, today, cal) -> dict:
         return {"days_left": None, "workdays_left": None}
     left = TimeLeft(today, cal)
     return {"days_left": left.days(due), "workdays_left": left.workdays(due)}
+
+
+def _matter_line(conn, matter_id: int) -> str:
+    """#9 东应急督〔2026〕2号 督促虎门镇整改燃气使用隐患: what a letter is about."""
+    row = conn.execute("SELECT ref_no, title FROM items WHERE id = ?", (matter_id,)).fetchone()
+    return " ".join(x for x in (f"#{matter_id}", row[0], row[1]) if x)
 
 
 # ------------------------------------------------------------------- actions --

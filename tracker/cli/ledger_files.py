@@ -50,7 +50,9 @@ def export(
 ):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
+    from tracker.deadlines import Catalogue
     from tracker.export import (
+        describe_filters,
         export_table,
         write_csv,
         write_ics,
@@ -78,8 +80,10 @@ def export(
                     header_lang,
                     lang,
                     today,
-                    f.describe(),
+                    describe_filters(conn, f, lang),
                     progress=bar,
+                    cal=cal,
+                    catalogue=Catalogue.from_db(conn),
                     hearings=_hearings(conn, rows, today, f),
                 )
         else:

@@ -57,6 +57,19 @@ COMMANDS = {
     "calendar": "工作日日历：法定节假日、调休上班日和本局设置。",
     "calendar show": "查看 YEAR 年的节假日和调休上班日（json：每一天）。",
     "calendar set": "把 DATE 设为工作日（workday）或休息日（holiday），本局自行设置。\n\n受影响的按规则计算的期限会重算。",
+    "letter": "就事项发函：tracker letter ID KIND [选项]。\n\n"
+    "KIND：reminder 提醒函、supervision 督办函、suggestion 建议函、listed 挂牌督办通知书（也可用中文）。"
+    "函件作为一项该类型的事项登记，关联事项 ID，主送 ID 的责任单位，按本类函件当年的下一个文号编号，并生成 DOCX。"
+    "tracker letter template KIND -o FILE 写出内置模板，供本局修改。",
+    "letter issue": "就事项 ID 发出 KIND 类函件并生成 DOCX。\n\n先输出新函件的事项编号，再输出文号、主送单位、回复期限和文件。",
+    "letter template": "把 KIND 类函件的内置 DOCX 模板写到 FILE，供本局修改（保留其中的 {{ 字段 }}），"
+    "再用 --template 或 tracker config set template.KIND FILE 使用。",
+    "config": "设置：本局名称（office.name）和简称（office.short）、各类函件的编号格式"
+    "（numbering.KIND，可用 {short} {year} {n}）、默认回复期限（reply.KIND）、本局的函件模板（template.KIND），"
+    "保存在台账中；您在办理记录中的署名（user），保存在您的个人配置文件中。",
+    "config set": '把设置项 KEY 设为 VALUE（如 numbering.supervision "东应急督〔{year}〕{n}号"）。',
+    "config get": "输出设置项 KEY 的值（未设置时为默认值）。",
+    "config list": "列出全部设置项及其值；未设置的注明（默认）。",
     "calendar import": "从 FILE 导入一年的放假安排：calendar show --format json 的输出，或 CSV：日期,workday|holiday,说明。\n\n"
     "受影响的按规则计算的期限会重算。",
 }
@@ -138,6 +151,13 @@ OPTIONS = {
     ("outcome", "--note"): "备注。",
     ("outcome", "--due"): "行政复议：履行复议决定的期限（后续事项的办结时限）。",
     ("annual", "--output"): "输出文件（xlsx 必须给出）。",
+    ("letter issue", "--on"): "发函日期（默认：今天或 --as-of）。",
+    ("letter issue", "--due"): "回复期限（日期）。",
+    ("letter issue", "--rule"): "按规则 RULE 从发函日期起算回复期限（默认：设置项 reply.KIND，如 5wd）。",
+    ("letter issue", "--output"): "写入的 DOCX 文件（默认：以文号命名的 .docx）。",
+    ("letter issue", "--template"): "本局自己的 DOCX 模板（默认：设置项 template.KIND，未设置则用内置模板）。",
+    ("letter issue", "--quiet"): "只输出新函件的事项编号。",
+    ("letter template", "--output"): "写入的 DOCX 文件。",
     ("calendar set", "--note"): "这一天是什么，如 春节、春节调休上班。",
 }
 

@@ -494,6 +494,7 @@ class ItemScreen(ActionScreen):
         yield Static("", id="title-bar")
         with Page.in_lang(self.app.lang)(id="item-body"):
             yield Static("", id="fields")
+            yield Static("", id="letters").set_styles("display: none;")
             yield Static("", id="history")
         yield Footer(compact=True)
 
@@ -573,6 +574,14 @@ class ItemScreen(ActionScreen):
                 e["at"].replace("T", " "), Text(safe(e["actor"])), Text(safe(describe_event(e, lang), multiline=True))
             )
         self.query_one("#history", Static).update(hist)
+        from tracker.tui.letters import show_letters
+
+        show_letters(self, item)
+
+    def action_letter(self) -> None:
+        from tracker.tui.letters import open_letter_form
+
+        open_letter_form(self)
 
     def item_for_action(self) -> dict | None:
         return self.item
