@@ -94,6 +94,8 @@ class Report:
     due_soon: list[ReportItem]
     campaigns: list[CampaignProgress] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
+    awaiting_review: list[ReportItem] = field(default_factory=list)  # tracker.units
+    missing_reports: list[dict] = field(default_factory=list)  # tracker.units
 
     def as_json(self) -> dict:
         return {
@@ -104,6 +106,8 @@ class Report:
             "due_today": [i.as_json() for i in self.due_today],
             "due_soon": [i.as_json() for i in self.due_soon],
             "hearings": [h.as_json() for h in self.hearings],
+            "awaiting_review": [i.as_json() for i in self.awaiting_review],
+            "missing_reports": self.missing_reports,
             "campaigns": [asdict(c) for c in self.campaigns],
         }
 
@@ -186,7 +190,12 @@ def build_report(
             params,
         )
     ]
-    return Report(as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings)
+    from tracker.units import report_sections
+
+    awaiting, missing = report_sections(conn, as_of, cal, unit, kind, names["kinds"])
+    return Report(
+        as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings, awaiting, missing
+    )
 
 
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:
@@ -379,6 +388,10 @@ def render_lines(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> l
         ]
         hearing_table = table(hdr, [_hearing_row(h) for h in report.hearings], max_widths={2: 22, 3: 36}, right={0})
         out.extend(("    " + ln, "dim" if n == 0 else "yellow") for n, ln in enumerate(hearing_table.splitlines()))
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang):
+        out += [("", None), (heading, "head-yellow")] + [("  " + line, None) for line in lines]
     if report.campaigns:
         out.append(("", None))
         out.append((_t(lang, "专项整治进度", "Campaign progress"), "head-none"))
@@ -438,6 +451,10 @@ def render_md(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
         ]
         out += ["| " + " | ".join(_md_cell(c) for c in _hearing_row(h)) + " |" for h in report.hearings]
         out.append("")
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang):
+        out += [f"## {_md_cell(heading)}", ""] + [f"- {_md_cell(line)}" for line in lines] + [""]
     if report.campaigns:
         out += [f"## {_t(lang, '专项整治进度', 'Campaign progress')}", ""]
         out += [f"- {_md_cell(_campaign_line(c, lang))}" for c in report.campaigns]
@@ -490,6 +507,10 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
             for h in report.hearings
         )
         out.append("</table>")
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang):
+        out.append(f'<h2 class="yellow">{e(heading)}</h2><ul>' + "".join(f"<li>{e(ln)}</li>" for ln in lines) + "</ul>")
     if report.campaigns:
         out.append(f"<h2>{e(_t(lang, '专项整治进度', 'Campaign progress'))}</h2><table>")
         for c in report.campaigns:

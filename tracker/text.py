@@ -176,6 +176,10 @@ def describe_event(e: dict, lang: str) -> str:
             text += ("; " if en else "，") + d["reason"]
     elif e["type"] == "cancel":
         text = d.get("reason", "")
+    elif e["type"] in ("feedback", "return"):
+        from tracker.units import describe
+
+        text = describe(e, lang)
     elif e["type"] == "recompute":
         basis = d.get("basis_en" if en else "basis_zh")
         text = f"{d['from']} → {d['to']}" + ((f" ({basis})" if en else f"（{basis}）") if basis else "")

@@ -15,6 +15,7 @@ from tracker.cli import (  # noqa: F401
     ledger_files,
     maintenance,
     reports,
+    units,
 )
 from tracker.cli.root import cli, main
 

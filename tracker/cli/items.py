@@ -43,10 +43,27 @@ from tracker.i18n import field, label, t
 @click.option("--party", help="Review/litigation: applicant or plaintiff.")
 @click.option("--organ", help="Review/litigation: review organ or court.")
 @click.option("--hearing", type=DATE, help="Litigation: hearing date.")
+@click.option("--cadence", help="Units report on it daily, weekly or monthly (每日一报, 每周一报, 每月一报).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
 @common_options
 def add(
-    kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ, hearing, quiet
+    kind,
+    title,
+    ref,
+    unit,
+    assist,
+    owner,
+    received,
+    due,
+    rule,
+    campaign,
+    source,
+    note,
+    party,
+    organ,
+    hearing,
+    cadence,
+    quiet,
 ):
     """Add an item of KIND (task, supervision, reminder, suggestion, listed,
     campaign-task, review, litigation, proposal, or the zh label) titled TITLE.
@@ -56,7 +73,10 @@ def add(
     """
     from tracker.ledger import split_units
 
+    from tracker.units import cadence_id, set_item_cadence
+
     lang = current_lang()
+    cadence = cadence_id(cadence)  # refused before anything is written
     conn = open_conn(create=True)
     result = ledger(conn).add(
         kind,
@@ -75,6 +95,8 @@ def add(
         organ=organ,
         hearing_on=hearing,
     )
+    if cadence:
+        set_item_cadence(ledger(conn), result.id, cadence)
     if quiet:
         echo(str(result.id))
         return
@@ -106,7 +128,7 @@ def _styler(light_):
 )
 @click.option("--limit", type=IntBetween(1, 10_000_000), help="At most this many items.")
 @common_options
-def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
+def list_cmd(kind, unit, lead_only, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
     """List items, most urgent first (open items unless --status)."""
     from tracker.calendar import WorkCalendar
     from tracker.export import export_rows
@@ -114,9 +136,14 @@ def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
-    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only)
     cal = WorkCalendar.from_db(conn)
     rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit, neutral=fmt == "csv")
+    if unit and fmt == "json":
+        from tracker.units import with_roles
+
+        dump_json(with_roles(conn, rows, unit))
+        return
     if fmt in ("json", "csv"):
         _write_list(rows, fmt, lang)
         return
@@ -165,8 +192,21 @@ def show(item_id, fmt):
     events = item_events(conn, item["id"])
     lt = light(item, today, WorkCalendar.from_db(conn))
     basis = latest_basis(events, lang)
+    from tracker.units import is_awaiting, item_cadence, shares_of
+
+    shares, awaiting = shares_of(conn, item_id), is_awaiting(conn, item_id)
     if fmt == "json":
-        dump_json({**item, "light": lt, "basis": basis, "events": events})
+        dump_json(
+            {
+                **item,
+                "light": lt,
+                "basis": basis,
+                "shares": shares,
+                "awaiting_review": awaiting,
+                "cadence": item_cadence(conn, item_id),
+                "events": events,
+            }
+        )
         return
     en = lang == "en"
     rows = [
@@ -183,7 +223,7 @@ def show(item_id, fmt):
         ("original_due_on", item["original_due_on"]),
         ("rule", item["rule"]),
         ("basis", basis),
-        ("status", label(lang, item["status"])),
+        ("status", label(lang, item["status"]) + (f"（{label(lang, 'units_awaiting')}）" if awaiting else "")),
         ("light", lt and label(lang, lt)),
         ("closed_on", item["closed_on"]),
         ("campaign", item["campaign"]),
@@ -200,6 +240,10 @@ def show(item_id, fmt):
     for k, v in rows:
         if v not in (None, ""):
             echo(f"{pad(field(lang, k), width)}  {one_line(v)}")
+    from tracker.units import share_lines
+
+    for line in share_lines(shares, lang, item_cadence(conn, item_id)):
+        echo(line)
     echo()
     echo(field(lang, "history") + (":" if en else "："))
     for e in events:
