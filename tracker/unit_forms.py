@@ -315,10 +315,16 @@ def read_forms(
         rows = _rows(path)
         unit = form_date = None
         header: dict[str, int] | None = None
-        for line, cells in enumerate(rows, 1):
+        where, line = str(path), 0
+        sheets = sum(1 for r in rows if r[:1] == ["\x00sheet"])
+        for cells in rows:
+            line += 1
             if cells[:1] == ["\x00sheet"]:
+                if header is None and line > 1:
+                    errors.append(FormError(where, 1, _msg(conn, "units_form_no_header")))
                 unit = form_date = None
                 header = None
+                where, line = (f"{path}[{cells[1]}]" if sheets > 1 else str(path)), 0
                 continue
             texts = [_text(c) for c in cells]
             if header is None:
@@ -330,15 +336,15 @@ def read_forms(
                             form_date = _date(cells[c + 1])
                         except UserError:
                             errors.append(
-                                FormError(str(path), line, _msg(conn, "units_form_bad_date", value=texts[c + 1]))
+                                FormError(where, line, _msg(conn, "units_form_bad_date", value=texts[c + 1]))
                             )
                 if "编号" in texts and "事项名称" in texts:
                     header = {v: c for c, v in enumerate(texts) if v}
                     if UNIT_LABEL not in header and not unit:
-                        errors.append(FormError(str(path), line, _msg(conn, "units_form_no_unit")))
+                        errors.append(FormError(where, line, _msg(conn, "units_form_no_unit")))
                         break
                     if unit and unit not in units:
-                        errors.append(FormError(str(path), line, _msg(conn, "units_no_unit", value=unit)))
+                        errors.append(FormError(where, line, _msg(conn, "units_no_unit", value=unit)))
                         break
                 continue
             if not any(texts):
@@ -352,7 +358,7 @@ def read_forms(
             if not id_text.isdigit():
                 if id_text.startswith(("注", "说明", "填表", "审核", "制表")):
                     continue
-                errors.append(FormError(str(path), line, _msg(conn, "units_form_bad_id", value=id_text)))
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_id", value=id_text)))
                 continue
             progress, _ = cell("本期进展")
             done_text, _ = cell("是否办结")
@@ -369,12 +375,12 @@ def read_forms(
                     if n < 0 or (isinstance(raw, float) and not raw.is_integer()):
                         raise ValueError
                 except ValueError:
-                    errors.append(FormError(str(path), line, _msg(conn, "units_form_bad_number", name=fig, value=v)))
+                    errors.append(FormError(where, line, _msg(conn, "units_form_bad_number", name=fig, value=v)))
                     bad = True
                     continue
                 figures[fig] = n
             if done_text.lower() not in YES + NO:
-                errors.append(FormError(str(path), line, _msg(conn, "units_form_bad_done", value=done_text)))
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_done", value=done_text)))
                 continue
             done = done_text.lower() in YES
             if not progress and not done and not figures:
@@ -384,7 +390,7 @@ def read_forms(
                 done_on = _date(done_date_raw if done_date_raw not in (None, "") else None)
             except UserError:
                 errors.append(
-                    FormError(str(path), line, _msg(conn, "units_form_bad_date", value=done_date_text))
+                    FormError(where, line, _msg(conn, "units_form_bad_date", value=done_date_text))
                 )
                 continue
             if bad:
@@ -394,28 +400,28 @@ def read_forms(
             item = conn.execute("SELECT id, title, status, campaign_id FROM items WHERE id = ?", (int(id_text),)).fetchone()
             title, _ = cell("事项名称")
             if item is None:
-                errors.append(FormError(str(path), line, _msg(conn, "no_item", value=id_text)))
+                errors.append(FormError(where, line, _msg(conn, "no_item", value=id_text)))
                 continue
             if re.sub(r"\s+", "", item["title"]) != re.sub(r"\s+", "", title):
                 errors.append(
-                    FormError(str(path), line, _msg(conn, "units_form_mismatch", id=id_text, title=title))
+                    FormError(where, line, _msg(conn, "units_form_mismatch", id=id_text, title=title))
                 )
                 continue
             uid = units.get(who)
             if uid is None or not conn.execute(
                 "SELECT 1 FROM shares WHERE item_id = ? AND unit_id = ?", (item["id"], uid)
             ).fetchone():
-                errors.append(FormError(str(path), line, _msg(conn, "units_no_share", unit=who, id=id_text)))
+                errors.append(FormError(where, line, _msg(conn, "units_no_share", unit=who, id=id_text)))
                 continue
             if item["status"] != "open":
-                errors.append(FormError(str(path), line, _msg(conn, "units_form_closed", id=id_text)))
+                errors.append(FormError(where, line, _msg(conn, "units_form_closed", id=id_text)))
                 continue
             defined = figure_names(conn, item["campaign_id"])
             undefined = [f for f in figures if f not in defined]
             if undefined:
                 errors.append(
                     FormError(
-                        str(path),
+                        where,
                         line,
                         _msg(
                             conn,
@@ -440,8 +446,8 @@ def read_forms(
                     done_on,
                 )
             )
-        if header is None and not any(e.path == str(path) for e in errors):
-            errors.append(FormError(str(path), 1, _msg(conn, "units_form_no_header")))
+        if header is None and not any(e.path == where for e in errors):
+            errors.append(FormError(where, 1, _msg(conn, "units_form_no_header")))
     if errors:
         raise FormsError(errors)
     return reports, skipped

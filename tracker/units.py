@@ -1032,3 +1032,12 @@ def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: s
             out.append("")
             out.append(table(hdr, rows, right=set(range(1, len(hdr)))))
     return out
+
+
+def cadence_label(lang: str, cadence: str | None) -> str:
+    """每日一报 / daily ... for a stored cadence (old free text as it stands)."""
+    from tracker.i18n import t
+
+    if not cadence:
+        return ""
+    return t(lang, "units_cadence_" + cadence) if cadence in CADENCES else cadence

@@ -57,6 +57,8 @@ def campaign_list(fmt):
     from tracker.text import table
 
     lang, today = current_lang(), as_of()
+    from tracker.units import cadence_label
+
     rows = campaign_rows(open_conn(), today)
     if fmt == "json":
         dump_json(rows)
@@ -82,7 +84,7 @@ def campaign_list(fmt):
                     r["unit"] or "",
                     f"{r['done']}/{r['total']}",
                     r["overdue"],
-                    r["cadence"] or "",
+                    cadence_label(lang, r["cadence"]),
                 ]
                 for r in rows
             ],
@@ -133,16 +135,15 @@ def campaign_show(name, fmt):
         return
     en = lang == "en"
     pct = f"{100 * c['done'] / c['total']:.0f}%" if c["total"] else "—"
-    echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {c['cadence'] or ''}".rstrip())
+    from tracker.units import cadence_label
+
+    cadence = cadence_label(lang, c["cadence"])
+    echo(f"{c['name']}  {c['start_on'] or ''} ~ {c['end_on'] or ''}  {c['unit'] or ''}  {cadence}".rstrip())
     echo(
         f"done {c['done']}/{c['total']} ({pct}), overdue {c['overdue']}"
         if en
         else f"完成 {c['done']}/{c['total']}（{pct}），逾期 {c['overdue']}"
     )
-    from tracker.units import campaign_text
-
-    for line in campaign_text(c, figures, unreported, lang):
-        echo(line)
     if units:
         echo()
         echo(
@@ -152,6 +153,10 @@ def campaign_show(name, fmt):
                 right={1, 2},
             )
         )
+    from tracker.units import campaign_text
+
+    for line in campaign_text(c, figures, unreported, lang):
+        echo(line)
     if tasks:
         echo()
         echo(
