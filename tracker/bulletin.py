@@ -9,7 +9,17 @@ import html
 from tracker.i18n import t
 from tracker.text import json_text, one_line, table
 
-COLUMNS = ("rank", "unit", "due", "done_on_time", "on_time_rate", "open_overdue", "returned", "reminders", "missed_reports")
+COLUMNS = (
+    "rank",
+    "unit",
+    "due",
+    "done_on_time",
+    "on_time_rate",
+    "open_overdue",
+    "returned",
+    "reminders",
+    "missed_reports",
+)
 NUMERIC = {"rank", "due", "done_on_time", "open_overdue", "returned", "reminders", "missed_reports"}
 
 
@@ -86,15 +96,14 @@ def _html(data: dict, lang: str, rows: list[list[str]]) -> str:
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title(data, lang))}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{e(title(data, lang))}</h1><p class=\"sub\">{e(subtitle(data, lang))}</p>",
+        f'<h1>{e(title(data, lang))}</h1><p class="sub">{e(subtitle(data, lang))}</p>',
         "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in hdr) + "</tr></thead><tbody>",
     ]
     n = len(rows)
     for i, r in enumerate(rows):
         cls = ' class="top"' if i < 3 and n > 3 else ' class="bottom"' if i >= n - 3 and n > 3 else ""
         cells = "".join(
-            f'<td{" class=unit" if k == "unit" else ""} data-h="{e(h)}">{e(c)}</td>'
-            for k, h, c in zip(COLUMNS, hdr, r)
+            f'<td{" class=unit" if k == "unit" else ""} data-h="{e(h)}">{e(c)}</td>' for k, h, c in zip(COLUMNS, hdr, r)
         )
         out.append(f"<tr{cls}>{cells}</tr>")
     out.append("</tbody></table>")

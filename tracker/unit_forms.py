@@ -335,9 +335,7 @@ def read_forms(
                         try:
                             form_date = _date(cells[c + 1])
                         except UserError:
-                            errors.append(
-                                FormError(where, line, _msg(conn, "units_form_bad_date", value=texts[c + 1]))
-                            )
+                            errors.append(FormError(where, line, _msg(conn, "units_form_bad_date", value=texts[c + 1])))
                 if "编号" in texts and "事项名称" in texts:
                     header = {v: c for c, v in enumerate(texts) if v}
                     if UNIT_LABEL not in header and not unit:
@@ -389,28 +387,29 @@ def read_forms(
             try:
                 done_on = _date(done_date_raw if done_date_raw not in (None, "") else None)
             except UserError:
-                errors.append(
-                    FormError(where, line, _msg(conn, "units_form_bad_date", value=done_date_text))
-                )
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_date", value=done_date_text)))
                 continue
             if bad:
                 continue
             row_unit, _ = cell(UNIT_LABEL)
             who = row_unit or unit or ""
-            item = conn.execute("SELECT id, title, status, campaign_id FROM items WHERE id = ?", (int(id_text),)).fetchone()
+            item = conn.execute(
+                "SELECT id, title, status, campaign_id FROM items WHERE id = ?", (int(id_text),)
+            ).fetchone()
             title, _ = cell("事项名称")
             if item is None:
                 errors.append(FormError(where, line, _msg(conn, "no_item", value=id_text)))
                 continue
             if re.sub(r"\s+", "", item["title"]) != re.sub(r"\s+", "", title):
-                errors.append(
-                    FormError(where, line, _msg(conn, "units_form_mismatch", id=id_text, title=title))
-                )
+                errors.append(FormError(where, line, _msg(conn, "units_form_mismatch", id=id_text, title=title)))
                 continue
             uid = units.get(who)
-            if uid is None or not conn.execute(
-                "SELECT 1 FROM shares WHERE item_id = ? AND unit_id = ?", (item["id"], uid)
-            ).fetchone():
+            if (
+                uid is None
+                or not conn.execute(
+                    "SELECT 1 FROM shares WHERE item_id = ? AND unit_id = ?", (item["id"], uid)
+                ).fetchone()
+            ):
                 errors.append(FormError(where, line, _msg(conn, "units_no_share", unit=who, id=id_text)))
                 continue
             if item["status"] != "open":

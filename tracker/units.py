@@ -188,9 +188,7 @@ def _check_report(ledger: Ledger, r: Report) -> tuple[sqlite3.Row, int, str, sql
     conn = ledger.conn
     item = ledger.load(r.item_id)
     unit_id, unit = unit_row(conn, r.unit)
-    share = conn.execute(
-        "SELECT * FROM shares WHERE item_id = ? AND unit_id = ?", (r.item_id, unit_id)
-    ).fetchone()
+    share = conn.execute("SELECT * FROM shares WHERE item_id = ? AND unit_id = ?", (r.item_id, unit_id)).fetchone()
     if share is None:
         raise UserError("units_no_share", unit=unit, id=r.item_id)
     if item["status"] != "open":
@@ -272,9 +270,7 @@ def return_item(
     with ledger.changing(item_id, None, ("open",), "units_act_return") as row:
         if not force and not is_awaiting(ledger.conn, item_id):
             raise UserError("units_not_awaiting", id=item_id)
-        lead = ledger.conn.execute(
-            "SELECT u.name FROM units u WHERE u.id = ?", (row["unit_id"],)
-        ).fetchone()
+        lead = ledger.conn.execute("SELECT u.name FROM units u WHERE u.id = ?", (row["unit_id"],)).fetchone()
         values: dict = {}
         data: dict = {"reason": reason, "unit": lead and lead[0]}
         if due is not None:
@@ -491,15 +487,15 @@ def merge_units(ledger: Ledger, source: str, into: str) -> int:
         for start in range(0, len(moved), 500):
             chunk = moved[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            conn.execute(
-                f"DELETE FROM item_assist_units WHERE unit_id = ? AND item_id IN ({marks})", (into_id, *chunk)
-            )
+            conn.execute(f"DELETE FROM item_assist_units WHERE unit_id = ? AND item_id IN ({marks})", (into_id, *chunk))
             conn.execute(
                 f"UPDATE items SET unit_id = ?, version = version + 1, updated_at = ? WHERE id IN ({marks})",
                 (into_id, stamp, *chunk),
             )
-        conn.execute("UPDATE shares SET role = 'lead' WHERE unit_id = ? AND item_id IN "
-                     "(SELECT id FROM items WHERE unit_id = ?)", (into_id, into_id))
+        conn.execute(
+            "UPDATE shares SET role = 'lead' WHERE unit_id = ? AND item_id IN (SELECT id FROM items WHERE unit_id = ?)",
+            (into_id, into_id),
+        )
         for table in ("feedback", "feedback_figures", "campaigns"):
             conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_id = ?", (into_id, from_id))
         conn.execute(
@@ -693,9 +689,7 @@ def _reported(days: list[str], first: dt.date, last: dt.date) -> bool:
     return i < len(days) and days[i] <= last.isoformat()
 
 
-def missing_reports(
-    conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, unit: str | None = None
-) -> list[dict]:
+def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, unit: str | None = None) -> list[dict]:
     """Per unit and campaign (or item): the latest period that ended before
     as_of without a report, and how many periods of the last 30 days went
     without one. Sorted by most missed, then unit (pinyin)."""
@@ -868,8 +862,10 @@ def describe(e: dict, lang: str) -> str:
     d, en = e["data"], lang == "en"
     if e["type"] == "feedback":
         role = d.get("role", "lead")
-        who = f"{d.get('unit', '')} ({'lead' if role == 'lead' else 'assisting'})" if en else (
-            f"{d.get('unit', '')}（{'牵头' if role == 'lead' else '配合'}）"
+        who = (
+            f"{d.get('unit', '')} ({'lead' if role == 'lead' else 'assisting'})"
+            if en
+            else (f"{d.get('unit', '')}（{'牵头' if role == 'lead' else '配合'}）")
         )
         text = f"{who} {d.get('on', '')}"
         if d.get("text"):
@@ -955,9 +951,7 @@ def report_text_sections(report, lang: str) -> list[tuple[str, list[str]]]:
 
     out = []
     if report.awaiting_review:
-        lines = [
-            f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review
-        ]
+        lines = [f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review]
         out.append((t(lang, "units_awaiting_title") + f"（{len(lines)}）", lines))
     if report.missing_reports:
         lines = [
@@ -993,9 +987,19 @@ def share_lines(shares: list[dict], lang: str, cadence: str | None = None) -> li
         state = label(lang, "units_state_" + s["state"])
         if s["state"] == "reported" and s["reported_on"]:
             state += f" {s['reported_on']}"
-        extra = f", returned {s['returns']}×" if en and s["returns"] else f"，退回 {s['returns']} 次" if s["returns"] else ""
+        extra = (
+            f", returned {s['returns']}×"
+            if en and s["returns"]
+            else f"，退回 {s['returns']} 次"
+            if s["returns"]
+            else ""
+        )
         role = t(lang, "units_role_" + s["role"])
-        out.append(f"  {one_line(s['unit'])}（{role}，{state}{extra}）" if not en else f"  {one_line(s['unit'])} ({role}, {state}{extra})")
+        out.append(
+            f"  {one_line(s['unit'])}（{role}，{state}{extra}）"
+            if not en
+            else f"  {one_line(s['unit'])} ({role}, {state}{extra})"
+        )
     if cadence:
         from tracker.i18n import field
 

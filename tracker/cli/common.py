@@ -303,9 +303,7 @@ def filter_options(f):
     return f
 
 
-def build_filters(
-    conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only=False
-):
+def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only=False):
     from tracker.ledger import Ledger
     from tracker.queries import Filters
     from tracker.vocab import status_id

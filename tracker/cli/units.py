@@ -258,7 +258,14 @@ def unit_list(fmt):
         table(
             [t(lang, k) for k in keys],
             [
-                [r["unit"], r["contact"] or "", r["phone"] or "", r["lead_open"], r["assist_open"], r["awaiting_review"]]
+                [
+                    r["unit"],
+                    r["contact"] or "",
+                    r["phone"] or "",
+                    r["lead_open"],
+                    r["assist_open"],
+                    r["awaiting_review"],
+                ]
                 for r in rows
             ],
             right={3, 4, 5},

@@ -11,7 +11,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "无法识别的报送频次：{value!r}；可用 daily（每日一报）、weekly（每周一报）、monthly（每月一报）",
         "unknown reporting cadence {value!r}; accepted: daily (每日一报), weekly (每周一报), monthly (每月一报)",
     ),
-    "units_no_unit": ("没有名为 {value!r} 的单位（tracker unit list 列出全部单位）", "no unit named {value!r} (tracker unit list shows them)"),
+    "units_no_unit": (
+        "没有名为 {value!r} 的单位（tracker unit list 列出全部单位）",
+        "no unit named {value!r} (tracker unit list shows them)",
+    ),
     "units_bad_figure_value": (
         "数据 {value!r} 格式不对：应为 名称=非负整数，如 检查企业数=35",
         "bad figure {value!r}: give NAME=N with N a whole number ≥ 0, e.g. 检查企业数=35",
@@ -74,7 +77,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     ),
     "units_form_closed": ("事项 {id} 已不在办理中", "item {id} is no longer open"),
     # results
-    "units_now_awaiting": ("事项 {id} 牵头单位已报办结，待销号", "item {id}: the lead unit reports done; awaiting review"),
+    "units_now_awaiting": (
+        "事项 {id} 牵头单位已报办结，待销号",
+        "item {id}: the lead unit reports done; awaiting review",
+    ),
     "units_forms_written": (
         "已生成 {n} 个单位的反馈表：{path}",
         Plural("n", "wrote the feedback form of {n} unit: {path}", "wrote the feedback forms of {n} units: {path}"),
@@ -85,7 +91,11 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     ),
     "units_checked": (
         "检查通过：{n} 条反馈（{files} 个文件），未写入",
-        Plural("n", "checked: {n} report ({files} file(s)); nothing written", "checked: {n} reports ({files} file(s)); nothing written"),
+        Plural(
+            "n",
+            "checked: {n} report ({files} file(s)); nothing written",
+            "checked: {n} reports ({files} file(s)); nothing written",
+        ),
     ),
     "units_imported_done": (
         "其中 {n} 条报告办结",
