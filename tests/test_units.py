@@ -28,7 +28,17 @@ def town(run):
         "--cadence", "每周一报", "--figure", "检查企业数", "--figure", "发现隐患数", "--target", "检查企业数=500",
     )  # fmt: skip
     for name in ("茶山镇", "虎门镇", "长安镇"):
-        run("add", "campaign-task", f"{name}燃气排查", "--unit", name, "--campaign", "燃气百日攻坚", "--due", "2026-04-30")
+        run(
+            "add",
+            "campaign-task",
+            f"{name}燃气排查",
+            "--unit",
+            name,
+            "--campaign",
+            "燃气百日攻坚",
+            "--due",
+            "2026-04-30",
+        )
     run("add", "task", "整治分租式厂房", "--unit", "虎门镇", "--assist", "茶山镇、法规科", "--due", "2026-03-20")
     return run
 
@@ -95,7 +105,9 @@ def test_lead_done_awaits_review_then_office_closes_or_returns(town):
     town("feedback", "add", "4", "--unit", "虎门镇", "照片已补", "--done", "--as-of", "2026-03-10")
     town("done", "4", "--on", "2026-03-11")
     assert js(town("report", "--format", "json", "--as-of", "2026-03-12"))["awaiting_review"] == []
-    bulletin = js(town("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01"))
+    bulletin = js(
+        town("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
+    )
     humen = next(u for u in bulletin["units"] if u["unit"] == "虎门镇")
     assert humen["returned"] == 1 and humen["due"] == 1 and humen["done_on_time"] == 1
 
@@ -179,14 +191,16 @@ def test_monthly_cadence_ends_on_the_last_working_day(run):
     from tracker.calendar import WorkCalendar
     from tracker.units import period_ends
 
-    ends = period_ends("monthly", __import__("datetime").date(2026, 1, 5), __import__("datetime").date(2026, 5, 31), WorkCalendar())
+    ends = period_ends(
+        "monthly", __import__("datetime").date(2026, 1, 5), __import__("datetime").date(2026, 5, 31), WorkCalendar()
+    )
     # 2026-01-31 and 05-31 are weekends; 02-28 is a make-up working Saturday
     assert [d.isoformat() for d in ends] == ["2026-01-30", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-29"]
 
 
 def test_old_free_text_cadences_are_migrated(tmp_path):
-    from tests.test_upgrade import V1
     from tests.conftest import Runner
+    from tests.test_upgrade import V1
 
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
@@ -204,7 +218,11 @@ def test_old_free_text_cadences_are_migrated(tmp_path):
     conn.close()
     run = Runner(old)
     run("init")
-    assert run.sql("SELECT name, cadence FROM campaigns ORDER BY id") == [("甲", "daily"), ("乙", "weekly"), ("丙", None)]
+    assert run.sql("SELECT name, cadence FROM campaigns ORDER BY id") == [
+        ("甲", "daily"),
+        ("乙", "weekly"),
+        ("丙", None),
+    ]
     assert run.sql("SELECT item_id, unit_id, role, state FROM shares ORDER BY 1, 2") == [
         (1, 1, "lead", "open"),
         (1, 2, "assist", "open"),
@@ -223,7 +241,13 @@ def test_campaign_figures_totals_targets_and_each_unit(town):
     assert [f["name"] for f in show["figures"]] == ["检查企业数", "发现隐患数"]
     assert figs["检查企业数"]["total"] == 100 and figs["检查企业数"]["target"] == 500
     assert figs["检查企业数"]["by_unit"] == {"茶山镇": 50, "虎门镇": 50}
-    assert figs["发现隐患数"] == {"name": "发现隐患数", "total": 4, "target": None, "by_unit": {"茶山镇": 4}, "progress": None}
+    assert figs["发现隐患数"] == {
+        "name": "发现隐患数",
+        "total": 4,
+        "target": None,
+        "by_unit": {"茶山镇": 4},
+        "progress": None,
+    }
     text = town("campaign", "show", "燃气百日攻坚", "--as-of", D).output
     assert "检查企业数：100 / 目标 500（20%）" in text
 
@@ -288,7 +312,9 @@ def test_filled_forms_back_all_or_nothing(town, tmp_path):
     chashan = _fill(_form_path(folder, "茶山镇"), {1: {"本期进展": "检查20家", "检查企业数": 20}})
     # a clerk changed a title: that row is named with its file, nothing imported
     broken = _fill(
-        _form_path(folder, "长安镇"), {3: {"事项名称": "长安镇燃气大排查", "本期进展": "检查"}}, tmp_path / "长安镇.xlsx"
+        _form_path(folder, "长安镇"),
+        {3: {"事项名称": "长安镇燃气大排查", "本期进展": "检查"}},
+        tmp_path / "长安镇.xlsx",
     )
     before = town.snapshot()
     r = town("feedback", "import", humen, chashan, broken, "--as-of", "2026-03-11", ok=False)
@@ -299,7 +325,11 @@ def test_filled_forms_back_all_or_nothing(town, tmp_path):
 
     town("feedback", "import", humen, chashan, "--as-of", "2026-03-11")
     rows = js(town("feedback", "list", "--format", "json"))
-    assert {(r["item_id"], r["unit"], r["done"]) for r in rows} == {(4, "虎门镇", True), (2, "虎门镇", False), (1, "茶山镇", False)}
+    assert {(r["item_id"], r["unit"], r["done"]) for r in rows} == {
+        (4, "虎门镇", True),
+        (2, "虎门镇", False),
+        (1, "茶山镇", False),
+    }
     assert {r["source"] for r in rows} == {humen.name, chashan.name}
     figs = {f["name"]: f for f in js(town("campaign", "show", "燃气百日攻坚", "--format", "json"))["figures"]}
     assert figs["检查企业数"]["by_unit"] == {"茶山镇": 20, "虎门镇": 28}
@@ -378,7 +408,9 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
         if closed:
             run("done", n, "--on", closed)
     run("remind", "4")
-    data = js(run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01"))
+    data = js(
+        run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
+    )
     assert (data["from"], data["to"], data["as_of"]) == ("2026-03-01", "2026-03-31", "2026-04-01")
     assert [(u["unit"], u["rank"]) for u in data["units"]] == [("茶山镇", 1), ("长安镇", 2), ("虎门镇", 3)]
     humen = data["units"][2]
@@ -388,10 +420,24 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
     }  # fmt: skip
     assert data["units"][0]["on_time_rate"] == 1.0
     for fmt in ("text", "md", "html"):
-        out = run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", fmt, "--as-of", "2026-04-01").output
+        out = run(
+            "bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", fmt, "--as-of", "2026-04-01"
+        ).output
         assert "督查通报" in out and out.index("茶山镇") < out.index("虎门镇")
     xlsx = tmp_path / "通报.xlsx"
-    run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "xlsx", "-o", xlsx, "--as-of", "2026-04-01")
+    run(
+        "bulletin",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx,
+        "--as-of",
+        "2026-04-01",
+    )
     ws = openpyxl.load_workbook(xlsx).worksheets[0]
     assert "督查通报" in ws["A1"].value
     assert [ws.cell(r, 2).value for r in (5, 6, 7)] == ["茶山镇", "长安镇", "虎门镇"]
@@ -401,7 +447,9 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
 
 def test_bulletin_counts_missed_reports(town):
     town("feedback", "add", "1", "--unit", "茶山镇", "x", "--on", "2026-03-04")
-    data = js(town("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01"))
+    data = js(
+        town("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
+    )
     missed = {u["unit"]: u["missed_reports"] for u in data["units"]}
     # weeks ending 03-06, 03-13, 03-20, 03-27: 茶山镇 reported for the first
     assert missed["茶山镇"] == 3 and missed["长安镇"] == 4
@@ -448,6 +496,8 @@ def test_demo_has_shares_reports_and_cadences(tmp_path):
     assert run.sql("SELECT count(*) FROM item_cadences")[0][0] > 0
     report = js(run("report", "--format", "json", "--as-of", "2026-03-02"))
     assert report["awaiting_review"] and report["missing_reports"]
-    shows = [js(run("campaign", "show", c["name"], "--format", "json", "--as-of", "2026-03-02")) for c in report["campaigns"]]
+    shows = [
+        js(run("campaign", "show", c["name"], "--format", "json", "--as-of", "2026-03-02")) for c in report["campaigns"]
+    ]
     assert any(f["total"] for s in shows for f in s["figures"])
     assert run("check").exit_code == 0

@@ -421,7 +421,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             if kind == "listed":
                 cadences.append((item_id, "weekly", received.isoformat(), int(status == "open")))
             if status == "open":
-                if campaign in current_set:
+                if campaign is not None and campaign in current_set:
                     for n_holder, uid in enumerate(holders):
                         open_shares.setdefault(campaign, {}).setdefault(uid, []).append((item_id, n_holder == 0))
                 if (due_d - as_of).days < 14 and rng.random() < 0.3:
@@ -484,7 +484,9 @@ def _units_life(conn, rng, as_of, cal, cadences, returned, open_shares, recent_o
         (first_id,),
     ).fetchall():
         open_shares.setdefault(cid, {}).setdefault(uid, []).append((item_id, role == "lead"))
-    feedback, figures, events = [], [], []
+    feedback: list[tuple] = []
+    figures: list[tuple] = []
+    events: list[tuple] = []
     fid = (conn.execute("SELECT max(id) FROM feedback").fetchone()[0] or 0) + 1
     since = as_of - dt.timedelta(days=35)
     for cid, units in open_shares.items():

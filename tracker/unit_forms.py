@@ -348,7 +348,7 @@ def read_forms(
             if not any(texts):
                 continue
 
-            def cell(name: str, texts=texts, cells=cells) -> tuple[str, object]:
+            def cell(name: str, texts=texts, cells=cells, header=header) -> tuple[str, object]:
                 c = header.get(name) if header else None
                 return (texts[c], cells[c]) if c is not None and c < len(texts) else ("", None)
 

@@ -520,7 +520,8 @@ def feedback_rows(
     limit: int | None = None,
 ) -> list[dict]:
     """Reports received, newest first, with their figures."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list = []
     if item_id is not None:
         clauses.append("f.item_id = ?")
         params.append(item_id)
@@ -801,11 +802,11 @@ def build_bulletin(
     units = dict(conn.execute("SELECT id, name FROM units"))
     names = {v: k for k, v in units.items()}
     end = min(date_to, as_of - dt.timedelta(days=1))
-    for r in _missed_in(conn, date_from, end, cal):
-        uid = names.get(r[0])
-        if uid in stats or r[1]:
-            stats[uid]["missed_reports"] += r[1]
-    rows = []
+    for name, missed in _missed_in(conn, date_from, end, cal):
+        uid = names.get(name)
+        if uid in stats or missed:
+            stats[uid]["missed_reports"] += missed
+    rows: list[dict] = []
     for unit_id, s in stats.items():
         s["on_time_rate"] = rate(s["done_on_time"], s["due"])
         rows.append({"unit": units.get(unit_id, "") if unit_id is not None else "", **s})
@@ -928,7 +929,8 @@ def report_sections(
             id_,
             ref,
             k,
-            *kinds.get(k, (k, k)),
+            kinds.get(k, (k, k))[0],
+            kinds.get(k, (k, k))[1],
             title,
             unit_name,
             owner,

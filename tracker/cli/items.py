@@ -72,7 +72,6 @@ def add(
     from --received. Prints the new id and the deadline with its basis.
     """
     from tracker.ledger import split_units
-
     from tracker.units import cadence_id, set_item_cadence
 
     lang = current_lang()
