@@ -90,6 +90,7 @@ class HomeScreen(Localized, ItemActions, Screen):
         *ACTION_BINDINGS,
         Binding("c", "campaigns", "专项整治"),
         Binding("b", "dashboard", "仪表盘", show=False),
+        Binding("v", "awaiting", "待销号", show=False),  # tracker.tui.units
     ]
 
     def compose(self) -> ComposeResult:
@@ -348,6 +349,11 @@ class HomeScreen(Localized, ItemActions, Screen):
     def action_dashboard(self) -> None:
         self.app.push_screen(DashboardScreen())
 
+    def action_awaiting(self) -> None:
+        from tracker.tui.units import AwaitingScreen
+
+        self.app.push_screen(AwaitingScreen(), lambda _: self.refresh_all())
+
 
 class ItemScreen(Localized, ItemActions, Screen):
     """One item: every field, the deadline's basis, the history newest first."""
@@ -476,6 +482,9 @@ class CampaignsScreen(Localized, Screen[int | None]):
             r["lagging"] = [
                 u["unit"] for u in store.call(campaign_units, store.conn, r["id"], self.app.as_of) if u["overdue"]
             ][:5]
+        from tracker.tui.units import campaign_extras
+
+        campaign_extras(store, rows, self.app.as_of)
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[dict]) -> None:
@@ -503,11 +512,14 @@ class CampaignsScreen(Localized, Screen[int | None]):
             )
             if r["lagging"]:
                 info.append(self.tr("  滞后：", "  lagging: ") + "、".join(r["lagging"]), style="red")
+            from tracker.tui.units import campaign_lines
+
             box.mount(
                 Vertical(
                     Static(head),
                     bar,
                     Static(info, classes="camp-info"),
+                    *(Static(line, classes="camp-info") for line in campaign_lines(r, self.app.lang)),
                     classes="campaign" + (" -selected" if n == self.selected else ""),
                 )
             )
