@@ -143,7 +143,10 @@ class AwaitingScreen(Screen):
 
         item_id = self._current()
         if item_id is not None:
-            self.app.push_screen(ItemScreen(item_id), lambda _: self.load())
+            self.app.push_screen(ItemScreen(item_id), self._reload)
+
+    def _reload(self, _result=None) -> None:
+        self.load()
 
     def _write(self, fn, *args, done_key: tuple[str, str]) -> None:
         store = self.app.store  # type: ignore[attr-defined]
@@ -163,9 +166,9 @@ class AwaitingScreen(Screen):
         self._write(
             store.ledger.done,
             item_id,
-            self.app.as_of,
+            self.app.as_of,  # type: ignore[attr-defined]
             done_key=(f"事项 {item_id} 已办结销号", f"Item {item_id} closed"),
-        )  # type: ignore[attr-defined]
+        )
 
     def action_return_item(self) -> None:
         from tracker.units import return_item
