@@ -80,11 +80,13 @@ _STYLE = """
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#222;max-width:1000px;margin:1em auto;padding:0 .8em}
 h1{font-size:1.5em;text-align:center;color:#b71c1c;margin:.4em 0}p.sub{text-align:center;color:#555;font-size:.92em}
 table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid #ccc;padding:5px 6px;text-align:center}
-th{background:#f3f3f3}td.unit{text-align:left}tr.top td{background:#e8f5e9}tr.bottom td{background:#fdecea}
+th{background:#f3f3f3}td.unit{text-align:left}tr.top,tr.top td{background:#e8f5e9}tr.bottom,tr.bottom td{background:#fdecea}
 p.note{color:#666;font-size:.85em}
-@media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{display:none}
-tr{border:1px solid #ccc;margin:.5em 0;padding:.3em}td{border:none;text-align:left;padding:2px 4px}
-td::before{content:attr(data-h)"：";color:#777}}
+@media (max-width:600px){table,thead,tbody,th{display:block}thead{display:none}
+tr{display:flex;flex-wrap:wrap;border:1px solid #ccc;margin:.5em 0;padding:.3em}
+td{display:block;flex:0 0 50%;box-sizing:border-box;border:none;text-align:left;padding:2px 4px}
+td::before{content:attr(data-h)"：";color:#777}
+td.rank,td.unit{flex:0 0 auto;font-weight:bold;font-size:1.05em}td.rank::before,td.unit::before{content:none}}
 @media print{@page{size:A4;margin:15mm}body{max-width:none}}
 """
 
@@ -103,7 +105,7 @@ def _html(data: dict, lang: str, rows: list[list[str]]) -> str:
     for i, r in enumerate(rows):
         cls = ' class="top"' if i < 3 and n > 3 else ' class="bottom"' if i >= n - 3 and n > 3 else ""
         cells = "".join(
-            f'<td{" class=unit" if k == "unit" else ""} data-h="{e(h)}">{e(c)}</td>' for k, h, c in zip(COLUMNS, hdr, r)
+            f'<td{f" class={k}" if k in ("unit", "rank") else ""} data-h="{e(h)}">{e(c)}</td>' for k, h, c in zip(COLUMNS, hdr, r)
         )
         out.append(f"<tr{cls}>{cells}</tr>")
     out.append("</tbody></table>")
