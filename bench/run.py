@@ -211,6 +211,8 @@ ROWS = [
     ("report_json", "`tracker report --format json`"),
     ("report_rich", "`tracker report` (rich)"),
     ("list_overdue", "`tracker list --overdue`"),
+    ("list_unit", "`tracker list --unit 虎门镇` (led or assisted)"),
+    ("bulletin", "`tracker bulletin --format json` (last month)"),
     ("add", "`tracker add`"),
     ("note", "`tracker note`"),
     ("done", "`tracker done`"),
@@ -229,12 +231,23 @@ ROWS = [
 ]
 
 
+# Commands whose time at the largest ledger is compared with the smallest's.
+UNIT_RATIOS = {
+    ("report",): "`tracker report`",
+    ("report", "--format", "json"): "`tracker report --format json`",
+    ("list", "--unit", "虎门镇", "--format", "json"): "`tracker list --unit 虎门镇`",
+    ("bulletin", "--format", "json"): "`tracker bulletin`",
+}
+
+
 def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) -> dict:
     db = work / f"bench-{n}.db"
     res: dict[str, float] = {"build": build(db, n)}
     res["report_json"] = median(lambda: tracker(db, "report", "--format", "json"), repeat)
     res["report_rich"] = median(lambda: tracker(db, "report"), repeat)
     res["list_overdue"] = median(lambda: tracker(db, "list", "--overdue", "--format", "json"), repeat)
+    res["list_unit"] = median(lambda: tracker(db, "list", "--unit", "虎门镇", "--format", "json"), repeat)
+    res["bulletin"] = median(lambda: tracker(db, "bulletin", "--format", "json"), repeat)
     ids = []
 
     def add():
@@ -306,7 +319,7 @@ def main(argv=None) -> None:
     ratios = {}
     if len(sizes) > 1:
         small_db, big_db = work / f"bench-{sizes[0]}.db", work / f"bench-{sizes[-1]}.db"
-        for cmd in (("report",), ("report", "--format", "json")):
+        for cmd in UNIT_RATIOS:
             ratios[cmd] = interleaved(small_db, big_db, cmd, 5 * args.repeat)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -326,10 +339,7 @@ def main(argv=None) -> None:
     big = sizes[-1]
     if big != sizes[0]:
         lines.append("")
-        for cmd, label in (
-            (("report",), "`tracker report`"),
-            (("report", "--format", "json"), "`tracker report --format json`"),
-        ):
+        for cmd, label in UNIT_RATIOS.items():
             small_t, big_t = ratios[cmd]
             lines.append(
                 f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "

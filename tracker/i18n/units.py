@@ -192,6 +192,7 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "units_state_reported": ("已报办结", "reported done"),
     "units_state_returned": ("退回重办", "returned"),
     "units_awaiting": ("待销号", "awaiting review"),
+    "units_shares_wrong": ("承办单位记录与事项不符", "units' shares that disagree with their items"),
 }
 
 FIELDS: dict[str, tuple[str, str | Plural]] = {
