@@ -105,7 +105,8 @@ def _html(data: dict, lang: str, rows: list[list[str]]) -> str:
     for i, r in enumerate(rows):
         cls = ' class="top"' if i < 3 and n > 3 else ' class="bottom"' if i >= n - 3 and n > 3 else ""
         cells = "".join(
-            f'<td{f" class={k}" if k in ("unit", "rank") else ""} data-h="{e(h)}">{e(c)}</td>' for k, h, c in zip(COLUMNS, hdr, r)
+            f'<td{f" class={k}" if k in ("unit", "rank") else ""} data-h="{e(h)}">{e(c)}</td>'
+            for k, h, c in zip(COLUMNS, hdr, r)
         )
         out.append(f"<tr{cls}>{cells}</tr>")
     out.append("</tbody></table>")

@@ -390,7 +390,7 @@ def render_lines(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> l
         out.extend(("    " + ln, "dim" if n == 0 else "yellow") for n, ln in enumerate(hearing_table.splitlines()))
     from tracker.units import report_text_sections
 
-    for heading, lines in report_text_sections(report, lang):
+    for heading, lines in report_text_sections(report, lang, cap):
         out += [("", None), (heading, "head-yellow")] + [("  " + line, None) for line in lines]
     if report.campaigns:
         out.append(("", None))
@@ -453,7 +453,7 @@ def render_md(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
         out.append("")
     from tracker.units import report_text_sections
 
-    for heading, lines in report_text_sections(report, lang):
+    for heading, lines in report_text_sections(report, lang, cap):
         out += [f"## {_md_cell(heading)}", ""] + [f"- {_md_cell(line)}" for line in lines] + [""]
     if report.campaigns:
         out += [f"## {_t(lang, '专项整治进度', 'Campaign progress')}", ""]
@@ -509,7 +509,7 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
         out.append("</table>")
     from tracker.units import report_text_sections
 
-    for heading, lines in report_text_sections(report, lang):
+    for heading, lines in report_text_sections(report, lang, cap):
         out.append(f'<h2 class="yellow">{e(heading)}</h2><ul>' + "".join(f"<li>{e(ln)}</li>" for ln in lines) + "</ul>")
     if report.campaigns:
         out.append(f"<h2>{e(_t(lang, '专项整治进度', 'Campaign progress'))}</h2><table>")

@@ -945,16 +945,26 @@ def report_sections(
     return awaiting, missing
 
 
-def report_text_sections(report, lang: str) -> list[tuple[str, list[str]]]:
+def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[str, list[str]]]:
     """Short sections for the human formats of the morning report: awaiting
-    review and missing reports (clerk text made safe)."""
+    review and missing reports (clerk text made safe), each of at most
+    `cap` lines and a last line saying how many more (None: all)."""
     from tracker.i18n import t
     from tracker.text import one_line
 
-    out = []
+    out: list[tuple[str, list[str]]] = []
+
+    def capped(lines: list[str]) -> list[str]:
+        if cap is None or len(lines) <= cap:
+            return lines
+        more = len(lines) - cap
+        return lines[:cap] + [
+            f"... {more} more (--all shows all)" if lang == "en" else f"……另有 {more} 项（--all 显示全部）"
+        ]
+
     if report.awaiting_review:
         lines = [f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review]
-        out.append((t(lang, "units_awaiting_title") + f"（{len(lines)}）", lines))
+        out.append((t(lang, "units_awaiting_title") + f"（{len(lines)}）", capped(lines)))
     if report.missing_reports:
         lines = [
             t(
@@ -967,7 +977,7 @@ def report_text_sections(report, lang: str) -> list[tuple[str, list[str]]]:
             )
             for m in report.missing_reports
         ]
-        out.append((t(lang, "units_missing_title") + f"（{len(lines)}）", lines))
+        out.append((t(lang, "units_missing_title") + f"（{len(lines)}）", capped(lines)))
     return out
 
 
