@@ -501,3 +501,52 @@ def test_demo_has_shares_reports_and_cadences(tmp_path):
     ]
     assert any(f["total"] for s in shows for f in s["figures"])
     assert run("check").exit_code == 0
+
+
+# ------------------------------------------------------------------ plans --
+def test_units_queries_never_scan_the_big_tables():
+    """The report's units sections, list --unit and the bulletin read
+    indexes (partial ones of open shares), at the planner statistics of a
+    million-item ledger."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from tests.test_plans import STATS, plan, traced
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+    from tracker.export import export_rows
+    from tracker.ledger import Ledger
+    from tracker.queries import Filters
+    from tracker.report import build_report
+    from tracker.units import build_bulletin
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plans.db"
+        c = open_db(path, create=True)
+        Ledger(c, actor="t").add("task", "甲", unit="法规科", assist_units=["茶山镇"], due_on=dt.date(2026, 11, 30))
+        c.execute("ANALYZE")
+        c.execute("DELETE FROM sqlite_stat1")
+        c.executemany(
+            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", json.loads(STATS.read_text("utf-8"))
+        )
+        c.close()
+        c = open_db(path)
+        as_of, cal = dt.date(2026, 11, 27), WorkCalendar()
+        statements = traced(c, build_report, c, as_of, cal)
+        statements += traced(c, export_rows, c, Filters(unit="茶山镇"), as_of, cal)
+        statements += traced(c, build_bulletin, c, dt.date(2026, 10, 1), dt.date(2026, 10, 31), as_of, cal)
+        big = ("items", "events", "shares", "feedback", "item_cadences", "feedback_figures")
+        for sql in statements:
+            steps = plan(c, sql).split(" | ")
+            # a scan is fine only of a partial index of open things (a few percent)
+            partial = ("items_open_", "shares_open", "shares_awaiting", "item_cadences_open")
+            scans = [
+                s
+                for s in steps
+                if s.startswith("SCAN ")
+                and s.split()[1] in big + ("i", "s", "f")
+                and not any(f"INDEX {p}" in s for p in partial)
+            ]
+            assert not scans, (sql, steps)
+        c.close()
