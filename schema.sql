@@ -425,6 +425,13 @@ CREATE TABLE item_cadences (
 ) STRICT;
 CREATE INDEX item_cadences_open ON item_cadences (item_id, cadence, start_on) WHERE item_open = 1;
 
+-- The bulletin (督查通报) over a period of due dates: per lead unit, read
+-- from the index alone (a month of a million-item ledger is 25,000 items);
+-- returns and reminders from the few shares and events that have them.
+CREATE INDEX items_bulletin ON items (due_on, unit_id, status, closed_on);
+CREATE INDEX shares_returned ON shares (item_id, unit_id, returns) WHERE returns > 0;
+CREATE INDEX events_remind ON events (item_id) WHERE type = 'remind';
+
 -- A unit's contact person and phone (unit set).
 CREATE TABLE unit_contacts (
     unit_id INTEGER PRIMARY KEY REFERENCES units(id),

@@ -412,7 +412,8 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
         run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
     )
     assert (data["from"], data["to"], data["as_of"]) == ("2026-03-01", "2026-03-31", "2026-04-01")
-    assert [(u["unit"], u["rank"]) for u in data["units"]] == [("茶山镇", 1), ("长安镇", 2), ("虎门镇", 3)]
+    # equal merit, equal rank (并列)
+    assert [(u["unit"], u["rank"]) for u in data["units"]] == [("茶山镇", 1), ("长安镇", 1), ("虎门镇", 3)]
     humen = data["units"][2]
     assert humen == {
         "unit": "虎门镇", "rank": 3, "due": 2, "done_on_time": 0, "on_time_rate": 0.0, "open_overdue": 1,

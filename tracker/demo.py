@@ -424,9 +424,9 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                 if campaign is not None and campaign in current_set:
                     for n_holder, uid in enumerate(holders):
                         open_shares.setdefault(campaign, {}).setdefault(uid, []).append((item_id, n_holder == 0))
-                if (due_d - as_of).days < 14 and rng.random() < 0.3:
+                if (due_d - as_of).days < 10 and rng.random() < 0.12:
                     recent_open.append((item_id, unit_ids[unit]))
-            elif status == "done" and rng.random() < 0.03:
+            elif status == "done" and rng.random() < 0.006:
                 returned.append(item_id)
             if len(items) >= batch:
                 _flush(conn, items, events, assists)

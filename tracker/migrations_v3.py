@@ -221,6 +221,10 @@ CREATE TABLE item_cadences (
 ) STRICT;
 CREATE INDEX item_cadences_open ON item_cadences (item_id, cadence, start_on) WHERE item_open = 1;
 
+CREATE INDEX items_bulletin ON items (due_on, unit_id, status, closed_on);
+CREATE INDEX shares_returned ON shares (item_id, unit_id, returns) WHERE returns > 0;
+CREATE INDEX events_remind ON events (item_id) WHERE type = 'remind';
+
 CREATE TABLE unit_contacts (
     unit_id INTEGER PRIMARY KEY REFERENCES units(id),
     contact TEXT,

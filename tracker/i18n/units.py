@@ -173,8 +173,8 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "{returned} returned, {missed} reports missed",
     ),
     "units_b_note": (
-        "排名依次按按时办结率、逾期未办、退回重办、漏报、催办次数。",
-        "Ranked by on-time rate, then open overdue, returns, missed reports and reminders.",
+        "排名依次按按时办结率、逾期未办、退回重办、漏报、催办次数，相同者并列。",
+        "Ranked by on-time rate, then open overdue, returns, missed reports and reminders; equal ones share a rank.",
     ),
     "units_b_sheet": ("督查通报", "Bulletin"),
 }
