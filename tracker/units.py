@@ -978,7 +978,12 @@ def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[
 
     if report.awaiting_review:
         lines = [f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review]
-        out.append((t(lang, "units_awaiting_title") + f"（{len(lines)}）", capped(lines)))
+        out.append(
+            (
+                t(lang, "units_awaiting_title") + (f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"),
+                capped(lines),
+            )
+        )
     if report.missing_reports:
         lines = [
             t(
@@ -991,7 +996,12 @@ def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[
             )
             for m in report.missing_reports
         ]
-        out.append((t(lang, "units_missing_title") + f"（{len(lines)}）", capped(lines)))
+        out.append(
+            (
+                t(lang, "units_missing_title") + (f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"),
+                capped(lines),
+            )
+        )
     return out
 
 
