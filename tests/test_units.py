@@ -551,3 +551,11 @@ def test_units_queries_never_scan_the_big_tables():
             ]
             assert not scans, (sql, steps)
         c.close()
+
+
+def test_list_table_shows_the_role(town):
+    out = town("list", "--unit", "茶山镇", "--as-of", D).output
+    lines = out.splitlines()
+    assert "角色" in lines[0]
+    assert any("整治分租式厂房" in ln and ln.rstrip().endswith("配合") for ln in lines)
+    assert any("茶山镇燃气排查" in ln and ln.rstrip().endswith("牵头") for ln in lines)

@@ -167,9 +167,17 @@ def list_cmd(kind, unit, lead_only, owner, status, campaign, overdue, due_before
                 r["status"],
             ]
         )
+    headers = [field(lang, k) for k in keys]
+    if unit and not lead_only:  # U's role in each: lead or assisting (tracker.units)
+        from tracker.units import with_roles
+
+        roles = [t(lang, "units_role_" + r["role"]) for r in with_roles(conn, rows, unit)]
+        headers.append(t(lang, "units_h_role"))
+        for cells, role in zip(body, roles):
+            cells.append(role)
     colour = sys.stdout.isatty()
     styles = [_styler(r["_light"]) if colour else None for r in rows]
-    echo(table([field(lang, k) for k in keys], body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
+    echo(table(headers, body, max_widths={2: 24, 3: 40, 5: 16}, right={0, 8}, styles=styles))
     if any(r["provisional"] for r in rows):
         echo("* " + t(lang, "provisional_mark"))
 
