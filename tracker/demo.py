@@ -522,8 +522,8 @@ def _units_life(conn, rng, as_of, cal, cadences, returned, open_shares, recent_o
     # The listed cases under way report weekly, most weeks.
     listed = [c[0] for c in cadences if c[3]]
     holders: list[tuple[int, int, str]] = []
-    for start in range(0, len(listed), 500):
-        chunk = listed[start : start + 500]
+    for pos in range(0, len(listed), 500):
+        chunk = listed[pos : pos + 500]
         holders += conn.execute(
             f"SELECT item_id, unit_id, role FROM shares WHERE item_id IN ({','.join('?' * len(chunk))})", chunk
         ).fetchall()
@@ -535,8 +535,8 @@ def _units_life(conn, rng, as_of, cal, cadences, returned, open_shares, recent_o
             text = "本周整改推进中，已落实监控措施"
             stamp = f"{last.isoformat()}T17:00:00"
             feedback.append((fid, item_id, uid, None, last.isoformat(), text, 0, stamp))
-            data = {"unit": names[uid], "role": role, "on": last.isoformat(), "text": text}
-            events.append((item_id, stamp, "demo", "feedback", json.dumps(data, ensure_ascii=False)))
+            payload = {"unit": names[uid], "role": role, "on": last.isoformat(), "text": text}
+            events.append((item_id, stamp, "demo", "feedback", json.dumps(payload, ensure_ascii=False)))
             fid += 1
     for item_id, uid in recent_open:
         on = as_of - dt.timedelta(days=rng.randrange(0, 4))
