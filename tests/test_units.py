@@ -559,3 +559,22 @@ def test_list_table_shows_the_role(town):
     assert "角色" in lines[0]
     assert any("整治分租式厂房" in ln and ln.rstrip().endswith("配合") for ln in lines)
     assert any("茶山镇燃气排查" in ln and ln.rstrip().endswith("牵头") for ln in lines)
+
+
+def test_english_and_clerk_text_made_safe(run, tmp_path):
+    run("add", "task", "检查<script>alert(1)</script>", "--unit", "茶山镇\x1b[31m", "--due", "2026-03-05", "-q")
+    run("done", "1", "--on", "2026-03-04")
+    html = run(
+        "bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "html", "--as-of", "2026-04-01"
+    ).output
+    assert "\x1b" not in html and "<script>" not in html
+    text = run("--lang", "en", "bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "text",
+               "--as-of", "2026-04-01").output  # fmt: skip
+    assert "Supervision bulletin (2026-03-01 to 2026-03-31)" in text and "\x1b" not in text and "100.0%" in text
+    md = run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "md", "--as-of", "2026-04-01").output
+    assert "\x1b" not in md and md.startswith("# 督查通报")
+    # a file that is no form: named, in English
+    junk = tmp_path / "notes.csv"
+    junk.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = run("--lang", "en", "feedback", "import", junk, ok=False)
+    assert r.exit_code == 1 and "notes.csv" in r.stderr and "no header row" in r.stderr
