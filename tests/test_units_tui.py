@@ -96,3 +96,13 @@ async def test_campaign_screen_shows_figures_and_who_has_not_reported(ledger_db)
         shown = " ".join(text_of(w) for w in app.screen.query(".camp-info"))
         assert "检查企业数 35 / 500 (7%)" in shown and "茶山镇 35" in shown
         assert "截至 2026-03-06 的一期未报送：长安镇" in shown
+
+
+async def test_unit_picker_sorts_by_pinyin(ledger_db):
+    app = app_for(ledger_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        options = app.screen.options  # the picker's (label, value) pairs, as shown
+        assert [value for _, value in options][1:] == ["茶山镇", "长安镇", "虎门镇", "石龙镇"]

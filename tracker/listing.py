@@ -266,7 +266,10 @@ class ListSource:
 
 
 def units(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM units ORDER BY name")]
+    """The units for a picker, by pinyin (茶山镇 under C)."""
+    from tracker.text import by_pinyin
+
+    return by_pinyin(r[0] for r in conn.execute("SELECT name FROM units"))
 
 
 def owners(conn: sqlite3.Connection) -> list[str]:
