@@ -312,6 +312,7 @@ CREATE INDEX item_links_from ON item_links (from_id, item_id);
 -- item_open: a copy of items.status = 'open' (kept by trigger), so a
 -- unit's open items come from a small partial index, never a scan of its
 -- whole history. returns: times the office sent this share back (退回重办).
+-- A reopened item's shares are open again (the units owe the work anew).
 CREATE TABLE shares (
     item_id     INTEGER NOT NULL REFERENCES items(id),
     unit_id     INTEGER NOT NULL REFERENCES units(id),
@@ -349,7 +350,10 @@ END;
 
 CREATE TRIGGER shares_item_status AFTER UPDATE OF status ON items WHEN old.status IS NOT new.status
 BEGIN
-    UPDATE shares SET item_open = (new.status = 'open') WHERE item_id = new.id;
+    UPDATE shares SET item_open = (new.status = 'open'),
+        state = CASE WHEN new.status = 'open' THEN 'open' ELSE state END,
+        reported_on = CASE WHEN new.status = 'open' THEN NULL ELSE reported_on END
+        WHERE item_id = new.id;
     UPDATE item_cadences SET item_open = (new.status = 'open') WHERE item_id = new.id;
 END;
 

@@ -578,3 +578,12 @@ def test_english_and_clerk_text_made_safe(run, tmp_path):
     junk.write_text("a,b\n1,2\n", encoding="utf-8")
     r = run("--lang", "en", "feedback", "import", junk, ok=False)
     assert r.exit_code == 1 and "notes.csv" in r.stderr and "no header row" in r.stderr
+
+
+def test_a_reopened_item_is_not_awaiting_review(town):
+    town("feedback", "add", "4", "--unit", "虎门镇", "完成", "--done", "--as-of", D)
+    town("done", "4", "--on", D)
+    town("reopen", "4", "--reason", "群众再次投诉")
+    item = js(town("show", "4", "--format", "json", "--as-of", D))
+    assert not item["awaiting_review"] and {s["state"] for s in item["shares"]} == {"open"}
+    assert js(town("report", "--format", "json", "--as-of", D))["awaiting_review"] == []

@@ -154,7 +154,10 @@ END;
 
 CREATE TRIGGER shares_item_status AFTER UPDATE OF status ON items WHEN old.status IS NOT new.status
 BEGIN
-    UPDATE shares SET item_open = (new.status = 'open') WHERE item_id = new.id;
+    UPDATE shares SET item_open = (new.status = 'open'),
+        state = CASE WHEN new.status = 'open' THEN 'open' ELSE state END,
+        reported_on = CASE WHEN new.status = 'open' THEN NULL ELSE reported_on END
+        WHERE item_id = new.id;
     UPDATE item_cadences SET item_open = (new.status = 'open') WHERE item_id = new.id;
 END;
 
