@@ -426,6 +426,145 @@ INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basi
 
 -- ---------------------------------------------------- units and reports ----
 -- (shares, feedback, figures: tracker/units.py)
+-- Each responsible unit's share of an item: the lead unit (牵头/责任单位)
+-- and every assisting unit (配合单位) hold one, with its own state:
+-- 'open' (working), 'reported' (the unit reported its part done),
+-- 'returned' (the office sent the lead unit's done back: working again).
+-- Kept in step with items.unit_id and item_assist_units by the triggers
+-- below, however the item is written (add, edit, import, demo).
+-- item_open: a copy of items.status = 'open' (kept by trigger), so a
+-- unit's open items come from a small partial index, never a scan of its
+-- whole history. returns: times the office sent this share back (退回重办).
+-- A reopened item's shares are open again (the units owe the work anew).
+CREATE TABLE shares (
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    role        TEXT NOT NULL CHECK (role = 'lead' OR role = 'assist'),
+    state       TEXT NOT NULL DEFAULT 'open' CHECK (state = 'open' OR state = 'reported' OR state = 'returned'),
+    item_open   INTEGER NOT NULL DEFAULT 1 CHECK (item_open = 0 OR item_open = 1),
+    reported_on TEXT CHECK (reported_on IS NULL OR date(reported_on, '+0 days') IS reported_on),
+    returns     INTEGER NOT NULL DEFAULT 0 CHECK (returns >= 0),
+    PRIMARY KEY (item_id, unit_id)
+) STRICT, WITHOUT ROWID;
+-- A unit's items, any status (list --unit --status all, merge).
+CREATE INDEX shares_unit ON shares (unit_id, item_id, role);
+-- A unit's open items: list --unit, the forms, who owes a report.
+CREATE INDEX shares_open ON shares (unit_id, item_id, role, state) WHERE item_open = 1;
+-- Awaiting review (待销号): open items whose lead unit reported done.
+CREATE INDEX shares_awaiting ON shares (item_id, unit_id) WHERE item_open = 1 AND role = 'lead' AND state = 'reported';
+
+CREATE TRIGGER shares_item_insert AFTER INSERT ON items WHEN new.unit_id IS NOT NULL
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        VALUES (new.id, new.unit_id, 'lead', CASE WHEN new.status = 'done' THEN 'reported' ELSE 'open' END,
+                new.status = 'open')
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+CREATE TRIGGER shares_item_unit AFTER UPDATE OF unit_id ON items WHEN old.unit_id IS NOT new.unit_id
+BEGIN
+    DELETE FROM shares WHERE item_id = old.id AND unit_id = old.unit_id AND role = 'lead'
+        AND NOT EXISTS (SELECT 1 FROM item_assist_units a WHERE a.item_id = old.id AND a.unit_id = old.unit_id);
+    UPDATE shares SET role = 'assist' WHERE item_id = old.id AND unit_id = old.unit_id;
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        SELECT new.id, new.unit_id, 'lead', 'open', new.status = 'open' WHERE new.unit_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+CREATE TRIGGER shares_item_status AFTER UPDATE OF status ON items WHEN old.status IS NOT new.status
+BEGIN
+    UPDATE shares SET item_open = (new.status = 'open'),
+        state = CASE WHEN new.status = 'open' THEN 'open' ELSE state END,
+        reported_on = CASE WHEN new.status = 'open' THEN NULL ELSE reported_on END
+        WHERE item_id = new.id;
+    UPDATE item_cadences SET item_open = (new.status = 'open') WHERE item_id = new.id;
+END;
+
+CREATE TRIGGER shares_item_delete AFTER DELETE ON items
+BEGIN
+    DELETE FROM shares WHERE item_id = old.id;
+    DELETE FROM item_cadences WHERE item_id = old.id;
+END;
+
+CREATE TRIGGER shares_assist_insert AFTER INSERT ON item_assist_units
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        SELECT new.item_id, new.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END,
+               i.status = 'open'
+        FROM items i WHERE i.id = new.item_id
+        ON CONFLICT DO NOTHING;
+END;
+
+CREATE TRIGGER shares_assist_delete AFTER DELETE ON item_assist_units
+BEGIN
+    DELETE FROM shares WHERE item_id = old.item_id AND unit_id = old.unit_id AND role = 'assist';
+END;
+
+-- Reports (反馈) from a unit on an item: text, the day it speaks for, its
+-- part done or not, the campaign figures it carries (feedback_figures).
+-- campaign_id: the item's campaign when reported (a campaign's reports by
+-- period without a join). source: the form file it came from, if any.
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    campaign_id INTEGER REFERENCES campaigns(id),
+    on_date     TEXT NOT NULL CHECK (date(on_date, '+0 days') IS on_date),
+    text        TEXT NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0 CHECK (done = 0 OR done = 1),
+    source      TEXT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL
+) STRICT;
+CREATE INDEX feedback_item ON feedback (item_id, unit_id, on_date);
+CREATE INDEX feedback_unit ON feedback (unit_id, on_date);
+CREATE INDEX feedback_campaign ON feedback (campaign_id, on_date, unit_id) WHERE campaign_id IS NOT NULL;
+CREATE INDEX feedback_on ON feedback (on_date);
+
+-- A campaign's named figures (检查企业数, 发现隐患数 ...) and their targets.
+CREATE TABLE campaign_figures (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    target      INTEGER CHECK (target IS NULL OR target >= 0),
+    pos         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, name)
+) STRICT, WITHOUT ROWID;
+
+-- The figures a report carries: the count for that period.
+CREATE TABLE feedback_figures (
+    feedback_id INTEGER NOT NULL REFERENCES feedback(id),
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    name        TEXT NOT NULL,
+    value       INTEGER NOT NULL CHECK (value >= 0),
+    PRIMARY KEY (feedback_id, name)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX feedback_figures_campaign ON feedback_figures (campaign_id, name, unit_id, value);
+
+-- A single item's reporting cadence (a campaign's is campaigns.cadence:
+-- 'daily', 'weekly' or 'monthly'). Periods count from start_on.
+-- item_open: a copy of items.status = 'open' (kept by trigger).
+CREATE TABLE item_cadences (
+    item_id   INTEGER PRIMARY KEY REFERENCES items(id),
+    cadence   TEXT NOT NULL CHECK (cadence = 'daily' OR cadence = 'weekly' OR cadence = 'monthly'),
+    start_on  TEXT NOT NULL CHECK (date(start_on, '+0 days') IS start_on),
+    item_open INTEGER NOT NULL DEFAULT 1 CHECK (item_open = 0 OR item_open = 1)
+) STRICT;
+CREATE INDEX item_cadences_open ON item_cadences (item_id, cadence, start_on) WHERE item_open = 1;
+
+-- The bulletin (督查通报) over a period of due dates: per lead unit, read
+-- from the index alone (a month of a million-item ledger is 25,000 items);
+-- returns and reminders from the few shares and events that have them.
+CREATE INDEX items_bulletin ON items (due_on, unit_id, status, closed_on);
+CREATE INDEX shares_returned ON shares (item_id, unit_id, returns) WHERE returns > 0;
+CREATE INDEX events_remind ON events (item_id) WHERE type = 'remind';
+
+-- A unit's contact person and phone (unit set).
+CREATE TABLE unit_contacts (
+    unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+    contact TEXT,
+    phone   TEXT
+) STRICT;
 
 -- -------------------------------------------------------------- letters ----
 -- (letter numbers: tracker/letters.py)

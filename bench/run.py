@@ -213,6 +213,8 @@ ROWS = [
     ("list_overdue", "`tracker list --overdue`"),
     ("hearings", "`tracker hearing list` (the next 30 days)"),
     ("annual", "`tracker annual` (the as-of year, JSON)"),
+    ("list_unit", "`tracker list --unit 虎门镇` (led or assisted)"),
+    ("bulletin", "`tracker bulletin --format json` (last month)"),
     ("add", "`tracker add`"),
     ("note", "`tracker note`"),
     ("done", "`tracker done`"),
@@ -237,6 +239,8 @@ TURN_ABOUT = {
     ("report",): "`tracker report`",
     ("report", "--format", "json"): "`tracker report --format json` (with its hearings)",
     ("annual", AS_OF[:4], "--format", "json"): "`tracker annual`",
+    ("list", "--unit", "虎门镇", "--format", "json"): "`tracker list --unit 虎门镇`",
+    ("bulletin", "--format", "json"): "`tracker bulletin`",
 }
 
 
@@ -249,6 +253,8 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
     until = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=30)).isoformat()
     res["hearings"] = median(lambda: tracker(db, "hearing", "list", "--from", AS_OF, "--to", until), repeat)
     res["annual"] = median(lambda: tracker(db, "annual", AS_OF[:4], "--format", "json"), repeat)
+    res["list_unit"] = median(lambda: tracker(db, "list", "--unit", "虎门镇", "--format", "json"), repeat)
+    res["bulletin"] = median(lambda: tracker(db, "bulletin", "--format", "json"), repeat)
     ids = []
 
     def add():

@@ -155,7 +155,9 @@ def test_overdue_list_and_export_filters(conn):
     # the whole overdue list: a range of an open items' index, never a scan
     overdue = items_plan(Filters(overdue=True))
     assert overdue.startswith("SEARCH i USING INDEX items_open_") and "due_on<?" in overdue, overdue
-    assert "items_open_unit" in items_plan(Filters(unit="法规科"))
+    # a unit's items (led or assisted): its few open shares, then each item by id
+    assert "shares_open" in items_plan(Filters(unit="法规科"))
+    assert "items_open_unit" in items_plan(Filters(unit="法规科", lead_only=True))
     # `list --overdue --limit 20`: the first 20 straight from the index, no sort
     assert items_plan(Filters(overdue=True), limit=20).startswith("SEARCH i USING INDEX items_open_due")
     assert "TEMP B-TREE FOR ORDER BY" not in items_plan(Filters(overdue=True), limit=20)  # ties only

@@ -248,7 +248,7 @@ def bulk_load(conn: sqlite3.Connection, enabled: bool = True):
         r[0]
         for r in conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('items', 'events', 'item_assist_units')"
+            "AND tbl_name IN ('items', 'events', 'item_assist_units', 'shares')"
         )
     ]
     for sql in indexes:

@@ -337,11 +337,12 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                     start.isoformat(),
                     (start + dt.timedelta(days=180)).isoformat(),
                     unit_ids[SECTIONS[n_ % len(SECTIONS)]],
-                    "每日一报" if n_ % 2 else "每周一报",
+                    "daily" if n_ % 2 else "weekly",
                     now,
                 ),
             )
         current = [r[0] for r in conn.execute("SELECT id FROM campaigns WHERE end_on >= ?", (as_of.isoformat(),))]
+        current_set = set(current)
         yearly: dict[int, int] = {}
 
         def campaign_for(received: dt.date) -> int:
@@ -351,7 +352,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             if y not in yearly:
                 yearly[y] = conn.execute(
                     "INSERT OR IGNORE INTO campaigns (name, start_on, end_on, cadence, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (f"{y}年安全生产专项整治", f"{y}-01-01", f"{y}-12-31", "每月一报", now),
+                    (f"{y}年安全生产专项整治", f"{y}-01-01", f"{y}-12-31", "monthly", now),
                 ).lastrowid
             return yearly[y]
 
@@ -361,6 +362,10 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         span = 8 * 365
         due_cache: dict[tuple[str, dt.date], tuple[str, int, str]] = {}
         items, events, assists = [], [], []
+        cadences: list[tuple] = []  # listed cases report weekly
+        returned: list[int] = []  # done items the office once sent back
+        open_shares: dict[int, dict[int, list[tuple[int, bool]]]] = {}  # campaign -> unit -> (open task, lead)
+        recent_open: list[tuple[int, int]] = []  # (item, lead unit) open, due within a fortnight
         seq: dict[tuple[str, int], int] = {}
         batch = 20_000
         for k in range(n):
@@ -457,8 +462,23 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
             elif status == "cancelled" and closed:
                 on = closed.isoformat()
                 events.append((item_id, f"{on}T17:00:00", owner, "cancel", f'{{"on": "{on}", "reason": "上级撤回"}}'))
-            if rng.random() < 0.1:
-                assists.append((item_id, unit_ids[rng.choice(SECTIONS)], 0))
+            # 1 to 3 responsible units: the lead, and 0 to 2 assisting ones.
+            r = rng.random()
+            helpers = [] if r < 0.6 else [rng.choice(SECTIONS)] if r < 0.9 else rng.sample(unit_names, 2)
+            holders = [unit_ids[unit]]
+            for pos, name in enumerate(h for h in helpers if h != unit):
+                assists.append((item_id, unit_ids[name], pos))
+                holders.append(unit_ids[name])
+            if kind == "listed":
+                cadences.append((item_id, "weekly", received.isoformat(), int(status == "open")))
+            if status == "open":
+                if campaign is not None and campaign in current_set:
+                    for n_holder, uid in enumerate(holders):
+                        open_shares.setdefault(campaign, {}).setdefault(uid, []).append((item_id, n_holder == 0))
+                if (due_d - as_of).days < 10 and rng.random() < 0.12:
+                    recent_open.append((item_id, unit_ids[unit]))
+            elif status == "done" and rng.random() < 0.006:
+                returned.append(item_id)
             if len(items) >= batch:
                 _flush(conn, items, events, assists)
                 if progress:
@@ -466,6 +486,7 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
         if progress:
             progress(len(items))
         _flush(conn, items, events, assists)
+        _units_life(conn, rng, as_of, cal, cadences, returned, open_shares, recent_open, first_id)
 
 
 def _flush(conn, items: list, events: list, assists: list) -> None:
@@ -484,3 +505,128 @@ def _flush(conn, items: list, events: list, assists: list) -> None:
     items.clear()
     events.clear()
     assists.clear()
+
+
+FIGURES = (("检查企业数", 3000), ("发现隐患数", None), ("整改隐患数", None))
+
+
+def _units_life(conn, rng, as_of, cal, cadences, returned, open_shares, recent_open, first_id) -> None:
+    """What the units do: the campaigns' figures, each unit's periodic
+    reports on the running campaigns (some units lax), lead units that
+    reported done (awaiting review), returns, and the listed cases' weekly
+    cadence. A few thousand rows at any ledger size."""
+    from tracker.units import _windows
+
+    conn.executemany("INSERT INTO item_cadences (item_id, cadence, start_on, item_open) VALUES (?, ?, ?, ?)", cadences)
+    conn.executemany("UPDATE shares SET returns = 1 WHERE item_id = ? AND role = 'lead'", [(i,) for i in returned])
+    for (cid,) in conn.execute("SELECT id FROM campaigns WHERE cadence IS NOT NULL").fetchall():
+        conn.executemany(
+            "INSERT OR IGNORE INTO campaign_figures (campaign_id, name, target, pos) VALUES (?, ?, ?, ?)",
+            [(cid, name, target, pos) for pos, (name, target) in enumerate(FIGURES)],
+        )
+    campaigns = {
+        r[0]: (r[1], dt.date.fromisoformat(r[2]))
+        for r in conn.execute(
+            "SELECT id, cadence, start_on FROM campaigns WHERE cadence IS NOT NULL AND start_on <= ?",
+            (as_of.isoformat(),),
+        )
+    }
+    names = dict(conn.execute("SELECT id, name FROM units"))
+    # The sample ledger's open campaign tasks report too.
+    for cid, uid, item_id, role in conn.execute(
+        "SELECT i.campaign_id, s.unit_id, s.item_id, s.role FROM items i JOIN shares s ON s.item_id = i.id "
+        "WHERE i.id < ? AND i.status = 'open' AND i.campaign_id IS NOT NULL",
+        (first_id,),
+    ).fetchall():
+        open_shares.setdefault(cid, {}).setdefault(uid, []).append((item_id, role == "lead"))
+    feedback: list[tuple] = []
+    figures: list[tuple] = []
+    events: list[tuple] = []
+    fid = (conn.execute("SELECT max(id) FROM feedback").fetchone()[0] or 0) + 1
+    since = as_of - dt.timedelta(days=35)
+    for cid, units in open_shares.items():
+        if cid not in campaigns:
+            continue
+        cadence, start = campaigns[cid]
+        windows = [w for w in _windows(cadence, start, as_of - dt.timedelta(days=1), cal) if w[1] >= since]
+        for uid, tasks in units.items():
+            diligence = rng.choice((0.98, 0.95, 0.9, 0.8, 0.6))
+            for _first, last in windows:
+                if rng.random() > diligence:
+                    continue
+                item_id, lead = rng.choice(tasks)
+                checked = rng.randrange(3, 40)
+                found = rng.randrange(0, max(1, checked // 4))
+                values = {"检查企业数": checked, "发现隐患数": found, "整改隐患数": max(0, found - rng.randrange(0, 3))}
+                text = f"本期检查企业{checked}家，发现隐患{found}处"
+                stamp = f"{last.isoformat()}T17:30:00"
+                feedback.append((fid, item_id, uid, cid, last.isoformat(), text, 0, stamp))
+                figures.extend((fid, cid, uid, k, v) for k, v in values.items())
+                data = json.dumps(
+                    {
+                        "unit": names[uid],
+                        "role": "lead" if lead else "assist",
+                        "on": last.isoformat(),
+                        "text": text,
+                        "figures": values,
+                    },
+                    ensure_ascii=False,
+                )
+                events.append((item_id, stamp, "demo", "feedback", data))
+                fid += 1
+    # The listed cases under way report weekly, most weeks.
+    listed = [c[0] for c in cadences if c[3]]
+    holders: list[tuple[int, int, str]] = []
+    for pos in range(0, len(listed), 500):
+        chunk = listed[pos : pos + 500]
+        holders += conn.execute(
+            f"SELECT item_id, unit_id, role FROM shares WHERE item_id IN ({','.join('?' * len(chunk))})", chunk
+        ).fetchall()
+    starts = {c[0]: dt.date.fromisoformat(c[2]) for c in cadences if c[3]}
+    for item_id, uid, role in holders:
+        for _first, last in _windows("weekly", starts[item_id], as_of - dt.timedelta(days=1), cal)[-5:]:
+            if rng.random() < 0.15:
+                continue
+            text = "本周整改推进中，已落实监控措施"
+            stamp = f"{last.isoformat()}T17:00:00"
+            feedback.append((fid, item_id, uid, None, last.isoformat(), text, 0, stamp))
+            payload = {"unit": names[uid], "role": role, "on": last.isoformat(), "text": text}
+            events.append((item_id, stamp, "demo", "feedback", json.dumps(payload, ensure_ascii=False)))
+            fid += 1
+    for item_id, uid in recent_open:
+        on = as_of - dt.timedelta(days=rng.randrange(0, 4))
+        stamp = f"{on.isoformat()}T16:00:00"
+        feedback.append((fid, item_id, uid, None, on.isoformat(), "已按要求办结，请审核销号", 1, stamp))
+        events.append(
+            (
+                item_id,
+                stamp,
+                "demo",
+                "feedback",
+                json.dumps(
+                    {
+                        "unit": names[uid],
+                        "role": "lead",
+                        "on": on.isoformat(),
+                        "text": "已按要求办结，请审核销号",
+                        "done": True,
+                    },
+                    ensure_ascii=False,
+                ),
+            )
+        )
+        conn.execute(
+            "UPDATE shares SET state = 'reported', reported_on = ? WHERE item_id = ? AND unit_id = ?",
+            (on.isoformat(), item_id, uid),
+        )
+        fid += 1
+    conn.executemany(
+        "INSERT INTO feedback (id, item_id, unit_id, campaign_id, on_date, text, done, at, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
+        feedback,
+    )
+    conn.executemany(
+        "INSERT INTO feedback_figures (feedback_id, campaign_id, unit_id, name, value) VALUES (?, ?, ?, ?, ?)", figures
+    )
+    events.sort(key=lambda e: e[1])
+    append_many(conn, events)

@@ -205,11 +205,17 @@ class Ledger:
             raise ConflictError("conflict", id=row["id"], expected=row["version"], actual=actual and actual[0])
 
     def _set_assist(self, item_id: int, names: list[str], created: list[str]) -> None:
-        self.conn.execute("DELETE FROM item_assist_units WHERE item_id = ?", (item_id,))
-        for pos, name in enumerate(names):
+        # Units that stay keep their row (and so their share's state).
+        ids = list(dict.fromkeys(self.unit_id(name, created) for name in names))
+        self.conn.execute(
+            f"DELETE FROM item_assist_units WHERE item_id = ? AND unit_id NOT IN ({','.join('?' * len(ids))})",
+            (item_id, *ids),
+        )
+        for pos, unit_id in enumerate(ids):
             self.conn.execute(
-                "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)",
-                (item_id, self.unit_id(name, created), pos),
+                "INSERT INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?) "
+                "ON CONFLICT DO UPDATE SET pos = excluded.pos",
+                (item_id, unit_id, pos),
             )
 
     def _require(self, row: sqlite3.Row, allowed: tuple[str, ...], action: str | None) -> None:
@@ -651,7 +657,10 @@ class Ledger:
         unit: str | None = None,
         cadence: str | None = None,
     ) -> int:
-        """Register a campaign (专项整治); its tasks are items linked to it."""
+        """Register a campaign (专项整治); its tasks are items linked to it.
+        cadence: daily, weekly, monthly (or 每日一报 ...), see tracker.units."""
+        from tracker.units import cadence_id
+
         clean_name = _clean(name)
         if not clean_name:
             raise UserError("empty_text", what=L("w_campaign_name"))
@@ -668,7 +677,7 @@ class Ledger:
                     start and start.isoformat(),
                     end and end.isoformat(),
                     self.unit_id(unit, []),
-                    _clean(cadence),
+                    cadence_id(cadence),
                     self.stamp(),
                 ),
             ).lastrowid

@@ -54,6 +54,11 @@ RULES: dict[str, str] = {
     "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
     "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
     "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
+    # tracker.units: each item's lead unit holds its lead share, and every
+    # share knows whether its item is open.
+    "units_shares_wrong": "SELECT i.id FROM items i WHERE i.unit_id IS NOT NULL AND NOT EXISTS "
+    "(SELECT 1 FROM shares s WHERE s.item_id = i.id AND s.unit_id = i.unit_id AND s.role = 'lead') "
+    "UNION SELECT s.item_id FROM shares s JOIN items i ON i.id = s.item_id WHERE s.item_open IS NOT (i.status = 'open')",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
     "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
     "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "

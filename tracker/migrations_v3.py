@@ -309,8 +309,150 @@ def legal(conn: sqlite3.Connection) -> None:
 
 
 # --------------------------------------------------------------------- units --
+_UNITS_DDL = """
+CREATE TABLE shares (
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    role        TEXT NOT NULL CHECK (role = 'lead' OR role = 'assist'),
+    state       TEXT NOT NULL DEFAULT 'open' CHECK (state = 'open' OR state = 'reported' OR state = 'returned'),
+    item_open   INTEGER NOT NULL DEFAULT 1 CHECK (item_open = 0 OR item_open = 1),
+    reported_on TEXT CHECK (reported_on IS NULL OR date(reported_on, '+0 days') IS reported_on),
+    returns     INTEGER NOT NULL DEFAULT 0 CHECK (returns >= 0),
+    PRIMARY KEY (item_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX shares_unit ON shares (unit_id, item_id, role);
+CREATE INDEX shares_open ON shares (unit_id, item_id, role, state) WHERE item_open = 1;
+CREATE INDEX shares_awaiting ON shares (item_id, unit_id) WHERE item_open = 1 AND role = 'lead' AND state = 'reported';
+
+CREATE TRIGGER shares_item_insert AFTER INSERT ON items WHEN new.unit_id IS NOT NULL
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        VALUES (new.id, new.unit_id, 'lead', CASE WHEN new.status = 'done' THEN 'reported' ELSE 'open' END,
+                new.status = 'open')
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+CREATE TRIGGER shares_item_unit AFTER UPDATE OF unit_id ON items WHEN old.unit_id IS NOT new.unit_id
+BEGIN
+    DELETE FROM shares WHERE item_id = old.id AND unit_id = old.unit_id AND role = 'lead'
+        AND NOT EXISTS (SELECT 1 FROM item_assist_units a WHERE a.item_id = old.id AND a.unit_id = old.unit_id);
+    UPDATE shares SET role = 'assist' WHERE item_id = old.id AND unit_id = old.unit_id;
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        SELECT new.id, new.unit_id, 'lead', 'open', new.status = 'open' WHERE new.unit_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+CREATE TRIGGER shares_item_status AFTER UPDATE OF status ON items WHEN old.status IS NOT new.status
+BEGIN
+    UPDATE shares SET item_open = (new.status = 'open'),
+        state = CASE WHEN new.status = 'open' THEN 'open' ELSE state END,
+        reported_on = CASE WHEN new.status = 'open' THEN NULL ELSE reported_on END
+        WHERE item_id = new.id;
+    UPDATE item_cadences SET item_open = (new.status = 'open') WHERE item_id = new.id;
+END;
+
+CREATE TRIGGER shares_item_delete AFTER DELETE ON items
+BEGIN
+    DELETE FROM shares WHERE item_id = old.id;
+    DELETE FROM item_cadences WHERE item_id = old.id;
+END;
+
+CREATE TRIGGER shares_assist_insert AFTER INSERT ON item_assist_units
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+        SELECT new.item_id, new.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END,
+               i.status = 'open'
+        FROM items i WHERE i.id = new.item_id
+        ON CONFLICT DO NOTHING;
+END;
+
+CREATE TRIGGER shares_assist_delete AFTER DELETE ON item_assist_units
+BEGIN
+    DELETE FROM shares WHERE item_id = old.item_id AND unit_id = old.unit_id AND role = 'assist';
+END;
+
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    campaign_id INTEGER REFERENCES campaigns(id),
+    on_date     TEXT NOT NULL CHECK (date(on_date, '+0 days') IS on_date),
+    text        TEXT NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0 CHECK (done = 0 OR done = 1),
+    source      TEXT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL
+) STRICT;
+CREATE INDEX feedback_item ON feedback (item_id, unit_id, on_date);
+CREATE INDEX feedback_unit ON feedback (unit_id, on_date);
+CREATE INDEX feedback_campaign ON feedback (campaign_id, on_date, unit_id) WHERE campaign_id IS NOT NULL;
+CREATE INDEX feedback_on ON feedback (on_date);
+
+CREATE TABLE campaign_figures (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    target      INTEGER CHECK (target IS NULL OR target >= 0),
+    pos         INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, name)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE feedback_figures (
+    feedback_id INTEGER NOT NULL REFERENCES feedback(id),
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    name        TEXT NOT NULL,
+    value       INTEGER NOT NULL CHECK (value >= 0),
+    PRIMARY KEY (feedback_id, name)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX feedback_figures_campaign ON feedback_figures (campaign_id, name, unit_id, value);
+
+CREATE TABLE item_cadences (
+    item_id   INTEGER PRIMARY KEY REFERENCES items(id),
+    cadence   TEXT NOT NULL CHECK (cadence = 'daily' OR cadence = 'weekly' OR cadence = 'monthly'),
+    start_on  TEXT NOT NULL CHECK (date(start_on, '+0 days') IS start_on),
+    item_open INTEGER NOT NULL DEFAULT 1 CHECK (item_open = 0 OR item_open = 1)
+) STRICT;
+CREATE INDEX item_cadences_open ON item_cadences (item_id, cadence, start_on) WHERE item_open = 1;
+
+CREATE INDEX items_bulletin ON items (due_on, unit_id, status, closed_on);
+CREATE INDEX shares_returned ON shares (item_id, unit_id, returns) WHERE returns > 0;
+CREATE INDEX events_remind ON events (item_id) WHERE type = 'remind';
+
+CREATE TABLE unit_contacts (
+    unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+    contact TEXT,
+    phone   TEXT
+) STRICT;
+"""
+
+
 def units(conn: sqlite3.Connection) -> None:
-    """Units and their reports: (filled in by the units work)."""
+    """Units and their reports: every lead and assisting unit of an item
+    gets a share (a done item's as reported); a campaign's free-text
+    cadence becomes daily, weekly or monthly where the words say so (每日一报
+    ...), and is cleared (no reports owed) where they do not."""
+    import re
+
+    for statement in split_statements(_UNITS_DDL):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+        "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, status = 'open' "
+        "FROM items WHERE unit_id IS NOT NULL"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO shares (item_id, unit_id, role, state, item_open) "
+        "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
+        "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id"
+    )
+    words = (
+        ("daily", re.compile(r"daily|day|日|天", re.I)),
+        ("weekly", re.compile(r"weekly|week|周|星期", re.I)),
+        ("monthly", re.compile(r"monthly|month|月", re.I)),
+    )
+    for cid, text in conn.execute("SELECT id, cadence FROM campaigns WHERE cadence IS NOT NULL").fetchall():
+        value = next((name for name, word in words if word.search(text)), None)
+        conn.execute("UPDATE campaigns SET cadence = ? WHERE id = ?", (value, cid))
 
 
 # ------------------------------------------------------------------- letters --

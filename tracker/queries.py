@@ -51,6 +51,7 @@ class Filters:
     due_before: dt.date | None = None
     due_after: dt.date | None = None
     search: str | None = None
+    lead_only: bool = False  # with unit: only the items it leads, not those it assists
 
     def describe(self) -> dict:
         return {
@@ -68,17 +69,28 @@ def item_filters(
     campaign: str | None = None,
     campaign_id: int | None = None,
     search: str | None = None,
+    shares: str | None = None,
 ) -> tuple[list[str], dict]:
     """WHERE clauses over `items i`, with their named parameters, for what
-    the CLI's filters, the report and the UI's views share: kind, lead unit
-    (by name), owner, campaign (by name or id text, or by campaign_id) and
-    text search."""
+    the CLI's filters, the report and the UI's views share: kind, unit (by
+    name), owner, campaign (by name or id text, or by campaign_id) and text
+    search. The unit is the lead unit unless `shares` is 'any' (the items
+    it leads or assists in) or 'open' (the same, of open items only: read
+    from the small index of open shares)."""
     clauses: list[str] = []
     params: dict = {}
     if kind:
         clauses.append("i.kind = :kind")
         params["kind"] = kind
-    if unit:
+    if unit and shares:
+        held = (
+            "SELECT item_id FROM shares INDEXED BY shares_open WHERE item_open = 1 AND"
+            if shares == "open"
+            else "SELECT item_id FROM shares INDEXED BY shares_unit WHERE"
+        )
+        clauses.append(f"i.id IN ({held} unit_id = (SELECT id FROM units WHERE name = :unit))")
+        params["unit"] = unit
+    elif unit:
         clauses.append("i.unit_id = (SELECT id FROM units WHERE name = :unit)")
         params["unit"] = unit
     if owner:
@@ -101,7 +113,10 @@ def item_filters(
 def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, dict]:
     """The WHERE clause (with its named parameters) that selects what `f`
     asks for, over `items i` (unit names are looked up, not joined)."""
-    clauses, params = item_filters(kind=f.kind, unit=f.unit, owner=f.owner, campaign=f.campaign, search=f.search)
+    shares = None if f.lead_only else "open" if f.status == "open" else "any"
+    clauses, params = item_filters(
+        kind=f.kind, unit=f.unit, owner=f.owner, campaign=f.campaign, search=f.search, shares=shares
+    )
     if f.status != "all":
         clauses.insert(0, "i.status = :status")
         params["status"] = f.status

@@ -90,6 +90,8 @@ class Report:
     due_soon: list[ReportItem]
     campaigns: list[CampaignProgress] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
+    awaiting_review: list[ReportItem] = field(default_factory=list)  # tracker.units
+    missing_reports: list[dict] = field(default_factory=list)  # tracker.units
 
     def as_json(self) -> dict:
         return {
@@ -100,6 +102,8 @@ class Report:
             "due_today": [i.as_json() for i in self.due_today],
             "due_soon": [i.as_json() for i in self.due_soon],
             "hearings": [h.as_json() for h in self.hearings],
+            "awaiting_review": [i.as_json() for i in self.awaiting_review],
+            "missing_reports": self.missing_reports,
             "campaigns": [asdict(c) for c in self.campaigns],
         }
 
@@ -191,7 +195,12 @@ def build_report(
     campaigns = [] if (unit or kind) else running_campaigns(conn, as_of)
     filters = {k: v for k, v in (("unit", unit), ("kind", kind)) if v}
     hearings = coming_hearings(conn, as_of, until, extra, params)
-    return Report(as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings)
+    from tracker.units import report_sections
+
+    awaiting, missing = report_sections(conn, as_of, cal, unit, kind, names["kinds"])
+    return Report(
+        as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings, awaiting, missing
+    )
 
 
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:
@@ -412,6 +421,10 @@ def render_lines(
         )
         out.extend((indent + ln, "dim") for ln in head)
         out.extend((indent + ln, "yellow") for row in body for ln in row)
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang, cap):
+        out += [("", None), (safe(heading), "head-yellow")] + [("  " + safe(line), None) for line in lines]
     if report.campaigns:
         out.append(("", None))
         out.append((t(lang, "rep_campaigns"), "head-none"))
@@ -477,6 +490,10 @@ def render_md(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> str:
         out += [f"## {md_text(_hearing_title(report, lang))}", ""]
         out += _md_table(_hearing_headers(lang), [_hearing_row(h) for h in report.hearings])
         out.append("")
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang, cap):
+        out += [f"## {md_text(heading)}", ""] + [f"- {md_text(line)}" for line in lines] + [""]
     if report.campaigns:
         out += [f"## {md_text(t(lang, 'rep_campaigns'))}", ""]
         out += [f"- {md_text(_campaign_line(c, lang))}" for c in report.campaigns]
@@ -619,6 +636,14 @@ def render_html(report: Report, lang: str, cap: int | None = CAP_PER_UNIT) -> st
         rows = [_html_row("row yellow", HEARING_COLUMNS, hh, _hearing_row(h), colon) for h in report.hearings]
         out += _html_table("hearings", HEARING_COLUMNS, hh, ["<tbody>", *rows, "</tbody>"])
         out.append("</section>")
+    from tracker.units import report_text_sections
+
+    for heading, lines in report_text_sections(report, lang, cap):
+        out.append(
+            f'<section><h2 class="yellow">{e(heading)}</h2><ul>'
+            + "".join(f"<li>{e(ln)}</li>" for ln in lines)
+            + "</ul></section>"
+        )
     if report.campaigns:
         keys = ("camp-name", "camp-bar", "camp-overdue", "camp-lag")
         ch = [field_name(lang, k) for k in ("col_name", "col_progress", "col_overdue_count", "col_lagging")]

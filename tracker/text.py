@@ -426,6 +426,10 @@ def describe_event(e: dict, lang: str) -> str:
         from tracker.legal import describe
 
         text = describe(e, lang)
+    elif typ in ("feedback", "return"):
+        from tracker.units import describe
+
+        text = describe(e, lang)
     elif typ == "letter":
         from tracker.letters import DOC_NAMES
 

@@ -18,6 +18,7 @@ from tracker.cli import (  # noqa: F401
     letters,
     maintenance,
     reports,
+    units,
 )
 from tracker.cli.root import cli, main
 

@@ -34,12 +34,18 @@ def campaign():
 @click.option("--start", type=DATE, help="First day.")
 @click.option("--end", type=DATE, help="Last day.")
 @click.option("--unit", help="Lead unit.")
-@click.option("--cadence", help="Reporting cadence, e.g. 每日一报 or 每周一报.")
+@click.option("--cadence", help="Reporting cadence: daily, weekly or monthly (每日一报, 每周一报, 每月一报).")
+@click.option("--figure", "figures", multiple=True, metavar="NAME", help="A figure units report (检查企业数 ...).")
+@click.option("--target", "targets", multiple=True, metavar="NAME=N", help="A figure's target, e.g. 检查企业数=500.")
 @common_options
-def campaign_add(name, start, end, unit, cadence):
+def campaign_add(name, start, end, unit, cadence, figures, targets):
     """Add a campaign NAME."""
+    from tracker.units import add_campaign, cadence_id, parse_figures
+
+    cadence_id(cadence)  # a bad word is refused before the database is created
+    goals = parse_figures(targets)
     conn = open_conn()
-    cid = ledger(conn).add_campaign(name, start, end, unit, cadence)
+    cid = add_campaign(ledger(conn), name, start, end, unit, cadence, list(figures), goals)
     echo(t(current_lang(), "campaign_added", id=cid, name=safe(name.strip())))
 
 
@@ -52,6 +58,8 @@ def campaign_list(fmt):
     from tracker.queries import campaign_rows
 
     lang, today = current_lang(), as_of()
+    from tracker.units import cadence_label
+
     rows = campaign_rows(open_conn(), today)
     if fmt == "json":
         dump_json(rows)
@@ -59,6 +67,8 @@ def campaign_list(fmt):
     if not rows:
         echo(t(lang, "none"))
         return
+    for r in rows:
+        r["cadence"] = cadence_label(lang, r["cadence"])
     echo(campaign_list_text(rows, lang, _width()))
 
 
@@ -87,14 +97,29 @@ def campaign_show(name, fmt):
         WorkCalendar.from_db(conn),
         labels=None if fmt == "json" else lang,
     )
+    from tracker.units import campaign_figures, unreported_units
+
+    figures = campaign_figures(conn, c["id"])
+    unreported = unreported_units(conn, c["id"], today, WorkCalendar.from_db(conn))
     if fmt == "json":
-        dump_json({**c, "units": units, "tasks": [{k: r[k] for k in EXPORT_KEYS} for r in tasks]})
+        dump_json(
+            {
+                **c,
+                "units": units,
+                "figures": figures,
+                "unreported": unreported,
+                "tasks": [{k: r[k] for k in EXPORT_KEYS} for r in tasks],
+            }
+        )
         return
-    echo(campaign_text(c, units, tasks, lang, _width()))
+    from tracker.units import cadence_label
+    from tracker.units import campaign_text as figures_text
+
+    c = {**c, "cadence": cadence_label(lang, c["cadence"])}
+    echo(campaign_text(c, units, tasks, lang, _width(), [safe(x) for x in figures_text(c, figures, unreported, lang)]))
 
 
 def _width() -> int:
-
     from tracker.cli.output import output_width
 
     return output_width()

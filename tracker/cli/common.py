@@ -354,7 +354,8 @@ def filter_options(f):
     for opt in reversed(
         [
             click.option("--kind", help="Only this kind (id or zh label)."),
-            click.option("--unit", help="Only items led by this unit."),
+            click.option("--unit", help="Only items this unit leads or assists in."),
+            click.option("--lead-only", is_flag=True, help="With --unit: only the items it leads."),
             click.option("--owner", help="Only items of this owner."),
             click.option("--status", default="open", show_default=True, help="open, done, cancelled or all."),
             click.option("--campaign", help="Only tasks of this campaign (name or id)."),
@@ -368,7 +369,7 @@ def filter_options(f):
     return f
 
 
-def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search):
+def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only=False):
     from tracker.ledger import Ledger
     from tracker.queries import Filters
     from tracker.vocab import status_id
@@ -386,6 +387,7 @@ def build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before
         due_before=due_before,
         due_after=due_after,
         search=search,
+        lead_only=lead_only,
     )
 
 

@@ -44,10 +44,27 @@ from tracker.text import safe
 @click.option("--party", help="Review/litigation: applicant or plaintiff.")
 @click.option("--organ", help="Review/litigation: review organ or court.")
 @click.option("--hearing", type=DATE, help="Review/litigation: adds a hearing on this date.")
+@click.option("--cadence", help="Units report on it daily, weekly or monthly (每日一报, 每周一报, 每月一报).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the new id.")
 @common_options
 def add(
-    kind, title, ref, unit, assist, owner, received, due, rule, campaign, source, note, party, organ, hearing, quiet
+    kind,
+    title,
+    ref,
+    unit,
+    assist,
+    owner,
+    received,
+    due,
+    rule,
+    campaign,
+    source,
+    note,
+    party,
+    organ,
+    hearing,
+    cadence,
+    quiet,
 ):
     """Add an item of KIND (task, supervision, reminder, suggestion, listed,
     campaign-task, review, litigation, proposal, or the zh label) titled TITLE.
@@ -56,8 +73,10 @@ def add(
     from --received. Prints the new id and the deadline with its basis.
     """
     from tracker.ledger import split_units
+    from tracker.units import cadence_id, set_item_cadence
 
     lang = current_lang()
+    cadence = cadence_id(cadence)  # refused before anything is written
     conn = open_conn()
     result = ledger(conn).add(
         kind,
@@ -79,6 +98,8 @@ def add(
     today = as_of()
     if received and received > today:  # allowed (a letter dated ahead), but worth a second look
         click.echo(t(lang, "received_in_future", value=received.isoformat(), today=today.isoformat()), err=True)
+    if cadence:
+        set_item_cadence(ledger(conn), result.id, cadence)
     if quiet:
         echo(str(result.id))
         return
@@ -111,22 +132,33 @@ def _styler(light_):
 )
 @click.option("--limit", type=IntBetween(1, 10_000_000), help="At most this many items.")
 @common_options
-def list_cmd(kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
+def list_cmd(kind, unit, lead_only, owner, status, campaign, overdue, due_before, due_after, search, fmt, limit):
     """List items, most urgent first (open items unless --status)."""
     from tracker.calendar import WorkCalendar
     from tracker.export import export_rows
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
-    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only)
     cal = WorkCalendar.from_db(conn)
     rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit, neutral=fmt == "csv")
+    if unit and fmt == "json":
+        from tracker.units import with_roles
+
+        dump_json(with_roles(conn, rows, unit))
+        return
     if fmt in ("json", "csv"):
         _write_list(rows, fmt, lang, today, cal)
         return
     if not rows:
         echo(t(lang, "none"))
         return
+    if unit and not lead_only:  # U's role in each: lead, or assisting another unit's item
+        from tracker.units import with_roles
+
+        for r, role in zip(rows, with_roles(conn, rows, unit)):
+            if role.get("role") == "assist":
+                r["unit"] = t(lang, "units_assists_in", lead=r["unit"] or "—", unit=unit.strip())
     from tracker.cli.layouts import list_table
     from tracker.cli.output import output_width
     from tracker.timeleft import TimeLeft
@@ -165,6 +197,10 @@ def show(item_id, fmt):
 
     matter_id, letters = escalation(conn, item["id"])
     letter_view: dict = {"letters": [x.as_json() for x in letters]}
+    from tracker.units import is_awaiting, item_cadence, share_lines, shares_of
+
+    shares, awaiting = shares_of(conn, item_id), is_awaiting(conn, item_id)
+    unit_view = {"shares": shares, "awaiting_review": awaiting, "cadence": item_cadence(conn, item_id)}
     if matter_id is not None and matter_id != item["id"]:
         letter_view["letter_about"] = matter_id
     if fmt == "json":
@@ -176,6 +212,7 @@ def show(item_id, fmt):
                 **_time_left(item["due_on"] if item["status"] == "open" else None, today, cal),
                 **case_view(conn, item["id"]),
                 **letter_view,
+                **unit_view,
                 "events": events,
             }
         )
@@ -187,7 +224,10 @@ def show(item_id, fmt):
         fields.append(("letter_about", _matter_line(conn, matter_id)))
     if letters:
         fields.append(("letters", say_escalation(letters, lang, current=item["id"])))
-    echo(item_text(fields, events, lang, output_width(), show_case_lines(conn, item["id"], lang)))
+    if awaiting:
+        fields = [(k, v + t(lang, "units_awaiting_mark")) if k == "status" else (k, v) for k, v in fields]
+    extra = [*show_case_lines(conn, item["id"], lang), *share_lines(shares, lang, item_cadence(conn, item_id))]
+    echo(item_text(fields, events, lang, output_width(), extra))
 
 
 def _time_left(due: str | None, today, cal) -> dict:

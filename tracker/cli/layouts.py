@@ -166,9 +166,11 @@ def campaign_list_text(rows: list[dict], lang: str, width: int) -> str:
     )
 
 
-def campaign_text(c: dict, units: list[dict], tasks: list[dict], lang: str, width: int) -> str:
+def campaign_text(
+    c: dict, units: list[dict], tasks: list[dict], lang: str, width: int, figures: list[str] | None = None
+) -> str:
     """One campaign: its dates, lead unit and cadence, progress, each unit's
-    progress, and its tasks."""
+    progress, its figures (`figures`: lines, tracker.units), and its tasks."""
     head = "  ".join(
         x
         for x in (
@@ -201,6 +203,8 @@ def campaign_text(c: dict, units: list[dict], tasks: list[dict], lang: str, widt
                 width=width,
             ),
         ]
+    if figures:
+        out += ["", *figures]
     if tasks:
         out += [
             "",

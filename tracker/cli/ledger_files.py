@@ -46,7 +46,20 @@ from tracker.text import safe
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
 def export(
-    kind, unit, owner, status, campaign, overdue, due_before, due_after, search, fmt, output, header_lang, force
+    kind,
+    unit,
+    lead_only,
+    owner,
+    status,
+    campaign,
+    overdue,
+    due_before,
+    due_after,
+    search,
+    fmt,
+    output,
+    header_lang,
+    force,
 ):
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
@@ -65,7 +78,7 @@ def export(
     if fmt == "xlsx" and path is None:
         raise UserError("need_output", fmt=fmt)
     conn = open_conn()
-    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search)
+    f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only)
     cal = WorkCalendar.from_db(conn)
     labels = None if fmt == "json" or header_lang == "en" else "zh"
     with bulk_work():

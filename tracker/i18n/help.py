@@ -162,6 +162,65 @@ OPTIONS = {
 }
 
 
+# ------------------------------------------------ units and their reports --
+# (tracker/cli/units.py; the list/export --unit, add --cadence and campaign
+# add options those commands gained)
+COMMANDS.update(
+    {
+        "feedback": "承办单位的反馈（进展反馈）：登记一条、列出、生成单位填写的反馈表、导入填好的反馈表。",
+        "feedback add": "登记单位 U 对事项 ID 的反馈 TEXT。\n\n"
+        "--done 表示该单位承办部分已办结；牵头单位报办结后事项进入待销号，"
+        "由督查部门办结销号（tracker done）或退回重办（tracker return）。",
+        "feedback list": "已收到的反馈，最新的在前（给出 ID 时只列该事项的）。",
+        "feedback form": "生成各单位的反馈表（XLSX）：该单位办理中的事项，待填列为 本期进展、是否办结、办结日期"
+        "及专项整治的数据项；事项信息列受保护。PATH 以 .xlsx 结尾时生成一个文件（每单位一个工作表），"
+        "否则为文件夹，每单位一个文件。",
+        "feedback import": "导入填好的反馈表（XLSX，含 WPS 另存的，或 CSV）：每一填写行即该单位的一条反馈。"
+        "全部文件一起导入：任何一行有误则不导入任何内容，并列出每个有误的行及其文件。",
+        "return": "退回重办事项 ID：事项仍在办理，各单位承办状态恢复为办理中，退回计入牵头单位。",
+        "bulletin": "督查通报：按牵头单位统计期间内到期事项的应办结、按时办结、按时办结率、逾期未办、"
+        "退回重办、催办和漏报次数，从好到差排名。",
+        "unit": "单位（局内科室、镇街、园区）：列表、改名、合并重复单位、联系人和电话。",
+        "unit list": "全部单位（按拼音排序），附联系人和办理中事项数。",
+        "unit rename": "把单位 OLD 改名为 NEW（更正错字）：事项、承办和反馈都随之保留，每项事项记入办理记录。",
+        "unit merge": "把单位 FROM 合并到 INTO：其事项、承办、反馈和记录都转到 INTO（每项事项记入办理记录），"
+        "FROM 随之删除。",
+        "unit set": "设置单位 U 的联系人和电话。",
+    }
+)
+OPTIONS.update(
+    {
+        ("list", "--unit"): "只要此单位牵头或配合的事项。",
+        ("export", "--unit"): "只要此单位牵头或配合的事项。",
+        ("*", "--lead-only"): "与 --unit 同用：只要该单位牵头的事项。",
+        ("add", "--cadence"): "各承办单位的报送频次：daily、weekly、monthly（每日一报、每周一报、每月一报）。",
+        ("campaign add", "--figure"): "单位报送的数据项，如 检查企业数（可多次给出）。",
+        ("campaign add", "--target"): "数据项的目标，如 检查企业数=500。",
+        ("feedback add", "--unit"): "反馈单位（须是该事项的牵头或配合单位）。",
+        ("feedback add", "--on"): "反馈所属日期（默认：今天或 --as-of）。",
+        ("feedback add", "--done"): "该单位承办部分已办结；牵头单位报办结后待销号。",
+        ("feedback add", "--figure"): "专项整治的本期数据，如 检查企业数=35（可多次给出）。",
+        ("feedback list", "--unit"): "只要此单位的反馈。",
+        ("feedback list", "--from"): "起始日期。",
+        ("feedback list", "--to"): "截止日期。",
+        ("feedback form", "--unit"): "只生成此单位的反馈表。",
+        ("feedback form", "--campaign"): "只列此专项整治的任务（附其数据项）。",
+        ("feedback form", "--output"): "一个 .xlsx 文件，或一个文件夹（每单位一个文件）。",
+        ("feedback form", "--force"): "文件已存在时覆盖。",
+        ("feedback import", "--on"): "反馈所属日期（默认：表中的填报日期，否则今天）。",
+        ("feedback import", "--dry-run"): "只检查文件，不写入。",
+        ("return", "--reason"): "退回理由（必填）。",
+        ("return", "--due"): "重办的新办结时限。",
+        ("return", "--force"): "事项不在待销号状态也退回。",
+        ("bulletin", "--from"): "通报期间第一天（默认：--as-of 前一天所在月的 1 日）。",
+        ("bulletin", "--to"): "通报期间最后一天（默认：--as-of 前一天）。",
+        ("bulletin", "--output"): "写入文件 FILE（xlsx 必须给出）。",
+        ("unit set", "--contact"): "联系人。",
+        ("unit set", "--phone"): "电话。",
+    }
+)
+
+
 def command_help(path: str) -> str | None:
     return COMMANDS.get(path)
 

@@ -622,9 +622,14 @@ class CampaignsScreen(TrackerScreen):
             r["lagging"] = [
                 u["unit"] for u in store.call(campaign_units, store.conn, r["id"], self.app.as_of) if u["overdue"]
             ][:5]
+        from tracker.tui.units import campaign_extras
+
+        campaign_extras(store, rows, self.app.as_of)  # figures, units that have not reported
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[dict]) -> None:
+        from tracker.tui.units import campaign_lines
+
         self.rows = rows
         box = self.query_one("#campaigns", VerticalScroll)
         box.remove_children()
@@ -650,6 +655,7 @@ class CampaignsScreen(TrackerScreen):
                     Static(head),
                     bar,
                     Static(info, classes="camp-info"),
+                    *(Static(line, classes="camp-info") for line in campaign_lines(r, self.app.lang)),
                     classes="campaign" + (" -selected" if n == self.selected else ""),
                 )
             )

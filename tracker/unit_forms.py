@@ -1,0 +1,457 @@
+"""The feedback form out and back: units outside the bureau (镇街) report by
+filling a spreadsheet. write_form writes each unit's form (XLSX: its open
+items, columns to fill, a 是/否 dropdown, date cells, the campaigns'
+figures, the key columns protected so the match cannot break, A4);
+read_forms reads filled forms back (XLSX, also re-saved by WPS, or CSV),
+checking every row of every file before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.errors import UserError
+from tracker.units import Report, campaign_row, figure_names
+
+TITLE = "督办事项反馈表"
+KEY_COLUMNS = ("编号", "文号", "事项名称", "办结时限", "角色")
+FILL_COLUMNS = ("本期进展", "是否办结", "办结日期")
+UNIT_LABEL = "填报单位"
+DATE_LABEL = "填报日期"
+CAMPAIGN_LABEL = "专项整治"
+ROLE_WORDS = {"lead": "牵头", "assist": "配合"}
+YES = ("是", "y", "yes", "1", "true", "已办结", "办结")
+NO = ("否", "n", "no", "0", "false", "")
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a form of a few thousand rows is well under 1 MB
+MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLS = 200
+
+
+@dataclass
+class Form:
+    unit: str
+    campaign: str | None
+    figures: list[str]
+    rows: list[dict] = field(default_factory=list)  # id, ref_no, title, due_on, role, campaign_id
+
+
+def form_data(conn: sqlite3.Connection, as_of: dt.date, unit: str | None, campaign: str | None) -> list[Form]:
+    """Each unit's form (one unit's with `unit`): its open items (of
+    `campaign` when given) by due date, and the figures of their campaigns."""
+    from tracker.text import by_pinyin
+    from tracker.units import unit_row
+
+    params: list = []
+    where = "s.item_open = 1 AND s.state <> 'reported'"
+    if unit:
+        where += " AND s.unit_id = ?"
+        params.append(unit_row(conn, unit)[0])
+    camp_name = None
+    if campaign:
+        c = campaign_row(conn, campaign)
+        camp_name = c["name"]
+        where += " AND i.campaign_id = ?"
+        params.append(c["id"])
+    forms: dict[str, Form] = {}
+    figs_of: dict[int | None, list[str]] = {}
+    for uname, id_, ref, title, due, role, cid in conn.execute(
+        f"""SELECT u.name, i.id, coalesce(i.ref_no, ''), i.title, i.due_on, s.role, i.campaign_id
+            FROM shares s INDEXED BY shares_open JOIN items i ON i.id = s.item_id JOIN units u ON u.id = s.unit_id
+            WHERE {where} ORDER BY i.due_on, i.id""",
+        params,
+    ):
+        f = forms.setdefault(uname, Form(uname, camp_name, []))
+        if cid not in figs_of:
+            figs_of[cid] = figure_names(conn, cid)
+        for name in figs_of[cid]:
+            if name not in f.figures:
+                f.figures.append(name)
+        f.rows.append({"id": id_, "ref_no": ref, "title": title, "due_on": due, "role": role, "campaign_id": cid})
+    for f in forms.values():
+        for r in f.rows:
+            r["figures"] = figs_of.get(r["campaign_id"], [])
+    return [forms[u] for u in by_pinyin(forms)]
+
+
+def form_file_name(form: Form, as_of: dt.date) -> str:
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", form.unit)
+    return f"{TITLE}_{safe}_{as_of.isoformat()}.xlsx"
+
+
+def write_form(forms: list[Form], path, as_of: dt.date) -> None:
+    """One workbook, a sheet per unit's form."""
+    import xlsxwriter
+
+    from tracker.text import cell_width, one_line
+
+    wb = xlsxwriter.Workbook(str(path))
+    title_f = wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+    label_f = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
+    key_f = wb.add_format({"bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "top"})
+    key_date_f = wb.add_format({"bg_color": "#F2F2F2", "border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
+    head_f = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "align": "center"})
+    fill_f = wb.add_format({"locked": False, "border": 1, "text_wrap": True, "valign": "top"})
+    date_f = wb.add_format({"locked": False, "border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
+    num_f = wb.add_format({"locked": False, "border": 1, "num_format": "0", "valign": "top"})
+    na_f = wb.add_format({"bg_color": "#D9D9D9", "border": 1})
+    note_f = wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
+    used: set[str] = set()
+    for form in forms:
+        name = re.sub(r"[\[\]:*?/\\]", "_", form.unit)[:31] or "Sheet"
+        base, n = name, 1
+        while name in used:
+            n += 1
+            name = f"{base[:28]}({n})"
+        used.add(name)
+        ws = wb.add_worksheet(name)
+        headers = [*KEY_COLUMNS, *FILL_COLUMNS, *form.figures]
+        last_col = len(headers) - 1
+        ws.merge_range(0, 0, 0, last_col, TITLE, title_f)
+        ws.set_row(0, 28)
+        ws.write_string(1, 0, UNIT_LABEL, label_f)
+        ws.write_string(1, 1, one_line(form.unit), key_f)
+        ws.write_string(1, 2, DATE_LABEL, label_f)
+        ws.write_datetime(1, 3, dt.datetime.combine(as_of, dt.time()), date_f)
+        if form.campaign:
+            ws.write_string(1, 4, CAMPAIGN_LABEL, label_f)
+            ws.write_string(1, 5, one_line(form.campaign), key_f)
+        ws.merge_range(
+            2,
+            0,
+            2,
+            last_col,
+            "说明：请填写白色单元格（本期进展、是否办结、办结日期及数据列），灰色列为事项信息，请勿修改；"
+            "是否办结选“是”即报告本单位承办部分已办结，牵头单位报办结后由督查部门审核销号。",
+            note_f,
+        )
+        ws.set_row(2, 36)
+        ws.write_row(3, 0, headers, head_f)
+        widths = [6, 18, 36, 12, 6, 40, 9, 12] + [max(10, cell_width(f) + 2) for f in form.figures]
+        for r, row in enumerate(form.rows, 4):
+            ws.write_number(r, 0, row["id"], key_f)
+            ws.write_string(r, 1, one_line(row["ref_no"]), key_f)
+            ws.write_string(r, 2, one_line(row["title"]), key_f)
+            ws.write_datetime(r, 3, dt.datetime.fromisoformat(row["due_on"]), key_date_f)
+            ws.write_string(r, 4, ROLE_WORDS[row["role"]], key_f)
+            ws.write_blank(r, 5, None, fill_f)
+            ws.write_blank(r, 6, None, fill_f)
+            ws.write_blank(r, 7, None, date_f)
+            for c, fig in enumerate(form.figures, 8):
+                ws.write_blank(r, c, None, num_f if fig in row["figures"] else na_f)
+            widths[1] = max(widths[1], min(cell_width(row["ref_no"]) + 2, 30))
+        first, last = 4, max(4, 3 + len(form.rows))
+        ws.data_validation(
+            first, 6, last, 6, {"validate": "list", "source": ["是", "否"], "error_message": "请选择“是”或“否”"}
+        )
+        ws.data_validation(
+            first,
+            7,
+            last,
+            7,
+            {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": dt.date(1900, 1, 1),
+                "maximum": dt.date(2099, 12, 31),
+                "error_message": "请填写日期，如 2026-03-02",
+            },
+        )
+        if form.figures:
+            ws.data_validation(
+                first,
+                8,
+                last,
+                last_col,
+                {"validate": "integer", "criteria": ">=", "value": 0, "error_message": "请填写非负整数"},
+            )
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        ws.freeze_panes(4, 3)
+        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True})
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(3)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.print_area(0, 0, last, last_col)
+    wb.close()
+
+
+# ------------------------------------------------------------------ reading --
+@dataclass
+class FormError:
+    path: str
+    line: int
+    problem: tuple[str, dict]  # a message key and its values
+
+    def render(self, lang: str) -> str:
+        from tracker.i18n import t
+
+        key, values = self.problem
+        text = t(lang, key, **values)
+        if lang == "en":
+            return f"  {self.path}, line {self.line}: {text}"
+        return f"  {self.path} 第 {self.line} 行：{text}"
+
+
+class FormsError(UserError):
+    """Filled forms with bad rows: how many, then every bad row with its file."""
+
+    def __init__(self, errors: list[FormError]):
+        super().__init__("units_forms_bad", count=len(errors), files=len({e.path for e in errors}))
+        self.errors = errors
+
+    def details(self, lang: str) -> list[str]:
+        return [e.render(lang) for e in self.errors]
+
+
+def _check_size(path: Path) -> None:
+    """Refuse what is beyond reason before reading: a huge file, a zip whose
+    parts expand beyond reason (a zip bomb), a sheet dimension far too big."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UserError("units_form_too_big", path=str(path))
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as z:
+                total = 0
+                for info in z.infolist():
+                    total += info.file_size
+                    if total > MAX_UNZIPPED:
+                        raise UserError("units_form_too_big", path=str(path))
+                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                        with z.open(info) as f:
+                            head = f.read(4096).decode("utf-8", "replace")
+                        m = re.search(r'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"', head)
+                        if m and (int(m.group(2)) > MAX_ROWS or _col_number(m.group(1)) > MAX_COLS):
+                            raise UserError("units_form_too_big", path=str(path))
+        except zipfile.BadZipFile:
+            raise UserError("import_xlsx", path=str(path), problem="BadZipFile") from None
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _rows(path: Path) -> list[list]:
+    """Every row of the file (first sheets of a workbook: all of them), as cells."""
+    from tracker.importer import SPREADSHEET_MAGIC, read_table
+
+    if not path.is_file():
+        raise UserError("file_missing", path=str(path))
+    _check_size(path)
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(SPREADSHEET_MAGIC):
+        from python_calamine import CalamineError, CalamineWorkbook
+
+        try:
+            wb = CalamineWorkbook.from_path(str(path))
+            out: list[list] = []
+            for name in wb.sheet_names:
+                sheet = wb.get_sheet_by_name(name)
+                if sheet.height > MAX_ROWS or sheet.width > MAX_COLS:
+                    raise UserError("units_form_too_big", path=str(path))
+                out.append(["\x00sheet", name])
+                out.extend(["" if c is None else c for c in row] for row in sheet.iter_rows())
+            return out
+        except (CalamineError, ValueError, OSError) as e:
+            raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
+    header, rows, _ = read_table(path)
+    out = [list(header)]
+    for n, (_, row) in enumerate(rows):
+        if n > MAX_ROWS:
+            raise UserError("units_form_too_big", path=str(path))
+        out.append(list(row))
+    return out
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, dt.date)):
+        return v.isoformat()[:10]
+    return re.sub(r"\s+", "", str(v)) if isinstance(v, str) and "\n" in v else str(v).strip()
+
+
+def _date(v) -> dt.date | None:
+    from tracker.dates import parse_date
+
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, (int, float)) and 1 <= v < 80000:  # a day number from Excel's epoch
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(v))
+    return parse_date(str(v).strip())
+
+
+def read_forms(
+    conn: sqlite3.Connection, paths: list[Path], on: dt.date | None, as_of: dt.date
+) -> tuple[list[Report], int]:
+    """Every filled row of every form as a Report, checked against the ledger
+    (编号 matches 事项名称, the unit holds a share, figures the campaign
+    defines, values in range); any bad row: FormsError listing all of them.
+    Returns the reports and the count of rows left unfilled."""
+    reports: list[Report] = []
+    errors: list[FormError] = []
+    skipped = 0
+    units = dict(conn.execute("SELECT name, id FROM units"))
+    for path in paths:
+        rows = _rows(path)
+        unit = form_date = None
+        header: dict[str, int] | None = None
+        where, line = str(path), 0
+        sheets = sum(1 for r in rows if r[:1] == ["\x00sheet"])
+        for cells in rows:
+            line += 1
+            if cells[:1] == ["\x00sheet"]:
+                if header is None and line > 1:
+                    errors.append(FormError(where, 1, _msg(conn, "units_form_no_header")))
+                unit = form_date = None
+                header = None
+                where, line = (f"{path}[{cells[1]}]" if sheets > 1 else str(path)), 0
+                continue
+            texts = [_text(c) for c in cells]
+            if header is None:
+                for c, v in enumerate(texts):
+                    if v == UNIT_LABEL and c + 1 < len(texts):
+                        unit = texts[c + 1]
+                    if v == DATE_LABEL and c + 1 < len(cells):
+                        try:
+                            form_date = _date(cells[c + 1])
+                        except UserError:
+                            errors.append(FormError(where, line, _msg(conn, "units_form_bad_date", value=texts[c + 1])))
+                if "编号" in texts and "事项名称" in texts:
+                    header = {v: c for c, v in enumerate(texts) if v}
+                    if UNIT_LABEL not in header and not unit:
+                        errors.append(FormError(where, line, _msg(conn, "units_form_no_unit")))
+                        break
+                    if unit and unit not in units:
+                        errors.append(FormError(where, line, _msg(conn, "units_no_unit", value=unit)))
+                        break
+                continue
+            if not any(texts):
+                continue
+
+            def cell(name: str, texts=texts, cells=cells, header=header) -> tuple[str, object]:
+                c = header.get(name) if header else None
+                return (texts[c], cells[c]) if c is not None and c < len(texts) else ("", None)
+
+            id_text, _ = cell("编号")
+            if not id_text.isdigit():
+                if id_text.startswith(("注", "说明", "填表", "审核", "制表")):
+                    continue
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_id", value=id_text)))
+                continue
+            progress, _ = cell("本期进展")
+            done_text, _ = cell("是否办结")
+            done_date_text, done_date_raw = cell("办结日期")
+            figures: dict[str, int] = {}
+            figure_cols = [h for h in (header or {}) if h not in (*KEY_COLUMNS, *FILL_COLUMNS, UNIT_LABEL)]
+            bad = False
+            for fig in figure_cols:
+                v, raw = cell(fig)
+                if v == "":
+                    continue
+                try:
+                    n = int(float(raw)) if isinstance(raw, (int, float)) else int(v)
+                    if n < 0 or (isinstance(raw, float) and not raw.is_integer()):
+                        raise ValueError
+                except ValueError:
+                    errors.append(FormError(where, line, _msg(conn, "units_form_bad_number", name=fig, value=v)))
+                    bad = True
+                    continue
+                figures[fig] = n
+            if done_text.lower() not in YES + NO:
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_done", value=done_text)))
+                continue
+            done = done_text.lower() in YES
+            if not progress and not done and not figures:
+                skipped += 1
+                continue
+            try:
+                done_on = _date(done_date_raw if done_date_raw not in (None, "") else None)
+            except UserError:
+                errors.append(FormError(where, line, _msg(conn, "units_form_bad_date", value=done_date_text)))
+                continue
+            if bad:
+                continue
+            row_unit, _ = cell(UNIT_LABEL)
+            who = row_unit or unit or ""
+            item = conn.execute(
+                "SELECT id, title, status, campaign_id FROM items WHERE id = ?", (int(id_text),)
+            ).fetchone()
+            title, _ = cell("事项名称")
+            if item is None:
+                errors.append(FormError(where, line, _msg(conn, "no_item", value=id_text)))
+                continue
+            if re.sub(r"\s+", "", item["title"]) != re.sub(r"\s+", "", title):
+                errors.append(FormError(where, line, _msg(conn, "units_form_mismatch", id=id_text, title=title)))
+                continue
+            uid = units.get(who)
+            if (
+                uid is None
+                or not conn.execute(
+                    "SELECT 1 FROM shares WHERE item_id = ? AND unit_id = ?", (item["id"], uid)
+                ).fetchone()
+            ):
+                errors.append(FormError(where, line, _msg(conn, "units_no_share", unit=who, id=id_text)))
+                continue
+            if item["status"] != "open":
+                errors.append(FormError(where, line, _msg(conn, "units_form_closed", id=id_text)))
+                continue
+            defined = figure_names(conn, item["campaign_id"])
+            undefined = [f for f in figures if f not in defined]
+            if undefined:
+                errors.append(
+                    FormError(
+                        where,
+                        line,
+                        _msg(
+                            conn,
+                            "units_bad_figure",
+                            name="、".join(undefined),
+                            id=id_text,
+                            accepted="、".join(defined) or "—",
+                        ),
+                    )
+                )
+                continue
+            text = progress or ("办结" if done else "")
+            reports.append(
+                Report(
+                    item["id"],
+                    who,
+                    text,
+                    on or form_date or as_of,
+                    done,
+                    figures or None,
+                    path.name,
+                    done_on,
+                )
+            )
+        if header is None and not any(e.path == where for e in errors):
+            errors.append(FormError(where, 1, _msg(conn, "units_form_no_header")))
+    if errors:
+        raise FormsError(errors)
+    return reports, skipped
+
+
+def _msg(conn, key: str, **values) -> tuple[str, dict]:
+    """A row's problem: its message key and values, said in the clerk's language when shown."""
+    return key, values
