@@ -211,7 +211,15 @@ def test_late_done_is_not_on_time(run):
     run("add", "task", "迟办", "--due", "2026-01-10")
     run("done", "1", "--on", "2026-01-12")
     st = json.loads(run("stats", "--as-of", "2026-02-01", "--format", "json").output)
-    assert st["total"] == {"due": 1, "done": 1, "done_on_time": 0, "on_time_rate": 0.0, "open_overdue": 0}
+    assert st["total"] == {
+        "due": 1,
+        "done": 1,
+        "done_on_time": 0,
+        "on_time_rate": 0.0,
+        "open_overdue": 0,
+        "extended": 0,
+        "done_date_unknown": 0,
+    }
 
 
 # ------------------------------------------------------------------ export --

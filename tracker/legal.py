@@ -210,26 +210,6 @@ LAWFUL_DUE = (
 )
 
 
-def lawful_corrections(conn: sqlite3.Connection, date_from: str, date_to: str, as_of: str) -> dict[str, tuple]:
-    """Per kind, over the extended items due in [from, to] (not cancelled):
-    (done by the due date but after the lawful deadline, open and not yet
-    due but past the lawful deadline). Few rows: the extended items'
-    partial index."""
-    return {
-        r[0]: (r[1] or 0, r[2] or 0)
-        for r in conn.execute(
-            f"""SELECT kind, sum(status = 'done' AND closed_on <= due_on AND closed_on > L),
-                       sum(status = 'open' AND due_on >= :as_of AND L < :as_of)
-                FROM (SELECT i.kind, i.status, i.closed_on, i.due_on, {LAWFUL_DUE} AS L
-                      FROM items i INDEXED BY items_extended
-                      WHERE i.original_due_on IS NOT NULL AND i.due_on BETWEEN :f AND :t
-                        AND i.status <> 'cancelled')
-                GROUP BY kind""",
-            {"f": date_from, "t": date_to, "as_of": as_of},
-        )
-    }
-
-
 # ------------------------------------------------------------ hearings --
 class Hearing(NamedTuple):
     """A hearing of a case, as the report and exports show it."""

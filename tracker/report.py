@@ -18,7 +18,7 @@ from typing import NamedTuple
 from tracker.calendar import WorkCalendar
 from tracker.i18n import field as field_name
 from tracker.i18n import label, t
-from tracker.legal import Hearing, coming_hearings, lawful_corrections
+from tracker.legal import Hearing, coming_hearings
 from tracker.queries import campaign_rows, item_filters
 from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
 from tracker.timeleft import TimeLeft, say_left
@@ -671,7 +671,7 @@ def render_json(report: Report) -> str:
 
 
 # ------------------------------------------------------------------ stats --
-STAT_KEYS = ("due", "done", "done_on_time", "on_time_rate", "open_overdue")
+STAT_KEYS = ("due", "done", "done_on_time", "on_time_rate", "open_overdue", "extended", "done_date_unknown")
 LETTER_KINDS = ("supervision", "reminder", "suggestion")
 
 
@@ -681,46 +681,70 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, as_of: dt.date) -> dict:
-    """Per kind and in total, over items (not cancelled) due in [from, to]:
-    due, done, done on time (closed_on ≤ due_on), on-time rate, still open and
-    overdue on as_of; and letters sent in the period (by received date, else
-    the day they were entered)."""
+    """Per kind and in total, over the items (not cancelled) whose original
+    due date falls in [from, to] and before the as-of day: due, done, done
+    on time (closed by the lawful deadline: the statutory date or a lawful
+    extension of it; for other items the approved deadline), on-time rate,
+    still open past that deadline, extended, done with the date unknown;
+    and letters sent in the period (by received date, else the day they
+    were entered)."""
+    from tracker.legal import LAWFUL_DUE
+
     kinds = kind_labels(conn)
-    rows = {
-        r[0]: r
-        for r in conn.execute(
-            """
+    last = min(date_to, as_of - dt.timedelta(days=1)).isoformat()
+    params = {"as_of": as_of.isoformat(), "f": date_from.isoformat(), "t": last}
+    counts: dict[str, list[int]] = {}  # kind -> due, done, on time, open overdue, extended, date unknown
+    # Every item by its current due date, from the covering index ...
+    for kind, *row in conn.execute(
+        """
         SELECT kind, count(*), sum(status = 'done'), sum(status = 'done' AND closed_on <= due_on),
-               sum(status = 'open' AND due_on < :as_of)
+               sum(status = 'open' AND due_on < :as_of), 0, sum(status = 'done' AND closed_on IS NULL)
         FROM items INDEXED BY items_stats
         WHERE status <> 'cancelled' AND due_on BETWEEN :f AND :t GROUP BY kind""",
-            {"as_of": as_of.isoformat(), "f": date_from.isoformat(), "t": date_to.isoformat()},
-        )
-    }
-    # On time means by the lawful deadline: an item on a statutory rule
-    # extended beyond what the law allows is measured against its statutory
-    # date (the few extended items correct the counts above).
-    for kind, (late, overdue) in lawful_corrections(
-        conn, date_from.isoformat(), date_to.isoformat(), as_of.isoformat()
-    ).items():
-        if kind in rows:
-            r = rows[kind]
-            rows[kind] = (r[0], r[1], r[2], (r[3] or 0) - late, (r[4] or 0) + overdue)
+        params,
+    ):
+        counts[kind] = [v or 0 for v in row]
+    # ... then the few extended items moved to their original due date and
+    # measured against their lawful deadline (the extended items' index; an
+    # extension only moves a deadline later, so both dates are from `from` on).
+    for kind, due, original, status, closed, lawful in conn.execute(
+        f"""SELECT i.kind, i.due_on, i.original_due_on, i.status, i.closed_on, {LAWFUL_DUE}
+            FROM items i INDEXED BY items_extended
+            WHERE i.original_due_on IS NOT NULL AND i.due_on >= :f AND i.status <> 'cancelled'""",
+        params,
+    ):
+        c = counts.setdefault(kind, [0] * 6)
+        done = status == "done"
+        if params["f"] <= due <= last:  # counted above by its extended date: take it out
+            c[0] -= 1
+            c[1] -= done
+            c[2] -= done and closed is not None and closed <= due
+            c[3] -= status == "open" and due < params["as_of"]
+            c[5] -= done and closed is None
+        if params["f"] <= original <= last:
+            c[0] += 1
+            c[1] += done
+            c[2] += done and closed is not None and closed <= lawful
+            c[3] += status == "open" and lawful < params["as_of"]
+            c[4] += 1
+            c[5] += done and closed is None
     out_kinds: list[dict] = []
-    total: dict[str, int] = dict.fromkeys(("due", "done", "done_on_time", "open_overdue"), 0)
+    total = dict.fromkeys(("due", "done", "done_on_time", "open_overdue", "extended", "done_date_unknown"), 0)
     for kind, (zh, en) in kinds.items():
-        r = rows.get(kind)
-        if not r:
+        c = counts.get(kind)
+        if not c or not c[0]:
             continue
         entry = {
             "kind": kind,
             "label_zh": zh,
             "label_en": en,
-            "due": r[1],
-            "done": r[2] or 0,
-            "done_on_time": r[3] or 0,
-            "on_time_rate": rate(r[3] or 0, r[1]),
-            "open_overdue": r[4] or 0,
+            "due": c[0],
+            "done": c[1],
+            "done_on_time": c[2],
+            "on_time_rate": rate(c[2], c[0]),
+            "open_overdue": c[3],
+            "extended": c[4],
+            "done_date_unknown": c[5],
         }
         out_kinds.append(entry)
         for key in total:
@@ -753,7 +777,16 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
     }
 
 
-STAT_COLUMNS = ("st_kind", "st_due", "st_done", "st_on_time", "st_rate", "st_open_overdue")
+STAT_COLUMNS = (
+    "st_kind",
+    "st_due",
+    "st_done",
+    "st_on_time",
+    "st_rate",
+    "st_open_overdue",
+    "st_extended",
+    "st_date_unknown",
+)
 
 
 def stats_table(stats: dict, lang: str) -> tuple[list[str], list[list]]:
@@ -762,7 +795,16 @@ def stats_table(stats: dict, lang: str) -> tuple[list[str], list[list]]:
     hdr = [field_name(lang, k) for k in STAT_COLUMNS]
 
     def row(name: str, k: dict) -> list:
-        return [name, k["due"], k["done"], k["done_on_time"], _pct(k["on_time_rate"]), k["open_overdue"]]
+        return [
+            name,
+            k["due"],
+            k["done"],
+            k["done_on_time"],
+            _pct(k["on_time_rate"]),
+            k["open_overdue"],
+            k["extended"],
+            k["done_date_unknown"],
+        ]
 
     rows = [row(k["label_en" if lang == "en" else "label_zh"], k) for k in stats["kinds"]]
     rows.append(row(field_name(lang, "st_total"), stats["total"]))
@@ -811,5 +853,5 @@ def render_stats(stats: dict, lang: str, fmt: str, width: int = TEXT_WIDTH) -> s
             [f"<h1>{e(heading)}</h1>", *_html_table("stats", STAT_COLUMNS, hdr, body), f"<p>{e(letters)}</p>"],
         )
     return "\n".join(
-        [*wrap(heading, width), "", table(hdr, rows, right={1, 2, 3, 4, 5}), "", *wrap(letters, width), ""]
+        [*wrap(heading, width), "", table(hdr, rows, right={1, 2, 3, 4, 5, 6, 7}), "", *wrap(letters, width), ""]
     )

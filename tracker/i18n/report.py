@@ -137,6 +137,8 @@ FIELDS: dict[str, tuple[str, str | Plural]] = {
     "st_on_time": ("按时办结", "On time"),
     "st_rate": ("按时办结率", "On-time rate"),
     "st_open_overdue": ("逾期未办", "Open overdue"),
+    "st_extended": ("延期", "Extended"),
+    "st_date_unknown": ("办结日期不详", "Done, date unknown"),
     "st_total": ("合计", "Total"),
     "st_letters_sent": ("发出函件", "Letters sent"),
     "col_item_ref_kind": ("文号 / 类型", "Ref no / kind"),
