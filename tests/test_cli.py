@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import Runner, run_subprocess
+from tests.helpers import Runner, run_subprocess
 from tracker.cli import cli
 
 

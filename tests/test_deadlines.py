@@ -228,7 +228,7 @@ def test_due_command_prints_iso_date_first(run):
 
 
 def test_due_works_before_any_database(tmp_path):
-    from tests.conftest import Runner
+    from tests.helpers import Runner
 
     r = Runner(tmp_path / "none.db")("due", "review-reply", "2024/09/26")
     assert r.output.splitlines()[0] == "2024-10-15"

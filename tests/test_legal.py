@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Runner
+from tests.helpers import Runner
 
 V1 = Path(__file__).parent / "data" / "schema_v1.sql"
 

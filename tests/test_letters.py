@@ -345,7 +345,7 @@ def test_xlsx_list_prints(office, tmp_path):
 
 
 def test_rules_in_words_import_back(run, tmp_path):
-    from tests.conftest import Runner
+    from tests.helpers import Runner
 
     run("add", "review", "复议案", "--received", "2026-02-02")
     run("add", "task", "五日任务", "--received", "2026-02-02", "--rule", "5wd")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Runner, run_subprocess
+from tests.helpers import Runner, run_subprocess
 
 
 def digest(path: Path) -> str:
@@ -366,7 +366,7 @@ def _ro_tmpfs(folder: Path):
 
 
 def test_a_full_disk_during_import_is_said_at_once(small_disk, tmp_path):
-    from tests.conftest import fill
+    from tests.helpers import fill
 
     full_disk = small_disk
     db = full_disk / "ledger.db"

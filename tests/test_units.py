@@ -199,7 +199,7 @@ def test_monthly_cadence_ends_on_the_last_working_day(run):
 
 
 def test_old_free_text_cadences_are_migrated(tmp_path):
-    from tests.conftest import Runner
+    from tests.helpers import Runner
     from tests.test_upgrade import V1
 
     old = tmp_path / "old.db"
@@ -485,7 +485,7 @@ def test_unit_list_by_pinyin_rename_merge_contact(town):
 
 # ------------------------------------------------------------------ demo --
 def test_demo_has_shares_reports_and_cadences(tmp_path):
-    from tests.conftest import Runner
+    from tests.helpers import Runner
 
     db = tmp_path / "demo.db"
     run = Runner(db)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import Runner
+from tests.helpers import Runner
 from tests.test_tui import settle, text_of
 from tracker.tui.app import TrackerApp
 

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import Runner
+from tests.helpers import Runner
 
 V1 = Path(__file__).parent / "data" / "schema_v1.sql"
 

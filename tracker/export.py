@@ -229,13 +229,6 @@ def neutralise(value):
 _FORMULA_CHARS = frozenset(FORMULA_START)
 
 
-def unneutralise(value: str) -> str:
-    """Undo neutralise() on import: '=x → =x."""
-    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_START):
-        return value[1:]
-    return value
-
-
 def write_csv(rows: list[tuple], out, header_lang: str) -> None:
     """CSV with a BOM (so Excel and WPS read UTF-8), one header row; rows
     from export_table(neutral=True)."""

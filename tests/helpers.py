@@ -1,0 +1,78 @@
+"""Helpers the tests share: a clerk's commands on one database, tracker in
+a real process, a filesystem filled to a point."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+
+class Runner:
+    """Runs tracker commands on one database, as a user would."""
+
+    def __init__(self, db_path):
+        self.db_path = db_path
+        self.runner = CliRunner()
+
+    def __call__(self, *args, ok: bool = True, input=None, env=None):
+        result = self.runner.invoke(
+            cli, ["--db", str(self.db_path), *map(str, args)], input=input, env=env, catch_exceptions=False
+        )
+        if ok and result.exit_code != 0:
+            raise AssertionError(
+                f"tracker {' '.join(map(str, args))} exited {result.exit_code}:\n"
+                f"{result.output}{result.stderr if result.stderr_bytes else ''}"
+            )
+        return result
+
+    def sql(self, query: str, params=()):
+        conn = sqlite3.connect(self.db_path)
+        try:
+            return conn.execute(query, params).fetchall()
+        finally:
+            conn.close()
+
+    def snapshot(self) -> dict:
+        """Every table's rows: to prove a failed command wrote nothing."""
+        if not self.db_path.exists():
+            return {}
+        conn = sqlite3.connect(self.db_path)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+        finally:
+            conn.close()
+
+
+def run_subprocess(*args, env_extra=None, input=None):
+    """tracker in a real process (the installed console script's module)."""
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=input,
+        timeout=120,
+    )
+
+
+def fill(folder, free: int = 0) -> None:
+    """Fill the filesystem of `folder` up to `free` bytes left."""
+    st = os.statvfs(folder)
+    left = st.f_bavail * st.f_frsize - free
+    with open(folder / "filler", "ab") as f:
+        try:
+            while left > 0:
+                n = min(left, 1 << 20)
+                f.write(b"\0" * n)
+                f.flush()
+                left -= n
+        except OSError:
+            pass
