@@ -24,7 +24,9 @@ def office(tmp_path) -> tuple[Runner, dict[str, int]]:
     run = Runner(tmp_path / "ledger.db")
     run("init")
     ids = {
-        "suit": new_id(run("add", "litigation", "诉某处罚案", "--ref", "（2026）粤1971行初5号", "--received", "2026-02-02")),
+        "suit": new_id(
+            run("add", "litigation", "诉某处罚案", "--ref", "（2026）粤1971行初5号", "--received", "2026-02-02")
+        ),
         "review": new_id(run("add", "review", "某公司复议案", "--received", "2026-02-10")),
         "task": new_id(run("add", "task", "汛前检查", "--unit", "安监科", "--due", "2026-03-20")),
     }
@@ -105,6 +107,15 @@ async def test_case_keys_are_refused_at_once_on_what_is_not_a_case(tmp_path):
             await settle(pilot)
             assert isinstance(app.screen, ItemScreen)
         assert said(app).count(f"事项 {ids['task']}（交办任务）不是复议或应诉案件") == 3
+        # The command palette does not offer them on what is not a case.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"安排庭审")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        assert said(app).count("不是复议或应诉案件") == 3
 
         # A hearing still to come: no attendance form, and why.
         app.push_screen(ItemScreen.in_lang("zh")(ids["review"]))

@@ -107,7 +107,8 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "form_legal_head": ("负责人出庭", "Head in person"),
     "form_legal_outcome": ("结果", "Outcome"),
     "form_legal_decided_on": ("收到日期", "Received on"),
-    "form_legal_ruling": ("裁定（非判决）", "A ruling (not a judgment)"),
+    "form_legal_ruling": ("裁定（非判决）", "Ruling (not judgment)"),
+    "form_legal_hearing": ("庭审", "Hearing"),
     "form_legal_carry_out_by": ("履行期限", "Carry out by"),
     "form_legal_note": ("备注", "Note"),
     "legal_tui_not_a_case": (

@@ -27,7 +27,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, S
 from tracker import legal
 from tracker.errors import UserError
 from tracker.i18n import L, field, label, t
-from tracker.text import safe
+from tracker.text import cell_width, clip, clip_middle, safe
 from tracker.tui import Localized, Page, key, scroll_keys
 from tracker.tui.dialogs import HEARING_DAYS, PLACEHOLDER_DAYS, Form
 from tracker.tui.screens import (
@@ -189,7 +189,7 @@ class AttendanceForm(Form):
 
     def fields(self) -> ComposeResult:
         h = self.hearing
-        yield Label(self.tr("form_legal_date"), classes="field-label")
+        yield Label(self.tr("form_legal_hearing"), classes="field-label")
         when = f"{h['date']} {h['time'] or ''}  {_type_label(self.lang, h['type'])}  {h['place'] or ''}"
         yield Static(Text(safe(when).strip()), classes="wide")
         yield from self.field("legal_attended", "a-names", h["attended"] or "", wide=True)
@@ -271,11 +271,15 @@ def _open_form(screen: TrackerScreen, form: Form, saved_key: str) -> None:
     app.push_screen(form, saved)
 
 
+def is_case(item: dict) -> bool:
+    return item["kind"] in legal.CASE_KINDS
+
+
 def _case(screen: ActionScreen, item: dict, action: str | None) -> bool:
     """Whether `item` is a case that `action` may be done on; else say why,
     at once, before any form."""
     app = screen.app
-    if item["kind"] not in legal.CASE_KINDS:
+    if not is_case(item):
         kind = item.get("kind_en" if app.lang == "en" else "kind_zh") or item["kind"]
         app.bell()
         app.notify(t(app.lang, "legal_tui_not_a_case", id=item["id"], kind=kind), severity="warning", timeout=4)
@@ -346,6 +350,9 @@ def record_outcome(screen: ActionScreen, item: dict) -> None:
 
 
 # --------------------------------------------------- the coming hearings --
+COLUMNS = ("date", "time", "type", "ref_no", "title", "place", "attended", "head")
+
+
 class HearingsScreen(TrackerScreen):
     """The coming hearings (from the as-of day) of cases not cancelled,
     whatever else their status: a filed defence's hearing is still to be
@@ -368,14 +375,11 @@ class HearingsScreen(TrackerScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        lang = self.app.lang
         title = self.tr("legal_tui_coming", as_of=self.app.as_of.isoformat())
         self.query_one("#title-bar", Static).update(Text(f" {title} ", style="bold reverse"))
-        table = self.query_one("#hearings", DataTable)
-        keys = ("date", "time", "type", "ref_no", "title", "place", "attended", "head")
-        table.add_columns(*(field(lang, k) if k in ("ref_no", "title") else field(lang, f"legal_{k}") for k in keys))
         self.rows: list[legal.Hearing] = []
-        table.focus()
+        self._width = 0
+        self.query_one("#hearings", DataTable).focus()
         self.load()
 
     def reload(self) -> None:
@@ -387,20 +391,42 @@ class HearingsScreen(TrackerScreen):
         rows = store.call(legal.coming_hearings, store.conn, self.app.as_of, dt.date.max)
         self.app.call_from_thread(self._show, rows)
 
+    def on_resize(self) -> None:
+        if self.size.width != self._width and self.rows:
+            self._show(self.rows)
+
     def _show(self, rows: list[legal.Hearing]) -> None:
+        """A row per hearing; the case's number and name cut to the screen,
+        so when, what, which case and where are in sight at 80 columns
+        (who appeared further right)."""
         lang = self.app.lang
         table = self.query_one("#hearings", DataTable)
         at = table.cursor_row
-        self.rows = rows
-        table.clear()
-        for h in rows:
+        self.rows, self._width = rows, self.size.width
+        types = [_type_label(lang, h.type) for h in rows]
+        heads = {k: field(lang, k) if k in ("ref_no", "title") else field(lang, f"legal_{k}") for k in COLUMNS}
+        widths = {
+            "date": 10,
+            "time": 5,
+            "type": max(map(cell_width, [heads["type"], *types])),
+            "ref_no": 16,
+            "place": 12,
+        }
+        # the title takes the rest of the width (two cells of padding a
+        # column, one of scrollbar); who appeared is off to the right
+        rest = self._width - 1 - 2 * (len(widths) + 1) - sum(widths.values())
+        widths["title"] = max(12, rest)
+        table.clear(columns=True)
+        for k in COLUMNS:
+            table.add_column(heads[k], width=widths.get(k), key=k)
+        for h, type_ in zip(rows, types, strict=True):
             table.add_row(
                 h.date,
                 h.time or "",
-                _type_label(lang, h.type),
-                Text(safe(h.ref_no)),
-                Text(safe(h.title)),
-                Text(safe(h.place or "")),
+                type_,
+                Text(clip_middle(safe(h.ref_no), widths["ref_no"])),
+                Text(clip(safe(h.title), widths["title"])),
+                Text(clip(safe(h.place or ""), widths["place"])),
                 Text(safe(h.attended or "")),
                 Text(safe(h.head or "")),
             )
@@ -438,9 +464,9 @@ class HearingsScreen(TrackerScreen):
 EXTRA_SCREENS.append(ExtraScreen("legal_hearings", "h", HearingsScreen))
 EXTRA_ITEM_ACTIONS.extend(
     [
-        ExtraItemAction("legal_hearing", "H", add_hearing),
-        ExtraItemAction("legal_attend", "A", attend),
-        ExtraItemAction("legal_outcome", "O", record_outcome),
+        ExtraItemAction("legal_hearing", "H", add_hearing, offered=is_case),
+        ExtraItemAction("legal_attend", "A", attend, offered=is_case),
+        ExtraItemAction("legal_outcome", "O", record_outcome, offered=is_case),
     ]
 )
 EXTRA_ITEM_PANELS.append(ExtraItemPanel("legal_case", make_case_panel))

@@ -7,7 +7,7 @@ imported: tracker/tui/app.py imports tracker.tui.legal, .units and
   the ledger and from the command palette;
 - an ExtraItemAction to EXTRA_ITEM_ACTIONS: an action on the item at hand
   (the ledger's current row or the item page), by a key and from the
-  command palette;
+  command palette (there only for the items it is `offered` on);
 - an ExtraItemPanel to EXTRA_ITEM_PANELS: lines of its own on the item
   page, below the fields (a case's hearings and outcome), read with the
   page and drawn only when there is something to show.
@@ -88,12 +88,15 @@ class ExtraScreen:
 class ExtraItemAction:
     """An action on one item another module adds: `run(screen, item)` with
     the item as tracker.queries.get_item gives it; after a write, call
-    screen.app.changed() so the list and counts show it."""
+    screen.app.changed() so the list and counts show it. The command
+    palette lists it for the items `offered(item)` says (its key refuses
+    the others itself, saying why)."""
 
     name: str
     keys: str
     run: Callable[[ActionScreen, dict], None]
     show: bool = False
+    offered: Callable[[dict], bool] = lambda item: True
 
 
 @dataclass(frozen=True)
