@@ -70,7 +70,7 @@ async def test_who_appeared_and_the_judgment_from_the_case_page(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, ItemScreen)
         assert "已记录出庭情况" in said(app)
-        assert "负责人出庭: 王局长" in panel(app)
+        assert "负责人出庭：王局长" in panel(app)
 
         await pilot.press("O")
         await settle(pilot)

@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "事项 {id}（{kind}）不是复议或应诉案件：庭审、出庭和结果只记在案件上",
         "item {id} ({kind}) is not a case: hearings, attendance and outcomes belong to review and litigation",
     ),
+    "legal_tui_labelled": ("{field}：{value}", "{field}: {value}"),
     "legal_tui_no_held": ("此案还没有已举行的庭审", "this case has no hearing held yet"),
     "legal_tui_hearing_title": ("安排庭审：事项 {id}  {title}", "Add a hearing: item {id}  {title}"),
     "legal_tui_attend_title": ("出庭情况：庭审 {id}（{date}）", "Who appeared: hearing {id} ({date})"),

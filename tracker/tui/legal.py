@@ -102,16 +102,18 @@ def case_panel(view: dict, kind: str, lang: str) -> Table | None:
     if view["case"]:
         c = view["case"]
         grid.add_row(field(lang, "legal_case"), Text(f"#{c['id']} {safe(c['ref_no'])} {safe(c['title'])}".strip()))
-    for h in view["hearings"]:
+    for n, h in enumerate(view["hearings"]):
         when = f"{h['date']} {h['time']}" if h["time"] else h["date"]
         line = Text(f"#{h['hearing_id']} {when} {_type_label(lang, h['type'])}")
         if h["place"]:
             line.append(f"  {safe(h['place'])}")
         if h["attended"]:
-            line.append(f"  {field(lang, 'legal_attended')}: {safe(h['attended'])}", style="green")
+            said = t(lang, "legal_tui_labelled", field=field(lang, "legal_attended"), value=safe(h["attended"]))
+            line.append(f"  {said}", style="green")
         if h["head"]:
-            line.append(f"  {field(lang, 'legal_head')}: {safe(h['head'])}", style="bold green")
-        grid.add_row(field(lang, "legal_hearing_list"), line)
+            said = t(lang, "legal_tui_labelled", field=field(lang, "legal_head"), value=safe(h["head"]))
+            line.append(f"  {said}", style="bold green")
+        grid.add_row(field(lang, "legal_hearing_list") if n == 0 else "", line)
     o = view["outcome"]
     if o:
         line = Text(f"{legal.outcome_label(o['word'], kind, lang)}  {o['decided_on']}")
@@ -120,9 +122,9 @@ def case_panel(view: dict, kind: str, lang: str) -> Table | None:
         if o["note"]:
             line.append(f"  {safe(o['note'])}")
         grid.add_row(field(lang, "legal_outcome"), line)
-    for li in view["linked"]:
+    for n, li in enumerate(view["linked"]):
         grid.add_row(
-            field(lang, "legal_linked"),
+            field(lang, "legal_linked") if n == 0 else "",
             Text(f"#{li['id']} {safe(li['title'])}  {li['due_on'] or ''}  {label(lang, li['status'])}"),
         )
     return grid
