@@ -536,7 +536,7 @@ def test_the_case_page_its_forms_and_the_coming_hearings(tmp_path):
             from tracker.tui.screens import ItemScreen
 
             await settle()
-            app.push_screen(ItemScreen(case))
+            app.push_screen(ItemScreen.in_lang("zh")(case))
             await settle()
             await pilot.press("H")
             await settle()
@@ -544,7 +544,7 @@ def test_the_case_page_its_forms_and_the_coming_hearings(tmp_path):
             await pilot.press("tab", *"09:30", "tab", *"第一法庭")
             await pilot.press("ctrl+s")
             await settle()
-            assert "第一法庭" in text_of(app.screen.query_one("#legal-case", Static))
+            assert "第一法庭" in text_of(app.screen.query_one("#panel-legal_case", Static))
             await pilot.press("A")  # nothing held yet on 03-02: a warning, no form
             await settle()
             assert isinstance(app.screen, ItemScreen)

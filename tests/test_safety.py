@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import time
@@ -308,7 +309,8 @@ def _xlsx_with_dimension(path: Path, ref: str) -> None:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:C2"/>', f'<dimension ref="{ref}"/>'.encode())
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), data)
+                assert n == 1, data[:300]
             dst.writestr(item, data)
     tmp.unlink()
 

@@ -70,12 +70,14 @@ class TrackerCommands(Provider):
             home.action_view(v)
 
         screen = self.screen
-        if isinstance(screen, ActionScreen) and screen.item_for_action() is not None:
+        item = screen.item_for_action() if isinstance(screen, ActionScreen) else None
+        if isinstance(screen, ActionScreen) and item is not None:
             for action, name in ITEM_COMMANDS:
                 fn = screen.action_edit if action == "edit" else partial(screen.action_act, action)
                 yield entry(name, fn)
             for act in EXTRA_ITEM_ACTIONS:
-                yield entry(act.name, partial(screen.action_extra_act, act.name))
+                if act.offered(item):
+                    yield entry(act.name, partial(screen.action_extra_act, act.name))
         yield entry("new", home.action_new)
         for v in ("overdue", "soon", "open", "legal", "done", "all"):
             yield entry(f"view_{v}", partial(view, v))

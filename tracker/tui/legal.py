@@ -1,60 +1,119 @@
-"""Legal cases in the UI: a case's hearings, outcome and chain on its page;
-forms for a hearing, attendance and the outcome; the coming hearings."""
+"""Legal cases in the UI, hooked in through tracker.tui.screens (app.py
+imports this module when it exists):
+
+- a case panel on the item page (EXTRA_ITEM_PANELS): a case's hearings,
+  outcome and follow-up items; a follow-up item's case;
+- three actions on a case (EXTRA_ITEM_ACTIONS), by key and from the
+  command palette: H a hearing, A who appeared, O the outcome; on an item
+  that is not a case they are refused at once;
+- the coming hearings (EXTRA_SCREENS), h on the ledger: Enter opens the
+  case, A records who appeared.
+
+Every word is in the catalogue (tracker.i18n.legal)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import sqlite3
+from collections.abc import Callable
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
 
 from tracker import legal
 from tracker.errors import UserError
-from tracker.i18n import field, label, t
-from tracker.text import safe
-from tracker.tui import Localized
-from tracker.tui.dialogs import Form
+from tracker.i18n import L, field, label, t
+from tracker.text import cell_width, clip, clip_middle, safe
+from tracker.tui import Localized, Page, key, scroll_keys
+from tracker.tui.dialogs import HEARING_DAYS, PLACEHOLDER_DAYS, Form
+from tracker.tui.screens import (
+    EXTRA_ITEM_ACTIONS,
+    EXTRA_ITEM_PANELS,
+    EXTRA_SCREENS,
+    ActionScreen,
+    ExtraItemAction,
+    ExtraItemPanel,
+    ExtraScreen,
+    ItemScreen,
+    TrackerScreen,
+)
+from tracker.tui.store import Store
 
-# On a case's page (ItemScreen): add a hearing, record who appeared, the outcome.
-CASE_BINDINGS = [
-    Binding("H", "legal_hearing", "庭审", show=False, tooltip="安排庭审 Add a hearing"),
-    Binding("A", "legal_attend", "出庭", show=False, tooltip="记录出庭 Record who appeared"),
-    Binding("O", "legal_outcome", "结果", show=False, tooltip="记录结果 Record the outcome"),
-]
-# On the ledger (HomeScreen): the coming hearings.
-HOME_BINDINGS = [Binding("h", "legal_hearings", "近期庭审", show=False, tooltip="近期庭审 Coming hearings")]
+# What each action needs of the case's status (the core's rule, checked
+# here before the form opens).
+ACTION_STATUSES = {"hearing": ("open", "done"), "outcome": ("open", "done")}
 
 
 def _type_label(lang: str, type_: str) -> str:
     return label(lang, f"legal_{type_}")
 
 
+# ---------------------------------------------------------------- widgets --
+class Choice(Localized, Select[str]):
+    """A drop-down whose key is labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [key(lang, "enter,down,space,up", "show_overlay", "legal_show_options", show=False)]
+
+
+class Tick(Localized, Checkbox):
+    """A checkbox whose key is labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [key(lang, "enter,space", "toggle_button", "legal_toggle", show=False)]
+
+
+class HearingTable(Localized, DataTable[str | Text]):
+    """The hearings, a row each, with keys labelled in the app's language."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            *(b for b in scroll_keys(lang) if b.key in ("ctrl+pageup", "ctrl+pagedown")),
+            key(lang, "enter", "select_cursor", "legal_open_case"),
+            key(lang, "up", "cursor_up", "up", show=False),
+            key(lang, "down", "cursor_down", "down", show=False),
+            key(lang, "left", "cursor_left", "scroll_left", show=False),
+            key(lang, "right", "cursor_right", "scroll_right", show=False),
+            key(lang, "pageup", "page_up", "page_up", show=False),
+            key(lang, "pagedown", "page_down", "page_down", show=False),
+            key(lang, "ctrl+home", "scroll_top", "first", show=False),
+            key(lang, "ctrl+end", "scroll_bottom", "last", show=False),
+            key(lang, "home", "scroll_home", "scroll_home", show=False),
+            key(lang, "end", "scroll_end", "scroll_end", show=False),
+        ]
+
+
+# ------------------------------------------------------------ the panel --
 def case_panel(view: dict, kind: str, lang: str) -> Table | None:
-    """A case's hearings, outcome and linked items (an item's case) as a grid."""
+    """A case's hearings, outcome and follow-up items (a follow-up item's
+    case) as a grid; None when the item has nothing of a case."""
     if not (view["hearings"] or view["outcome"] or view["linked"] or view["case"]):
         return None
-    grid = Table.grid(padding=(0, 2))
+    grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(ratio=1, overflow="fold")
     if view["case"]:
         c = view["case"]
-        grid.add_row(field(lang, "legal_case"), Text(f"#{c['id']} {safe(c['ref_no'])} {safe(c['title'])}"))
-    for h in view["hearings"]:
+        grid.add_row(field(lang, "legal_case"), Text(f"#{c['id']} {safe(c['ref_no'])} {safe(c['title'])}".strip()))
+    for n, h in enumerate(view["hearings"]):
         when = f"{h['date']} {h['time']}" if h["time"] else h["date"]
         line = Text(f"#{h['hearing_id']} {when} {_type_label(lang, h['type'])}")
         if h["place"]:
             line.append(f"  {safe(h['place'])}")
         if h["attended"]:
-            line.append(f"  {field(lang, 'legal_attended')}: {safe(h['attended'])}", style="green")
+            said = t(lang, "legal_tui_labelled", field=field(lang, "legal_attended"), value=safe(h["attended"]))
+            line.append(f"  {said}", style="green")
         if h["head"]:
-            line.append(f"  {field(lang, 'legal_head')}: {safe(h['head'])}", style="bold green")
-        grid.add_row(field(lang, "legal_hearing_list"), line)
+            said = t(lang, "legal_tui_labelled", field=field(lang, "legal_head"), value=safe(h["head"]))
+            line.append(f"  {said}", style="bold green")
+        grid.add_row(field(lang, "legal_hearing_list") if n == 0 else "", line)
     o = view["outcome"]
     if o:
         line = Text(f"{legal.outcome_label(o['word'], kind, lang)}  {o['decided_on']}")
@@ -63,252 +122,353 @@ def case_panel(view: dict, kind: str, lang: str) -> Table | None:
         if o["note"]:
             line.append(f"  {safe(o['note'])}")
         grid.add_row(field(lang, "legal_outcome"), line)
-    for li in view["linked"]:
+    for n, li in enumerate(view["linked"]):
         grid.add_row(
-            field(lang, "legal_linked"),
-            Text(f"#{li['id']} {safe(li['title'])}  {li['due_on']}  {label(lang, li['status'])}"),
+            field(lang, "legal_linked") if n == 0 else "",
+            Text(f"#{li['id']} {safe(li['title'])}  {li['due_on'] or ''}  {label(lang, li['status'])}"),
         )
     return grid
 
 
-def show_case(screen, item: dict) -> None:
-    """On an item's page: its case lines (mounted once above the history)."""
-    store = screen.app.store
-    view = store.call(legal.case_view, store.conn, item["id"])
-    screen.case_view = view
-    panel = case_panel(view, item["kind"], screen.app.lang)
-    found = screen.query("#legal-case")
-    if panel is None:
-        found.remove()  # nothing of a case: the page as it was
-        return
-    if found:
-        found.first(Static).update(panel)
-    else:
-        screen.query_one("#item-body").mount(Static(panel, id="legal-case"), before="#history")
+def make_case_panel(conn: sqlite3.Connection, item: dict, lang: str) -> Table | None:
+    """The item page's case panel (read in the page's loading thread)."""
+    return case_panel(legal.case_view(conn, item["id"]), item["kind"], lang)
 
 
-class CaseActions:
-    """The legal-case keys of an item's page (ItemScreen)."""
-
-    case_view: dict | None = None
-
-    def _case(self) -> dict | None:
-        item = self.item_for_action()  # type: ignore[attr-defined]
-        if item is None or item["kind"] not in legal.CASE_KINDS:
-            self.app.bell()  # type: ignore[attr-defined]
-            if item is not None:
-                self.app.notify(  # type: ignore[attr-defined]
-                    t(self.app.lang, "legal_not_a_case", id=item["id"], kind=item["kind"]),  # type: ignore[attr-defined]
-                    severity="warning",
-                )
-            return None
-        return item
-
-    def _open(self, form) -> None:
-        self.app.push_screen(form, lambda saved: saved and self._saved())  # type: ignore[attr-defined]
-
-    def action_legal_hearing(self) -> None:
-        item = self._case()
-        if item:
-            self._open(HearingForm(self.app.store, self.app.lang, item))  # type: ignore[attr-defined]
-
-    def action_legal_attend(self) -> None:
-        item = self._case()
-        if not item:
-            return
-        app = self.app  # type: ignore[attr-defined]
-        held = [h for h in (self.case_view or {}).get("hearings", []) if h["date"] <= app.as_of.isoformat()]
-        if not held:
-            app.bell()
-            app.notify(t(app.lang, "legal_tui_no_held"), severity="warning")
-            return
-        unrecorded = [h for h in held if not h["attended"]]
-        self._open(AttendanceForm(app.store, app.lang, (unrecorded or held)[-1], app.as_of))
-
-    def action_legal_outcome(self) -> None:
-        item = self._case()
-        if item:
-            self._open(OutcomeForm(self.app.store, self.app.lang, item, self.app.as_of))  # type: ignore[attr-defined]
-
-
+# -------------------------------------------------------------- the forms --
 class HearingForm(Form):
     """A hearing of a case: date, time, place, type."""
 
-    def __init__(self, store, lang: str, item: dict):
+    def __init__(self, store: Store, lang: str, item: dict, as_of: dt.date):
         super().__init__(store, lang)
-        self.item = item
-        self.TITLE_ZH = t("zh", "legal_tui_hearing_title", id=item["id"])
-        self.TITLE_EN = t("en", "legal_tui_hearing_title", id=item["id"])
+        self.item, self.as_of = item, as_of
 
-    def on_mount(self) -> None:
-        self.query_one("#h-date", Input).focus()
+    def title_text(self) -> str:
+        return self.tr("legal_tui_hearing_title", id=self.item["id"], title=safe(self.item["title"]))
 
     def fields(self) -> ComposeResult:
-        lang = self.lang
-        yield from self.field(field(lang, "legal_date"), field("en", "legal_date"), "h-date", "", "2026-04-10")
-        yield from self.field(field(lang, "legal_time"), field("en", "legal_time"), "h-time", "", "09:30")
-        yield from self.field(field(lang, "legal_place"), field("en", "legal_place"), "h-place", "", wide=True)
-        yield Label(field(lang, "legal_type"), classes="field-label")
+        example = (self.as_of + dt.timedelta(days=HEARING_DAYS)).isoformat()
+        yield from self.field("legal_date", "h-date", "", example)
+        yield from self.field("legal_time", "h-time", "", "09:30")
+        yield from self.field("legal_place", "h-place", "", wide=True)
+        yield Label(self.tr("form_legal_type"), classes="field-label")
         default = "hearing" if self.item["kind"] == "review" else "trial"
-        yield Select(
-            [(_type_label(lang, x), x) for x in legal.HEARING_TYPES],
+        yield Choice.in_lang(self.lang)(
+            [(_type_label(self.lang, x), x) for x in legal.HEARING_TYPES],
             value=default,
             allow_blank=False,
             id="h-type",
             compact=True,
         )
 
-    def prepare(self):
+    def on_mount(self) -> None:
+        self.query_one("#h-date", Input).focus()
+
+    def prepare(self) -> Callable[[], object]:
         day = self.date("h-date")
         if day is None:
             raise UserError("legal_tui_need_date")
         time_ = legal.parse_time(self.value("h-time"))
         place = self.value("h-place")
         type_ = str(self.query_one("#h-type", Select).value)
-        item_id, version = self.item["id"], self.item["version"]
-        return lambda: legal.add_hearing(self.store.ledger, item_id, day, time_, place, type_, version)
+        ledger, item_id = self.store.ledger, self.item["id"]
+        # No version check: the core checks the case's kind, status and
+        # received date in its transaction (another clerk's progress note
+        # does not stand in the way of a hearing).
+        return lambda: legal.add_hearing(ledger, item_id, day, time_, place, type_)
 
 
 class AttendanceForm(Form):
     """Who appeared for the bureau at a hearing; the head if in person."""
 
-    def __init__(self, store, lang: str, hearing: dict, as_of: dt.date):
+    def __init__(self, store: Store, lang: str, hearing: dict, as_of: dt.date):
         super().__init__(store, lang)
-        self.hearing = hearing
-        self.as_of = as_of
-        self.TITLE_ZH = t("zh", "legal_tui_attend_title", id=hearing["hearing_id"], date=hearing["date"])
-        self.TITLE_EN = t("en", "legal_tui_attend_title", id=hearing["hearing_id"], date=hearing["date"])
+        self.hearing, self.as_of = hearing, as_of
+
+    def title_text(self) -> str:
+        h = self.hearing
+        return self.tr("legal_tui_attend_title", id=h["hearing_id"], date=h["date"])
+
+    def fields(self) -> ComposeResult:
+        h = self.hearing
+        yield Label(self.tr("form_legal_hearing"), classes="field-label")
+        when = f"{h['date']} {h['time'] or ''}  {_type_label(self.lang, h['type'])}  {h['place'] or ''}"
+        yield Static(Text(safe(when).strip()), classes="wide")
+        yield from self.field("legal_attended", "a-names", h["attended"] or "", wide=True)
+        yield from self.field("legal_head", "a-head", h["head"] or "", wide=True)
+
+    def below_fields(self) -> ComposeResult:
+        yield Static(self.tr("legal_tui_attend_hint"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#a-names", Input).focus()
 
-    def fields(self) -> ComposeResult:
-        h, lang = self.hearing, self.lang
-        yield from self.field(
-            field(lang, "legal_attended"), field("en", "legal_attended"), "a-names", h["attended"] or "", wide=True
-        )
-        yield from self.field(field(lang, "legal_head"), field("en", "legal_head"), "a-head", h["head"] or "")
-
-    def prepare(self):
+    def prepare(self) -> Callable[[], object]:
         names, head = self.value("a-names"), self.value("a-head")
         if not names.strip():
             raise UserError("legal_need_attended")
-        hid, as_of = self.hearing["hearing_id"], self.as_of
-        return lambda: legal.record_attendance(self.store.ledger, hid, names, head, as_of)
+        ledger, hid, as_of = self.store.ledger, self.hearing["hearing_id"], self.as_of
+        return lambda: legal.record_attendance(ledger, hid, names, head, as_of)
 
 
 class OutcomeForm(Form):
     """The review decision or the court's judgment or ruling of a case."""
 
-    def __init__(self, store, lang: str, item: dict, as_of: dt.date):
+    def __init__(self, store: Store, lang: str, item: dict, as_of: dt.date):
         super().__init__(store, lang)
-        self.item = item
-        self.as_of = as_of
-        self.TITLE_ZH = t("zh", "legal_tui_outcome_title", id=item["id"])
-        self.TITLE_EN = t("en", "legal_tui_outcome_title", id=item["id"])
+        self.item, self.as_of = item, as_of
+
+    def title_text(self) -> str:
+        return self.tr("legal_tui_outcome_title", id=self.item["id"], title=safe(self.item["title"]))
 
     def fields(self) -> ComposeResult:
-        lang, kind = self.lang, self.item["kind"]
-        yield Label(field(lang, "legal_outcome"), classes="field-label")
-        yield Select(
-            [(legal.outcome_label(w, kind, lang), w) for w in legal.OUTCOMES[kind]],
+        kind = self.item["kind"]
+        yield Label(self.tr("form_legal_outcome"), classes="field-label")
+        yield Choice.in_lang(self.lang)(
+            [(legal.outcome_label(w, kind, self.lang), w) for w in legal.OUTCOMES[kind]],
             id="o-word",
             compact=True,
             allow_blank=False,
+            classes="wide",
         )
-        yield from self.field(
-            field(lang, "legal_date"), field("en", "legal_date"), "o-on", self.as_of.isoformat(), "2026-04-10"
-        )
+        example = (self.as_of - dt.timedelta(days=1)).isoformat()
+        yield from self.field("legal_decided_on", "o-on", self.as_of.isoformat(), example)
         if kind == "litigation":
             yield Label("", classes="field-label")
-            yield Checkbox(t(lang, "legal_tui_ruling"), id="o-ruling", compact=True)
+            yield Tick.in_lang(self.lang)(self.tr("form_legal_ruling"), id="o-ruling", compact=True)
         else:
-            yield from self.field(t(lang, "legal_tui_due"), t("en", "legal_tui_due"), "o-due", "", "2026-06-30")
-        yield from self.field(t(lang, "legal_tui_note"), t("en", "legal_tui_note"), "o-note", "", wide=True)
+            example = (self.as_of + dt.timedelta(days=PLACEHOLDER_DAYS)).isoformat()
+            yield from self.field("legal_carry_out_by", "o-due", "", example)
+        yield from self.field("legal_note", "o-note", "", wide=True)
 
-    def prepare(self):
+    def below_fields(self) -> ComposeResult:
+        if self.item["kind"] == "review":
+            yield Static(self.tr("legal_tui_carry_out_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#o-word", Select).focus()
+
+    def prepare(self) -> Callable[[], object]:
         word = str(self.query_one("#o-word", Select).value)
-        on = self.date("o-on") or self.as_of
+        on = self.date("o-on")
+        if on is None:
+            raise UserError("legal_tui_need_date")
         kind = self.item["kind"]
         ruling = kind == "litigation" and self.query_one("#o-ruling", Checkbox).value
         due = self.date("o-due") if kind == "review" else None
         note = self.value("o-note")
-        item_id = self.item["id"]
-        return lambda: legal.record_outcome(self.store.ledger, item_id, word, on, ruling, note, due)
+        ledger, item_id = self.store.ledger, self.item["id"]
+        return lambda: legal.record_outcome(ledger, item_id, word, on, ruling, note, due)
 
 
-class HearingsScreen(Localized, Screen):
-    """The coming hearings (from the as-of day), whatever their case's
-    status; Enter opens the case, A records who appeared."""
+# ----------------------------------------------------- actions on a case --
+def _open_form(screen: TrackerScreen, form: Form, saved_key: str) -> None:
+    app = screen.app
 
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "返回"),
-        Binding("enter", "open", "查看案件"),
-        Binding("A", "attend", "出庭", show=False),
-    ]
+    def saved(ok: bool | None) -> None:
+        if ok:
+            app.notify(t(app.lang, saved_key), timeout=2)
+            app.changed()  # the ledger's rows and counts, and the page on top
 
-    @property
-    def tapp(self) -> Any:
-        """The TrackerApp (store, lang, as_of)."""
-        return self.app
+    app.push_screen(form, saved)
+
+
+def is_case(item: dict) -> bool:
+    return item["kind"] in legal.CASE_KINDS
+
+
+def _case(screen: ActionScreen, item: dict, action: str | None) -> bool:
+    """Whether `item` is a case that `action` may be done on; else say why,
+    at once, before any form."""
+    app = screen.app
+    if not is_case(item):
+        kind = item.get("kind_en" if app.lang == "en" else "kind_zh") or item["kind"]
+        app.bell()
+        app.notify(t(app.lang, "legal_tui_not_a_case", id=item["id"], kind=kind), severity="warning", timeout=4)
+        return False
+    allowed = ACTION_STATUSES.get(action or "")
+    if allowed and item["status"] not in allowed:
+        app.bell()
+        app.notify(
+            t(app.lang, "bad_transition", id=item["id"], status=L(item["status"]), action=L(f"act_{action}")),
+            severity="warning",
+            timeout=4,
+        )
+        return False
+    return True
+
+
+def add_hearing(screen: ActionScreen, item: dict) -> None:
+    """H: a hearing of the case at hand."""
+    if _case(screen, item, "hearing"):
+        app = screen.app
+        _open_form(
+            screen, HearingForm.in_lang(app.lang)(app.store, app.lang, item, app.as_of), "legal_tui_saved_hearing"
+        )
+
+
+def record_attendance(screen: TrackerScreen, hearing: dict) -> None:
+    """Who appeared at `hearing` (a case_view or Hearing dict); refused at
+    once while it is still to come."""
+    app = screen.app
+    if hearing["date"] > app.as_of.isoformat():
+        app.bell()
+        why = t(
+            app.lang,
+            "legal_hearing_not_held",
+            id=hearing["hearing_id"],
+            date=hearing["date"],
+            as_of=app.as_of.isoformat(),
+        )
+        app.notify(why, severity="warning", timeout=4)
+        return
+    form = AttendanceForm.in_lang(app.lang)(app.store, app.lang, hearing, app.as_of)
+    _open_form(screen, form, "legal_tui_saved_attend")
+
+
+def attend(screen: ActionScreen, item: dict) -> None:
+    """A: who appeared at the case's latest hearing held and not yet
+    recorded (else its latest hearing held)."""
+    if not _case(screen, item, None):
+        return
+    app = screen.app
+    view = app.store.call(legal.case_view, app.store.conn, item["id"])
+    held = [h for h in view["hearings"] if h["date"] <= app.as_of.isoformat()]
+    if not held:
+        app.bell()
+        app.notify(t(app.lang, "legal_tui_no_held"), severity="warning", timeout=4)
+        return
+    unrecorded = [h for h in held if not h["attended"]]
+    record_attendance(screen, (unrecorded or held)[-1])
+
+
+def record_outcome(screen: ActionScreen, item: dict) -> None:
+    """O: the decision, judgment or ruling of the case at hand."""
+    if _case(screen, item, "outcome"):
+        app = screen.app
+        _open_form(
+            screen, OutcomeForm.in_lang(app.lang)(app.store, app.lang, item, app.as_of), "legal_tui_saved_outcome"
+        )
+
+
+# --------------------------------------------------- the coming hearings --
+COLUMNS = ("date", "time", "type", "ref_no", "title", "place", "attended", "head")
+
+
+class HearingsScreen(TrackerScreen):
+    """The coming hearings (from the as-of day) of cases not cancelled,
+    whatever else their status: a filed defence's hearing is still to be
+    attended. Enter opens the case, A records who appeared."""
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            *super().bindings(lang),
+            key(lang, "escape,q", "back", "back"),
+            key(lang, "enter", "open", "legal_open_case", show=False),
+            key(lang, "A", "attend", "legal_attend"),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
-        with VerticalScroll():
-            yield DataTable(id="hearings", cursor_type="row", zebra_stripes=True)
+        with Page.in_lang(self.app.lang)(id="hearings-body"):
+            yield HearingTable.in_lang(self.app.lang)(id="hearings", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="hearings-empty", classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        lang = self.tapp.lang
-        self.query_one("#title-bar", Static).update(
-            Text(f" {t(lang, 'legal_tui_coming', as_of=self.tapp.as_of.isoformat())} ", style="bold reverse")
-        )
-        table = self.query_one("#hearings", DataTable)
-        keys = ("date", "time", "type", "ref_no", "title", "place", "attended", "head")
-        table.add_columns(*(field(lang, k) if k in ("ref_no", "title") else field(lang, f"legal_{k}") for k in keys))
+        title = self.tr("legal_tui_coming", as_of=self.app.as_of.isoformat())
+        self.query_one("#title-bar", Static).update(Text(f" {title} ", style="bold reverse"))
+        self.rows: list[legal.Hearing] = []
+        self._width = 0
+        self.query_one("#hearings", DataTable).focus()
         self.load()
-
-    def load(self) -> None:
-        store, lang = self.tapp.store, self.tapp.lang
-        self.rows = store.call(legal.list_hearings, store.conn, self.tapp.as_of, None)
-        table = self.query_one("#hearings", DataTable)
-        table.clear()
-        for h in self.rows:
-            table.add_row(
-                h.date,
-                h.time or "",
-                _type_label(lang, h.type),
-                Text(safe(h.ref_no)),
-                Text(safe(h.title)),
-                Text(safe(h.place or "")),
-                Text(safe(h.attended or "")),
-                Text(safe(h.head or "")),
-            )
-        if not self.rows:
-            self.tapp.notify(t(lang, "legal_no_hearings"), timeout=3)
 
     def reload(self) -> None:
         self.load()
 
-    def _current(self):
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        store = self.app.store
+        rows = store.call(legal.coming_hearings, store.conn, self.app.as_of, dt.date.max)
+        self.app.call_from_thread(self._show, rows)
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width and self.rows:
+            self._show(self.rows)
+
+    def _show(self, rows: list[legal.Hearing]) -> None:
+        """A row per hearing; the case's number and name cut to the screen,
+        so when, what, which case and where are in sight at 80 columns
+        (who appeared further right)."""
+        lang = self.app.lang
         table = self.query_one("#hearings", DataTable)
-        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
-            self.tapp.bell()
+        at = table.cursor_row
+        self.rows, self._width = rows, self.size.width
+        types = [_type_label(lang, h.type) for h in rows]
+        heads = {k: field(lang, k) if k in ("ref_no", "title") else field(lang, f"legal_{k}") for k in COLUMNS}
+        widths = {
+            "date": 10,
+            "time": 5,
+            "type": max(map(cell_width, [heads["type"], *types])),
+            "ref_no": 16,
+            "place": 12,
+        }
+        # the title takes the rest of the width (two cells of padding a
+        # column, one of scrollbar); who appeared is off to the right
+        rest = self._width - 1 - 2 * (len(widths) + 1) - sum(widths.values())
+        widths["title"] = max(12, rest)
+        table.clear(columns=True)
+        for k in COLUMNS:
+            table.add_column(heads[k], width=widths.get(k), key=k)
+        for h, type_ in zip(rows, types, strict=True):
+            table.add_row(
+                h.date,
+                h.time or "",
+                type_,
+                Text(clip_middle(safe(h.ref_no), widths["ref_no"])),
+                Text(clip(safe(h.title), widths["title"])),
+                Text(clip(safe(h.place or ""), widths["place"])),
+                Text(safe(h.attended or "")),
+                Text(safe(h.head or "")),
+            )
+        if rows:
+            table.move_cursor(row=min(at, len(rows) - 1))
+        empty = self.query_one("#hearings-empty", Static)
+        empty.display = not rows
+        empty.update(self.tr("legal_tui_no_coming", as_of=self.app.as_of.isoformat()))
+
+    def _current(self) -> legal.Hearing | None:
+        table = self.query_one("#hearings", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            self.app.bell()
             return None
         return self.rows[table.cursor_row]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_open(self) -> None:
         h = self._current()
         if h is not None:
-            from tracker.tui.screens import ItemScreen
-
-            self.tapp.push_screen(ItemScreen(h.item_id), lambda _: self.reload())
+            self.app.push_screen(ItemScreen.in_lang(self.app.lang)(h.item_id), lambda _: self.reload())
 
     def action_attend(self) -> None:
         h = self._current()
         if h is not None:
-            form = AttendanceForm(self.tapp.store, self.tapp.lang, h._asdict(), self.tapp.as_of)
-            self.tapp.push_screen(form, lambda saved: self.reload() if saved else None)
+            record_attendance(self, h._asdict())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
         self.action_open()
+
+
+EXTRA_SCREENS.append(ExtraScreen("legal_hearings", "h", HearingsScreen))
+EXTRA_ITEM_ACTIONS.extend(
+    [
+        ExtraItemAction("legal_hearing", "H", add_hearing, offered=is_case),
+        ExtraItemAction("legal_attend", "A", attend, offered=is_case),
+        ExtraItemAction("legal_outcome", "O", record_outcome, offered=is_case),
+    ]
+)
+EXTRA_ITEM_PANELS.append(ExtraItemPanel("legal_case", make_case_panel))

@@ -7,9 +7,14 @@ imported: tracker/tui/app.py imports tracker.tui.legal, .units and
   the ledger and from the command palette;
 - an ExtraItemAction to EXTRA_ITEM_ACTIONS: an action on the item at hand
   (the ledger's current row or the item page), by a key and from the
-  command palette.
+  command palette (there only for the items it is `offered` on);
+- an ExtraItemPanel to EXTRA_ITEM_PANELS: lines of its own on the item
+  page, below the fields (a case's hearings and outcome), read with the
+  page and drawn only when there is something to show.
 Their labels are catalogue keys key_<name> and cmd_<name> in the module's
-own fragment (prefix the name, e.g. legal_hearing).
+own fragment (prefix the name, e.g. legal_hearing). An ExtraScreen's
+`make` may be a Localized screen class: the ledger makes it in the app's
+language (its key labels in that language).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -82,16 +88,31 @@ class ExtraScreen:
 class ExtraItemAction:
     """An action on one item another module adds: `run(screen, item)` with
     the item as tracker.queries.get_item gives it; after a write, call
-    screen.app.changed() so the list and counts show it."""
+    screen.app.changed() so the list and counts show it. The command
+    palette lists it for the items `offered(item)` says (its key refuses
+    the others itself, saying why)."""
 
     name: str
     keys: str
     run: Callable[[ActionScreen, dict], None]
     show: bool = False
+    offered: Callable[[dict], bool] = lambda item: True
+
+
+@dataclass(frozen=True)
+class ExtraItemPanel:
+    """Lines another module adds to the item page, below the fields:
+    `make(conn, item, lang)` runs in the page's loading thread (under the
+    store's lock, so it may read the database) and returns what to draw,
+    or None for nothing. The panel is a Static with id panel-<name>."""
+
+    name: str
+    make: Callable[[sqlite3.Connection, dict, str], RenderableType | None]
 
 
 EXTRA_SCREENS: list[ExtraScreen] = []
 EXTRA_ITEM_ACTIONS: list[ExtraItemAction] = []
+EXTRA_ITEM_PANELS: list[ExtraItemPanel] = []
 
 
 class TrackerScreen(Localized, Screen[Any]):
@@ -474,7 +495,10 @@ class HomeScreen(ActionScreen):
     def action_extra(self, name: str) -> None:
         for extra in EXTRA_SCREENS:
             if extra.name == name:
-                self.app.push_screen(extra.make())
+                make = extra.make
+                if isinstance(extra.make, type) and issubclass(extra.make, Localized):
+                    make = cast("Callable[[], Screen[Any]]", extra.make.in_lang(self.app.lang))
+                self.app.push_screen(make())
 
 
 class ItemScreen(ActionScreen):
@@ -494,7 +518,8 @@ class ItemScreen(ActionScreen):
         yield Static("", id="title-bar")
         with Page.in_lang(self.app.lang)(id="item-body"):
             yield Static("", id="fields")
-            yield Static("", id="letters").set_styles("display: none;")
+            for panel in EXTRA_ITEM_PANELS:
+                yield Static("", id=f"panel-{panel.name}", classes="item-panel")
             yield Static("", id="history")
         yield Footer(compact=True)
 
@@ -515,9 +540,10 @@ class ItemScreen(ActionScreen):
         store = self.app.store
         item = store.call(get_item, store.conn, self.item_id)
         events = store.call(item_events, store.conn, self.item_id)
-        self.app.call_from_thread(self._show, item, events)
+        panels = [store.call(p.make, store.conn, item, self.app.lang) for p in EXTRA_ITEM_PANELS]
+        self.app.call_from_thread(self._show, item, events, panels)
 
-    def _show(self, item: dict, events: list[dict]) -> None:
+    def _show(self, item: dict, events: list[dict], panels: list[RenderableType | None]) -> None:
         self.item = item
         lang, en = self.app.lang, self.app.lang == "en"
         self.query_one("#title-bar", Static).update(
@@ -563,6 +589,10 @@ class ItemScreen(ActionScreen):
                 continue
             grid.add_row(field(lang, name), value if isinstance(value, Text) else Text(safe(value, multiline=True)))
         self.query_one("#fields", Static).update(grid)
+        for extra, panel in zip(EXTRA_ITEM_PANELS, panels, strict=True):
+            shown = self.query_one(f"#panel-{extra.name}", Static)
+            shown.display = panel is not None
+            shown.update(panel if panel is not None else "")
         hist = Table(
             title=field(lang, "history"), title_justify="left", expand=True, show_edge=False, header_style="bold"
         )
@@ -574,14 +604,6 @@ class ItemScreen(ActionScreen):
                 e["at"].replace("T", " "), Text(safe(e["actor"])), Text(safe(describe_event(e, lang), multiline=True))
             )
         self.query_one("#history", Static).update(hist)
-        from tracker.tui.letters import show_letters
-
-        show_letters(self, item)
-
-    def action_letter(self) -> None:
-        from tracker.tui.letters import open_letter_form
-
-        open_letter_form(self)
 
     def item_for_action(self) -> dict | None:
         return self.item
