@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from tests.helpers import Runner, run_subprocess
-from tracker.cli import cli
+from tracker.cli import cli, load_all
 
 
 def add_review(run, ref="东应急复〔2024〕3号", received="2024-09-26"):
@@ -311,6 +311,7 @@ def test_every_command_has_help():
     assert r.exit_code == 0 and "督办台账" in r.output
 
     def walk(group, path):
+        load_all()
         for name, cmd in group.commands.items():
             assert cmd.help and cmd.help.strip(), f"{path + [name]} has no help"
             res = runner.invoke(cli, path + [name, "--help"])
@@ -367,6 +368,7 @@ def test_help_is_in_chinese_for_every_command_and_option():
     from tracker.i18n import help as help_zh
 
     def walk(group, path):
+        load_all()
         for name, cmd in group.commands.items():
             p = " ".join(path + [name])
             assert help_zh.command_help(p), f"no Chinese help for {p}"
