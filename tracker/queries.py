@@ -337,3 +337,26 @@ def item_fields(item: dict, events: list[dict], lang: str, as_of: dt.date, cal: 
         if v not in (None, ""):
             out.append(("col_time_left" if key == "time_left" else key, str(v)))
     return out
+
+
+LAGGING_SHOWN = 5  # lagging units named per campaign
+
+
+def lagging_units(conn: sqlite3.Connection, campaign_ids: list[int], as_of: dt.date) -> dict[int, list[str]]:
+    """Each campaign's lagging units: those with overdue tasks on as_of, the
+    most overdue first (then by name), at most LAGGING_SHOWN. One rule for
+    the report and the UI, read from the open items' index in one query."""
+    lagging: dict[int, list[str]] = {}
+    for start in range(0, len(campaign_ids), 500):
+        chunk = campaign_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for campaign_id, unit in conn.execute(
+            f"""SELECT i.campaign_id, coalesce(u.name, '') FROM items i LEFT JOIN units u ON u.id = i.unit_id
+                WHERE i.status = 'open' AND i.due_on < ? AND i.campaign_id IN ({marks})
+                GROUP BY i.campaign_id, i.unit_id ORDER BY i.campaign_id, count(*) DESC, u.name""",
+            [as_of.isoformat(), *chunk],
+        ):
+            units = lagging.setdefault(campaign_id, [])
+            if len(units) < LAGGING_SHOWN:
+                units.append(unit)
+    return lagging

@@ -19,7 +19,7 @@ from tracker.calendar import WorkCalendar
 from tracker.i18n import field as field_name
 from tracker.i18n import label, t
 from tracker.legal import Hearing, coming_hearings
-from tracker.queries import campaign_rows, item_filters
+from tracker.queries import campaign_rows, item_filters, lagging_units
 from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
 from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
@@ -206,19 +206,7 @@ def build_report(
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:
     """Campaigns under way on as_of (started, not ended, or with open tasks)."""
     rows = [c for c in campaign_rows(conn, as_of, running=True) if c["total"]]
-    # Lagging units: those with overdue tasks, most first, read from the open
-    # items' index in one query for all campaigns.
-    lagging: dict[int, list[str]] = {}
-    if rows:
-        marks = ",".join("?" * len(rows))
-        for campaign_id, unit in conn.execute(
-            f"""
-                SELECT i.campaign_id, coalesce(u.name, '') FROM items i LEFT JOIN units u ON u.id = i.unit_id
-                WHERE i.status = 'open' AND i.due_on < ? AND i.campaign_id IN ({marks})
-                GROUP BY i.campaign_id, i.unit_id ORDER BY i.campaign_id, count(*) DESC, u.name""",
-            [as_of.isoformat(), *(c["id"] for c in rows)],
-        ):
-            lagging.setdefault(campaign_id, []).append(unit)
+    lagging = lagging_units(conn, [c["id"] for c in rows], as_of)
     return [
         CampaignProgress(
             c["id"],

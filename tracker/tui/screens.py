@@ -38,7 +38,15 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tracker.i18n import L, field, label, t
 from tracker.listing import SORTS, ListQuery, campaign_name, dashboard, owners, units
-from tracker.queries import campaign_rows, campaign_units, get_item, item_events, latest_basis, light, list_kinds
+from tracker.queries import (
+    campaign_rows,
+    get_item,
+    item_events,
+    lagging_units,
+    latest_basis,
+    light,
+    list_kinds,
+)
 from tracker.text import cell_width, describe_event, safe
 from tracker.timeleft import TimeLeft
 from tracker.tui import LATE_STYLE, LIGHT_STYLE, Field, Localized, Page, key, screen_keys
@@ -640,10 +648,9 @@ class CampaignsScreen(TrackerScreen):
     def load(self) -> None:
         store = self.app.store
         rows = store.call(campaign_rows, store.conn, self.app.as_of)
+        lagging = store.call(lagging_units, store.conn, [r["id"] for r in rows], self.app.as_of)
         for r in rows:
-            r["lagging"] = [
-                u["unit"] for u in store.call(campaign_units, store.conn, r["id"], self.app.as_of) if u["overdue"]
-            ][:5]
+            r["lagging"] = lagging.get(r["id"], [])
         from tracker.tui.units import campaign_extras
 
         campaign_extras(store, rows, self.app.as_of)  # figures, units that have not reported
