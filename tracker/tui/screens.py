@@ -42,13 +42,12 @@ from tracker.queries import (
     campaign_rows,
     get_item,
     item_events,
+    item_fields,
     lagging_units,
-    latest_basis,
     light,
     list_kinds,
 )
 from tracker.text import cell_width, describe_event, safe
-from tracker.timeleft import TimeLeft
 from tracker.tui import LATE_STYLE, LIGHT_STYLE, Field, Localized, Page, key, screen_keys
 from tracker.tui.dialogs import ActionForm, ItemForm, PickForm
 from tracker.tui.item_list import ItemList, late_days
@@ -553,7 +552,7 @@ class ItemScreen(ActionScreen):
 
     def _show(self, item: dict, events: list[dict], panels: list[RenderableType | None]) -> None:
         self.item = item
-        lang, en = self.app.lang, self.app.lang == "en"
+        lang = self.app.lang
         self.query_one("#title-bar", Static).update(
             Text.assemble((f" #{item['id']} ", "bold reverse"), f"  {safe(item['title'])}")
         )
@@ -562,40 +561,21 @@ class ItemScreen(ActionScreen):
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
-        due = Text(item["due_on"] or "")
-        if lt:
-            due.append("  " + TimeLeft(self.app.as_of, source.cal).say(lang, item["due_on"]), style=LIGHT_STYLE[lt])
-        if item["due_provisional"]:
-            due.append(self.tr("ui_provisional"), style="yellow")
-        closed = Text(item["closed_on"] or "")
         late = late_days(item["closed_on"], item["due_on"]) if item["status"] == "done" else 0
-        if late:
-            closed.append("  " + self.tr("ui_closed_late", n=late), style=LATE_STYLE)
-        rows = [
-            ("ref_no", item["ref_no"]),
-            ("kind", item["kind_en" if en else "kind_zh"]),
-            ("title", item["title"]),
-            ("source", item["source"]),
-            ("unit", item["unit"]),
-            ("assist_units", item["assist_units"]),
-            ("owner", item["owner"]),
-            ("received_on", item["received_on"]),
-            ("due_on", due),
-            ("original_due_on", item["original_due_on"]),
-            ("rule", item["rule"]),
-            ("basis", latest_basis(events, lang)),
-            ("status", label(lang, item["status"])),
-            ("closed_on", closed),
-            ("campaign", item["campaign"]),
-            ("party", item["party"]),
-            ("organ", item["organ"]),
-            ("hearing_on", item["hearing_on"]),
-            ("notes", item["notes"]),
-        ]
-        for name, value in rows:
-            if value is None or str(value) == "":
+        # The fields as `tracker show` lists them (queries.item_fields): one
+        # list; here the time left takes its light's colour and a late
+        # completion is marked. The id is in the title bar.
+        for name, value in item_fields(item, events, lang, self.app.as_of, source.cal):
+            if name in ("id", "version", "light"):
                 continue
-            grid.add_row(field(lang, name), value if isinstance(value, Text) else Text(safe(value, multiline=True)))
+            text = Text(safe(value, multiline=True))
+            if name == "col_time_left" and lt:
+                text.stylize(LIGHT_STYLE[lt])
+            elif name == "due_on" and item["due_provisional"]:
+                text.stylize("yellow")
+            elif name == "closed_on" and late:
+                text.append("  " + self.tr("ui_closed_late", n=late), style=LATE_STYLE)
+            grid.add_row(field(lang, name), text)
         self.query_one("#fields", Static).update(grid)
         for extra, panel in zip(EXTRA_ITEM_PANELS, panels, strict=True):
             shown = self.query_one(f"#panel-{extra.name}", Static)
