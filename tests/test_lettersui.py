@@ -133,3 +133,10 @@ async def test_a_letter_in_english_from_the_palette(tmp_path, monkeypatch):
         shown = text_of(app.screen.query_one("#panel-letters", Static))
         assert "about item" in shown and "#9 东应急督〔2026〕2号 督促虎门镇整改燃气使用隐患" in shown
         assert f"▶ #{letter} reminder letter" in shown
+        # `l` on the letter: the next letter, about the matter.
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterForm) and app.screen.kind == "supervision"
+        assert "Issue a letter: item 9" in text_of(app.screen.query_one(".form-title", Static))
+        await pilot.press("escape")
+        await settle(pilot)

@@ -84,10 +84,11 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "form_letter_rule": ("或期限规则", "or a rule"),
     "form_letter_out": ("保存为", "Save as"),
     "letter_ui_hint": (
-        "回复期限可填日期或规则（如 5wd），都不填按本局默认；保存为可填文件夹或文件名，不填为当前文件夹",
-        "Reply by: a date or a rule (e.g. 5wd), or neither for the office's default; "
-        "Save as: a folder or a file name, or nothing for the current folder",
+        "回复期限：填日期或规则（如 5wd），都不填按本局默认。\n保存为：文件夹或文件名，不填存入当前文件夹。",
+        "Reply by: a date or a rule (e.g. 5wd); neither: the office's default.\n"
+        "Save as: a folder or a file; empty: the current folder.",
     ),
+    "letter_ui_due_placeholder": ("空：按规则或默认", "empty: by rule or default"),
     "letter_ui_basis": ("（{basis}）", " ({basis})"),
     "letter_ui_file": ("文件：{path}", "file: {path}"),
     "letter_ui_issue": ("发函 Ctrl+S", "Issue Ctrl+S"),

@@ -16,7 +16,6 @@ Every word is in the catalogue (tracker.i18n.letters)."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 import tempfile
@@ -47,7 +46,7 @@ from tracker.letters import (
 from tracker.queries import get_item
 from tracker.text import safe
 from tracker.tui import Localized, key
-from tracker.tui.dialogs import PLACEHOLDER_DAYS, Form
+from tracker.tui.dialogs import Form
 from tracker.tui.screens import EXTRA_ITEM_ACTIONS, EXTRA_ITEM_PANELS, ActionScreen, ExtraItemAction, ExtraItemPanel
 from tracker.tui.store import Store
 
@@ -103,7 +102,7 @@ class LetterForm(Form):
             classes="wide",
         )
         yield from self.field("letter_on", "on", as_of.isoformat(), as_of.isoformat())
-        yield from self.field("letter_due", "due", "", (as_of + dt.timedelta(days=PLACEHOLDER_DAYS)).isoformat())
+        yield from self.field("letter_due", "due", "", self.tr("letter_ui_due_placeholder"))
         yield from self.field("letter_rule", "rule", "", "5wd")
         yield from self.field("letter_out", "out", "", str(self.folder), wide=True)
 
@@ -214,17 +213,20 @@ def offered(item: dict) -> bool:
 
 
 def open_letter_form(screen: ActionScreen, item: dict) -> None:
-    """l: the letter form for the item at hand, the next rung proposed;
-    refused at once (and said why) on an item that is not open, or whose
-    matter cannot be written to. After issuing, the ledger and the page
+    """l: the letter form for the item at hand (on a letter: the matter it
+    is about), the next rung proposed; refused at once (and said why) on an
+    item or matter that is not open, or has no unit to address. After issuing, the ledger and the page
     show the letter, and a notice says where its file is."""
     app = screen.app
+    store = app.store
+    matter_id, _ = store.call(escalation, store.conn, item["id"])
+    if matter_id is not None and matter_id != item["id"] and offered(item):
+        item = store.call(get_item, store.conn, matter_id)  # a letter: the next one is about its matter
     if not offered(item):
         app.bell()
         why = t(app.lang, "bad_transition", id=item["id"], status=L(item["status"]), action=L("act_letter"))
         app.notify(why, severity="warning", timeout=4)
         return
-    store = app.store
     kind = store.call(next_kind, store.conn, item["id"])
     try:
         store.call(plan_letter, store.ledger, item["id"], kind, app.as_of)
