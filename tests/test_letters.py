@@ -186,7 +186,7 @@ def test_escalation_is_shown_on_the_matter_and_each_letter(office, tmp_path):
     data = json.loads(office("show", str(rem), "--format", "json").output)
     assert data["letter_about"] == 9 and [x["kind"] for x in data["letters"]] == ["reminder", "supervision", "listed"]
     en = office("--lang", "en", "show", "9").output
-    assert "letters" in en and "supervision letter 东应急督〔2026〕4号" in en
+    assert "Letters" in en and "supervision letter 东应急督〔2026〕4号" in en
 
 
 # ---------------------------------------------------------------- bad input --

@@ -131,7 +131,7 @@ async def test_a_letter_in_english_from_the_palette(tmp_path, monkeypatch):
         app.push_screen(ItemScreen.in_lang("en")(letter))
         await settle(pilot)
         shown = text_of(app.screen.query_one("#panel-letters", Static))
-        assert "about item" in shown and "#9 东应急督〔2026〕2号 督促虎门镇整改燃气使用隐患" in shown
+        assert "About item" in shown and "#9 东应急督〔2026〕2号 督促虎门镇整改燃气使用隐患" in shown
         assert f"▶ #{letter} reminder letter" in shown
         # `l` on the letter: the next letter, about the matter.
         await pilot.press("l")

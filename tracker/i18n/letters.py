@@ -88,7 +88,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "Reply by: a date or a rule (e.g. 5wd); neither: the office's default.\n"
         "Save as: a folder or a file; empty: the current folder.",
     ),
-    "letter_ui_due_placeholder": ("空：按规则或默认", "empty: by rule or default"),
+    "letter_ui_due_placeholder": ("空：按规则或默认", "empty: rule or default"),
     "letter_ui_basis": ("（{basis}）", " ({basis})"),
     "letter_ui_file": ("文件：{path}", "file: {path}"),
     "letter_ui_issue": ("发函 Ctrl+S", "Issue Ctrl+S"),
@@ -126,8 +126,8 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
 }
 
 FIELDS: dict[str, tuple[str, str | Plural]] = {
-    "letters": ("函件", "letters"),
-    "letter_about": ("所涉事项", "about item"),
+    "letters": ("函件", "Letters"),
+    "letter_about": ("所涉事项", "About item"),
     "setting_key": ("设置项", "setting"),
     "setting_value": ("值", "value"),
     "setting_scope": ("保存位置", "kept in"),
