@@ -186,7 +186,7 @@ def test_escalation_is_shown_on_the_matter_and_each_letter(office, tmp_path):
     data = json.loads(office("show", str(rem), "--format", "json").output)
     assert data["letter_about"] == 9 and [x["kind"] for x in data["letters"]] == ["reminder", "supervision", "listed"]
     en = office("--lang", "en", "show", "9").output
-    assert "letters" in en and "supervision letter 东应急督〔2026〕4号" in en
+    assert "Letters" in en and "supervision letter 东应急督〔2026〕4号" in en
 
 
 # ---------------------------------------------------------------- bad input --
@@ -385,8 +385,8 @@ async def test_letter_from_the_item_page(tmp_path, monkeypatch):
         await settle(pilot)
         assert (tmp_path / "东应急提〔2026〕3号.docx").exists()
         assert not list(tmp_path.glob(".*.tmp"))
-        letters = text_of(app.screen.query_one("#letters"))
-        assert "提醒函 东应急提〔2026〕3号" in letters
+        letters = text_of(app.screen.query_one("#panel-letters"))
+        assert "提醒函 东应急提〔2026〕3号" in letters and "2026-03-09 前回复" in letters
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.kind == "supervision"

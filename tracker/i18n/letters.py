@@ -69,16 +69,39 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "config_user_saved": ("已设置 {name} = {value}（保存在 {path}）", "set {name} = {value} (saved in {path})"),
     "config_default": ("（默认）", " (default)"),
     "config_unset": ("（未设置）", "(not set)"),
-    # the UI's letter dialog
-    "letter_ui_title": ("发函：事项 {id}", "Issue a letter: item {id}"),
-    "letter_ui_kind": ("函件类型", "Kind of letter"),
-    "letter_ui_on": ("发函日期", "Date sent"),
-    "letter_ui_due": ("回复期限（日期，可空）", "Reply by (date, optional)"),
-    "letter_ui_rule": ("或期限规则（如 5wd）", "or a rule (e.g. 5wd)"),
-    "letter_ui_out": ("保存为", "Save as"),
-    "letter_ui_issue": ("发函", "Issue"),
-    "letter_ui_cancel": ("取消", "Cancel"),
+    # the UI: the key on an item, the form, the panel on the item page
+    "key_letter_issue": ("发函", "Letter"),
+    "tip_letter_issue": (
+        "就本事项发出下一份函件（提醒函 → 督办函 → 挂牌督办通知书）",
+        "Issue the next letter about this item (reminder → supervision → listing)",
+    ),
+    "cmd_letter_issue": ("发函（当前事项）", "Issue a letter (this item)"),
+    "key_letter_show_options": ("展开选项", "Show options"),
+    "letter_ui_title": ("发函：事项 {id}  {title}", "Issue a letter: item {id}  {title}"),
+    "form_letter_kind": ("函件类型", "Kind of letter"),
+    "form_letter_on": ("发函日期", "Date sent"),
+    "form_letter_due": ("回复期限", "Reply by"),
+    "form_letter_rule": ("或期限规则", "or a rule"),
+    "form_letter_out": ("保存为", "Save as"),
+    "letter_ui_hint": (
+        "回复期限：填日期或规则（如 5wd），都不填按本局默认。\n保存为：文件夹或文件名，不填存入当前文件夹。",
+        "Reply by: a date or a rule (e.g. 5wd); neither: the office's default.\n"
+        "Save as: a folder or a file; empty: the current folder.",
+    ),
+    "letter_ui_due_placeholder": ("空：按规则或默认", "empty: rule or default"),
+    "letter_ui_basis": ("（{basis}）", " ({basis})"),
+    "letter_ui_file": ("文件：{path}", "file: {path}"),
+    "letter_ui_issue": ("发函 Ctrl+S", "Issue Ctrl+S"),
+    "letter_ui_no_unit": (
+        "事项 {id} 没有责任单位，函件无主送单位；请先按 e 修改事项，指定责任单位",
+        "item {id} has no lead unit to address the letter to; press e to edit the item and give one",
+    ),
+    "letter_ui_file_exists": (
+        "{path} 已存在；请在“保存为”另填文件名或文件夹",
+        "{path} exists; give another file or folder in Save as",
+    ),
     "letter_ui_done": ("已发出 {ref_no}（事项 {id}），文件：{path}", "issued {ref_no} (item {id}); file: {path}"),
+    "letter_ui_line": ("{doc} {ref_no}  {on} 发出，{due} 前回复", "{doc} {ref_no}  sent {on}, reply by {due}"),
     # the XLSX list
     "xlsx_sheet_list": ("督办事项清单", "Supervision list"),
     "xlsx_sheet_about": ("说明", "About"),
@@ -103,8 +126,8 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
 }
 
 FIELDS: dict[str, tuple[str, str | Plural]] = {
-    "letters": ("函件", "letters"),
-    "letter_about": ("所涉事项", "about item"),
+    "letters": ("函件", "Letters"),
+    "letter_about": ("所涉事项", "About item"),
     "setting_key": ("设置项", "setting"),
     "setting_value": ("值", "value"),
     "setting_scope": ("保存位置", "kept in"),
