@@ -250,12 +250,15 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
   u  按责任单位筛选    w  按责任人筛选    t  按类型筛选
   s  选择排序列        S  倒序            Esc  清除筛选
   c  专项整治（进度条；Enter 查看任务）    b  仪表盘
+  h  近期庭审    v  待销号（单位报办结，待审核销号）
   ↑↓ PgUp PgDn Home End 移动；Enter 打开事项（Esc 返回）
 
 [b]做什么[/b]（在列表或事项页）
   n  新建事项（输入类型和收文日期即显示办结时限）
   e  修改    p  记录进展    r  记录催办    x  延期（须填理由）
   d  办结    o  重新打开    Delete  撤销（须填理由）
+  l  发函（提醒函 → 督办函 → 挂牌督办通知书，预览文号和回复期限）
+  H  安排庭审    A  记录出庭    O  记录复议决定或判决（行政复议、行政应诉事项）
   表单中 Ctrl+S 保存，Esc 取消（不写入任何内容）
   新的责任单位：表单提示将新建；输入时按 → 补全已有单位
 
@@ -277,12 +280,15 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
   u  filter by unit    w  by owner    t  by kind
   s  sort column       S  reverse      Esc  clear filters
   c  campaigns (progress bars; Enter shows tasks)    b  dashboard
+  h  coming hearings    v  awaiting review (a unit reported done)
   ↑↓ PgUp PgDn Home End move; Enter opens an item (Esc goes back)
 
 [b]Actions[/b] (in the list or an item)
   n  new item (the deadline shows as you type kind and received date)
   e  edit    p  progress note    r  reminder sent    x  extend (reason required)
   d  done    o  reopen    Delete  cancel (reason required)
+  l  issue a letter (reminder → supervision → listed notice; number and reply date previewed)
+  H  add a hearing    A  who appeared    O  the decision or judgment (review and litigation items)
   In a form Ctrl+S saves, Esc cancels (nothing is written)
   A new lead unit: the form says it will be created; → completes an existing one
 
