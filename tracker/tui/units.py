@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tracker.errors import UserError
 from tracker.i18n import L, label, t
 from tracker.queries import light
-from tracker.text import by_pinyin, one_line
+from tracker.text import by_pinyin, cell_width, one_line
 from tracker.timeleft import TimeLeft
 from tracker.tui import LIGHT_STYLE, Localized, key, scroll_keys
 from tracker.tui.dialogs import Form
@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 
     from tracker.tui.app import TrackerApp
 
-# The columns of the view besides the title, at their widest (cells): the
-# title takes what is left of the screen's width.
-ID_WIDTH, UNIT_WIDTH, DATE_WIDTH, LEFT_WIDTH = 5, 12, 10, 14
-MIN_TITLE_WIDTH = 12
+UNIT_WIDTH = 12  # cells of a unit's name at most (longer ones end in …)
+MIN_TITLE_WIDTH = 12  # the title column at its narrowest (then the table scrolls)
+TITLE = 2  # the title's column
+SCROLLBAR = 2
+CADENCES = ("daily", "weekly", "monthly")
 
 
 class ReasonDialog(Form):
@@ -170,40 +171,47 @@ class AwaitingScreen(TrackerScreen):
             self._show(self.rows)  # the title column takes the new width
 
     def _show(self, rows: list[tuple]) -> None:
-        """The rows, the cursor kept on the same item (or where it was)."""
+        """The rows, the cursor kept on the same item (or where it was); the
+        title column takes what the others leave of the screen's width."""
         table = self.table
         current, index = self._current(), table.cursor_row
         self.rows = rows
         self._title()
-        lang, source = self.app.lang, self.app.store.source
-        says = TimeLeft(self.app.as_of, source.cal)
-        self._width = self.size.width
-        title_width = max(
-            MIN_TITLE_WIDTH, (self._width or 80) - ID_WIDTH - UNIT_WIDTH - 2 * DATE_WIDTH - LEFT_WIDTH - 2 * 6 - 2
-        )
-        table.clear(columns=True)
-        table.add_column(label(lang, "sort_id"), key="id")
-        table.add_column(label(lang, "col_unit"), key="unit")
-        table.add_column(label(lang, "col_title"), key="title", width=title_width)
-        table.add_column(self.tr("units_tui_reported_on"), key="reported")
-        table.add_column(label(lang, "col_due_on"), key="due")
-        table.add_column(label(lang, "col_left"), key="left")
+        lang, source, as_of = self.app.lang, self.app.store.source, self.app.as_of
+        says = TimeLeft(as_of, source.cal)
+        cells: list[list[Text]] = []
         for id_, _ref, _kind, title, unit, _owner, due, prov, reported in rows:
-            lt = light({"status": "open", "due_on": due}, self.app.as_of, source.cal, source.soon)
-            style = LIGHT_STYLE.get(lt or "", "")
-            title_text = Text(one_line(title))
-            title_text.truncate(title_width, overflow="ellipsis")
+            lt = light({"status": "open", "due_on": due}, as_of, source.cal, source.soon)
             unit_text = Text(one_line(unit))
             unit_text.truncate(UNIT_WIDTH, overflow="ellipsis")
-            table.add_row(
-                str(id_),
-                unit_text,
-                title_text,
-                reported or "",
-                Text((due or "") + ("*" if prov else "")),
-                Text(says.say(lang, due) if due else "", style=style),
-                key=str(id_),
+            cells.append(
+                [
+                    Text(str(id_)),
+                    unit_text,
+                    Text(one_line(title)),
+                    Text(reported or ""),
+                    Text((due or "") + ("*" if prov else "")),
+                    Text(says.say(lang, due), style=LIGHT_STYLE.get(lt or "", "")),
+                ]
             )
+        heads = [
+            label(lang, "sort_id"),
+            label(lang, "col_unit"),
+            label(lang, "col_title"),
+            self.tr("units_tui_reported_on"),
+            label(lang, "col_due_on"),
+            label(lang, "col_left"),
+        ]
+        widths = [max([cell_width(h), *(c[n].cell_len for c in cells)]) for n, h in enumerate(heads)]
+        self._width = self.size.width
+        others = sum(w + 2 for n, w in enumerate(widths) if n != TITLE)  # a cell's padding: 1 each side
+        title_width = max(MIN_TITLE_WIDTH, (self._width or 80) - others - 2 - SCROLLBAR)
+        table.clear(columns=True)
+        for n, (head, key_) in enumerate(zip(heads, ("id", "unit", "title", "reported", "due", "left"), strict=True)):
+            table.add_column(head, key=key_, width=title_width if n == TITLE else None)
+        for c, row in zip(cells, rows, strict=True):
+            c[TITLE].truncate(title_width, overflow="ellipsis")
+            table.add_row(*c, key=str(row[0]))
         empty = self.query_one("#awaiting-empty", Static)
         empty.display = not rows
         empty.update(self.tr("units_tui_none") if not rows else "")
@@ -294,6 +302,8 @@ def campaign_extras(store: Store, rows: list[dict], as_of: dt.date) -> None:
         if m["campaign"]:
             by_campaign.setdefault(m["campaign"], []).append(m)
     for r in rows:
+        if r.get("cadence") in CADENCES:  # the head shows it: in words (每周一报), not the stored id
+            r["cadence"] = t(store.lang, f"units_cadence_{r['cadence']}")
         r["figures"] = store.call(campaign_figures, store.conn, r["id"])
         late = by_campaign.get(r["name"], [])
         r["unreported"] = {"period_end": late[0]["period_end"] if late else None, "units": [m["unit"] for m in late]}
