@@ -179,6 +179,35 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "Ranked by on-time rate, then open overdue, returns, missed reports and reminders; equal ones share a rank.",
     ),
     "units_b_sheet": ("督查通报", "Bulletin"),
+    # the terminal UI (tracker.tui.units): the awaiting-review view, its keys
+    "key_units_awaiting": ("待销号", "Awaiting review"),
+    "cmd_units_awaiting": ("待销号事项（牵头单位已报办结）", "Items awaiting review (lead unit reports done)"),
+    "key_units_close": ("销号", "Close (done)"),
+    "tip_units_close": ("办结销号，办结日期为今日", "Close the item as done today"),
+    "key_units_return": ("退回重办", "Return"),
+    "tip_units_return": ("退回牵头单位重办（须填理由）", "Return it to the lead unit to redo (a reason is required)"),
+    "units_tui_title": (
+        "待销号（牵头单位已报办结）：{n}项",
+        Plural(
+            "n",
+            "Awaiting review (lead unit reports done): {n} item",
+            "Awaiting review (lead unit reports done): {n} items",
+        ),
+    ),
+    "units_tui_none": (
+        "没有待销号的事项：牵头单位报办结后，事项列在这里，由本局销号或退回重办。",
+        "Nothing awaiting review: when a lead unit reports an item done, it is listed here to close or return.",
+    ),
+    "units_tui_reported_on": ("报办结日期", "Reported"),
+    "units_tui_closed": ("事项 {id} 已办结销号", "Item {id} closed as done"),
+    "units_tui_return_title": ("退回重办：#{id} {title}（{unit}）", "Return to redo: #{id} {title} ({unit})"),
+    "form_units_reason": ("退回理由", "Reason"),
+    "form_units_new_due": ("新办结时限", "New due date"),
+    "units_tui_due_placeholder": ("不改可不填", "leave empty to keep the due date"),
+    # the campaign screen's figures: 检查企业数 35 / 500 (7%)  茶山镇 35
+    "units_tui_figure": ("{name} {total}", "{name} {total}"),
+    "units_tui_figure_target": (" / {target} ({pct}%)", " / {target} ({pct}%)"),
+    "units_tui_figure_unit": ("{unit} {n}", "{unit} {n}"),
 }
 
 LABELS: dict[str, tuple[str, str | Plural]] = {
