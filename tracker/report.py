@@ -182,7 +182,7 @@ def build_report(
     clauses, params = item_filters(unit=unit, kind=kind)
     extra = "".join(" AND " + c for c in clauses)
     params.update(d=as_of.isoformat(), until=until.isoformat())
-    names = {
+    names: dict = {
         "units": dict(conn.execute("SELECT id, name FROM units")),
         "kinds": kind_labels(conn),
         "left": TimeLeft(as_of, cal),
@@ -411,8 +411,8 @@ def render_lines(
         out.extend((indent + ln, "yellow") for row in body for ln in row)
     from tracker.units import report_text_sections
 
-    for heading, lines in report_text_sections(report, lang, cap):
-        out += [("", None), (safe(heading), "head-yellow")] + [("  " + safe(line), None) for line in lines]
+    for heading, section in report_text_sections(report, lang, cap):
+        out += [("", None), (safe(heading), "head-yellow")] + [("  " + safe(line), None) for line in section]
     if report.campaigns:
         out.append(("", None))
         out.append((t(lang, "rep_campaigns"), "head-none"))
@@ -682,6 +682,7 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
     last = min(date_to, as_of - dt.timedelta(days=1)).isoformat()
     params = {"as_of": as_of.isoformat(), "f": date_from.isoformat(), "t": last}
     counts: dict[str, list[int]] = {}  # kind -> due, done, on time, open overdue, extended, date unknown
+    c: list[int] | None
     # Every item by its current due date, from the covering index ...
     for kind, *row in conn.execute(
         """
@@ -717,12 +718,14 @@ def build_stats(conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, 
             c[4] += 1
             c[5] += done and closed is None
     out_kinds: list[dict] = []
-    total = dict.fromkeys(("due", "done", "done_on_time", "open_overdue", "extended", "done_date_unknown"), 0)
+    total: dict[str, int] = dict.fromkeys(
+        ("due", "done", "done_on_time", "open_overdue", "extended", "done_date_unknown"), 0
+    )
     for kind, (zh, en) in kinds.items():
         c = counts.get(kind)
         if not c or not c[0]:
             continue
-        entry = {
+        entry: dict = {
             "kind": kind,
             "label_zh": zh,
             "label_en": en,
