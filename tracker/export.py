@@ -585,7 +585,37 @@ def write_xlsx(
     try:
         wb.close()
     except xlsxwriter.exceptions.FileCreateError as e:  # as the OSError it wraps
+        _drop_zip(e)
         raise OSError(*e.args[0].args) if isinstance(e.args[0], OSError) else OSError(str(e)) from e
+    except OSError as e:  # a full disk while the zip was written
+        _drop_zip(e)
+        raise
+
+
+def _drop_zip(e: BaseException) -> None:
+    """After a failed write, close the zip file XlsxWriter left open without
+    writing its end (the disk is full): otherwise it tries again when it is
+    collected and prints a second error after the clerk's one line."""
+    import zipfile
+
+    seen: set[int] = set()
+    errors: list[BaseException] = [e]
+    while errors:
+        err = errors.pop()
+        if id(err) in seen:
+            continue
+        seen.add(id(err))
+        errors += [x for x in (err.__context__, err.__cause__, *err.args) if isinstance(x, BaseException)]
+        tb = err.__traceback__
+        while tb is not None:
+            for value in list(tb.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                    fp, value.fp = value.fp, None
+                    try:
+                        fp.close()  # its buffer cannot be written; the file is closed all the same
+                    except OSError:
+                        pass
+            tb = tb.tb_next
 
 
 def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
