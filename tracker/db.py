@@ -13,7 +13,6 @@ import contextlib
 import os
 import sqlite3
 import time
-from importlib import resources
 from pathlib import Path
 
 from tracker.errors import UserError
@@ -23,7 +22,11 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def schema_sql() -> str:
-    """The text of schema.sql: from the installed package, or the source tree."""
+    """The text of schema.sql: from the installed package, or the source tree.
+    (importlib.resources is imported here, not at start: it costs some 10 ms
+    and only a new database needs the schema.)"""
+    from importlib import resources
+
     try:
         return resources.files("tracker").joinpath("schema.sql").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
