@@ -136,3 +136,22 @@ class Page(Localized, VerticalScroll):
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
         return scroll_keys(lang)
+
+
+def table_keys(lang: str, open_name: str) -> list[Binding]:
+    """The keys of a DataTable of tracker (a list of rows to open with
+    Enter, named `open_name` in the catalogue), labelled in `lang`."""
+    return [
+        *(b for b in scroll_keys(lang) if b.key in ("ctrl+pageup", "ctrl+pagedown")),
+        key(lang, "enter", "select_cursor", open_name),
+        key(lang, "up", "cursor_up", "up", show=False),
+        key(lang, "down", "cursor_down", "down", show=False),
+        key(lang, "left", "cursor_left", "scroll_left", show=False),
+        key(lang, "right", "cursor_right", "scroll_right", show=False),
+        key(lang, "pageup", "page_up", "page_up", show=False),
+        key(lang, "pagedown", "page_down", "page_down", show=False),
+        key(lang, "ctrl+home", "scroll_top", "first", show=False),
+        key(lang, "ctrl+end", "scroll_bottom", "last", show=False),
+        key(lang, "home", "scroll_home", "scroll_home", show=False),
+        key(lang, "end", "scroll_end", "scroll_end", show=False),
+    ]

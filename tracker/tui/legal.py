@@ -28,7 +28,7 @@ from tracker import legal
 from tracker.errors import UserError
 from tracker.i18n import L, field, label, t
 from tracker.text import cell_width, clip, clip_middle, safe
-from tracker.tui import Localized, Page, key, scroll_keys
+from tracker.tui import Localized, Page, key, table_keys
 from tracker.tui.dialogs import HEARING_DAYS, PLACEHOLDER_DAYS, Form
 from tracker.tui.screens import (
     EXTRA_ITEM_ACTIONS,
@@ -74,20 +74,7 @@ class HearingTable(Localized, DataTable[str | Text]):
 
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
-        return [
-            *(b for b in scroll_keys(lang) if b.key in ("ctrl+pageup", "ctrl+pagedown")),
-            key(lang, "enter", "select_cursor", "legal_open_case"),
-            key(lang, "up", "cursor_up", "up", show=False),
-            key(lang, "down", "cursor_down", "down", show=False),
-            key(lang, "left", "cursor_left", "scroll_left", show=False),
-            key(lang, "right", "cursor_right", "scroll_right", show=False),
-            key(lang, "pageup", "page_up", "page_up", show=False),
-            key(lang, "pagedown", "page_down", "page_down", show=False),
-            key(lang, "ctrl+home", "scroll_top", "first", show=False),
-            key(lang, "ctrl+end", "scroll_bottom", "last", show=False),
-            key(lang, "home", "scroll_home", "scroll_home", show=False),
-            key(lang, "end", "scroll_end", "scroll_end", show=False),
-        ]
+        return table_keys(lang, "legal_open_case")
 
 
 # ------------------------------------------------------------ the panel --

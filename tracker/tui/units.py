@@ -25,7 +25,7 @@ from tracker.i18n import L, label, t
 from tracker.queries import light
 from tracker.text import by_pinyin, cell_width, one_line
 from tracker.timeleft import TimeLeft
-from tracker.tui import LIGHT_STYLE, Localized, key, scroll_keys
+from tracker.tui import LIGHT_STYLE, Localized, key, table_keys
 from tracker.tui.dialogs import Form
 from tracker.tui.screens import EXTRA_SCREENS, ExtraScreen, ItemScreen, TrackerScreen
 from tracker.tui.store import Store, explain_db_error
@@ -84,20 +84,7 @@ class AwaitingTable(Localized, DataTable[Any]):
 
     @classmethod
     def bindings(cls, lang: str) -> list[Binding]:
-        return [
-            *(b for b in scroll_keys(lang) if b.key in ("ctrl+pageup", "ctrl+pagedown")),
-            key(lang, "enter", "select_cursor", "open"),
-            key(lang, "up", "cursor_up", "up", show=False),
-            key(lang, "down", "cursor_down", "down", show=False),
-            key(lang, "left", "cursor_left", "scroll_left", show=False),
-            key(lang, "right", "cursor_right", "scroll_right", show=False),
-            key(lang, "pageup", "page_up", "page_up", show=False),
-            key(lang, "pagedown", "page_down", "page_down", show=False),
-            key(lang, "ctrl+home", "scroll_top", "first", show=False),
-            key(lang, "ctrl+end", "scroll_bottom", "last", show=False),
-            key(lang, "home", "scroll_home", "scroll_home", show=False),
-            key(lang, "end", "scroll_end", "scroll_end", show=False),
-        ]
+        return table_keys(lang, "open")
 
 
 class AwaitingScreen(TrackerScreen):
