@@ -9,7 +9,6 @@ Every writer appends through `append`/`append_many` here.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -20,8 +19,11 @@ def event_hash(prev: str, item_id: int, at: str, actor: str, type_: str, data: s
     """The hash of one event, chained to the one before."""
     # \x1f (unit separator) cannot occur in the fields (control characters
     # never reach the database), so no two events hash the same text.
+    # hashlib is imported here, not at start: read-only commands never pay for it
+    from hashlib import sha256
+
     text = f"{prev}\x1f{item_id}\x1f{at}\x1f{actor}\x1f{type_}\x1f{data}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256(text.encode()).hexdigest()
 
 
 def last_hash(conn: sqlite3.Connection) -> str:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rich.cells import cell_len as _cell_len  # cached, and agrees with how rich and textual draw
-
 from tracker.i18n import label
 
 # Wide characters whose width rich agrees is 2 (CJK ideographs, kana,
@@ -29,7 +27,9 @@ def cell_width(text: str) -> int:
         return len(text)
     if _PLAIN_CJK.fullmatch(text):
         return len(text) + (len(text.encode()) - len(text)) // 2
-    return _cell_len(text)
+    from rich.cells import cell_len  # cached, and agrees with how rich and textual draw (imported here: start-up)
+
+    return cell_len(text)
 
 
 def clip(text: str, width: int) -> str:

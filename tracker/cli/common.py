@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import click
@@ -67,7 +68,12 @@ def current_lang() -> str:
 
 
 def data_dir() -> Path:
-    """The user data directory (tracker.db and demo.db live there by default)."""
+    """The user data directory (tracker.db and demo.db live there by default):
+    $XDG_DATA_HOME/tracker on Linux (computed here, as platformdirs would,
+    without its start-up cost), platformdirs' answer elsewhere."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(base) / "tracker"
     import platformdirs
 
     return Path(platformdirs.user_data_dir("tracker", appauthor=False))
