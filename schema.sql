@@ -180,6 +180,8 @@ CREATE INDEX items_title ON items (title);
 -- period of received dates (both covering).
 CREATE INDEX items_stats ON items (due_on, kind, status, closed_on);
 CREATE INDEX items_kind_received ON items (kind, received_on, status);
+-- Listed cases closed in a year (`annual`), covering.
+CREATE INDEX items_kind_closed ON items (kind, closed_on, status) WHERE status = 'done';
 -- Campaign progress: tasks per campaign by status, covering.
 CREATE INDEX items_campaign ON items (campaign_id, status, due_on, unit_id);
 

@@ -707,21 +707,17 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
                 outcomes=words,
             )
         out[kind] = entry
-    letters = dict.fromkeys(("supervision", "reminder", "suggestion"), 0)
-    for kind, n in conn.execute(
-        "SELECT kind, count(*) FROM items WHERE kind IN ('supervision', 'reminder', 'suggestion') "
-        "AND status <> 'cancelled' AND coalesce(received_on, substr(created_at, 1, 10)) BETWEEN :s AND :e "
-        "GROUP BY kind",
-        p,
-    ):
-        letters[kind] = n
+    from tracker.report import letters_sent
+
+    letters = letters_sent(conn, ("supervision", "reminder", "suggestion"), p["s"], p["e"])
     out["letters"] = {**letters, "total": sum(letters.values())}
-    listed = conn.execute(
-        "SELECT sum(coalesce(received_on, substr(created_at, 1, 10)) BETWEEN :s AND :e AND status <> 'cancelled'), "
-        "sum(status = 'done' AND closed_on BETWEEN :s AND :e) FROM items WHERE kind = 'listed'",
+    opened = letters_sent(conn, ("listed",), p["s"], p["e"])["listed"]  # opened: as a letter is sent
+    (closed,) = conn.execute(
+        "SELECT count(*) FROM items INDEXED BY items_kind_closed WHERE kind = 'listed' AND status = 'done' "
+        "AND closed_on BETWEEN :s AND :e",
         p,
     ).fetchone()
-    out["listed"] = {"opened": listed[0] or 0, "closed": listed[1] or 0}
+    out["listed"] = {"opened": opened, "closed": closed}
     # Tasks: every non-case item (not cancelled) whose lawful deadline falls
     # in the year up to as_of; done on time when closed by it. Counted from
     # the due-date index, corrected by the (few) extended items.
