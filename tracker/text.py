@@ -99,6 +99,10 @@ def safe(text, multiline: bool = False) -> str:
 _CONTROLS_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
+# What starts an escape sequence (ESC, CSI, DCS, OSC, SOS, PM, APC).
+_ESCAPE_START = re.compile(r"[\x1b\x9b\x90\x9d\x98\x9e\x9f]")
+
+
 class ControlFree:
     """A text stream that passes on what is written without terminal
     control (escape sequences, C0 but tab and line ends, DEL, C1; a bare
@@ -109,8 +113,11 @@ class ControlFree:
         self.out = out
 
     def write(self, text: str) -> int:
-        if not text.isprintable():
-            if "\x1b" in text or "\x9b" in text or any(c in text for c in "\x90\x9d\x98\x9e\x9f"):
+        # One C-speed search decides (a CSV row ends in \r\n, so the row is
+        # never "printable" as a whole); a row at a time, so an escape
+        # sequence left open in one cell never swallows the next row.
+        if _CONTROLS_KEEP_LINES.search(text):
+            if _ESCAPE_START.search(text):
                 text = _ESCAPES.sub("", text)
             text = _CONTROLS_KEEP_LINES.sub("", text)
         return self.out.write(text)
