@@ -456,7 +456,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
         if not known:  # nothing but a 序号 (or the export's 编号)
             skipped += 1
             continue
-        if _is_note_row([_text(c) for c in cells]) and not (v.get("kind") and v.get("title")):
+        if not (v.get("kind") and v.get("title")) and _is_note_row([_text(c) for c in cells]):
             skipped += 1
             continue
         bad = len(errors)
