@@ -87,3 +87,23 @@ async def test_escape_leaves_the_dialog_and_writes_nothing(ledger_db):  # noqa: 
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count == 2
     assert ledger_db.sql("SELECT count(*) FROM events WHERE type = 'return'") == [(0,)]
+
+
+async def test_the_item_page_shows_the_units_shares(ledger_db):  # noqa: F811
+    """An item's page lists its lead and assisting units with their state, as
+    `tracker show` does; a unit that reported done says so."""
+    ledger_db("edit", "3", "--assist", "长安镇")
+    for lang, words in (
+        ("zh", ["虎门镇（牵头，已报办结 2026-03-06）", "长安镇（配合，办理中）"]),
+        ("en", ["虎门镇 (lead, reported done 2026-03-06)", "长安镇 (assisting, working)"]),
+    ):
+        app = app_for(ledger_db, lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            from tracker.tui.screens import ItemScreen
+
+            await app.push_screen(ItemScreen.in_lang(lang)(3))
+            await settle(pilot)
+            panel = text_of(app.screen.query_one("#panel-units_shares"))
+            for w in words:
+                assert w in panel, (w, panel)

@@ -1017,29 +1017,18 @@ def share_lines(shares: list[dict], lang: str, cadence: str | None = None) -> li
 
     if not shares:
         return []
-    en = lang == "en"
-    out = ["", t(lang, "units_shares") + (":" if en else "：")]
+    out = ["", t(lang, "units_shares") + t(lang, "units_colon")]
     for s in shares:
         state = label(lang, "units_state_" + s["state"])
         if s["state"] == "reported" and s["reported_on"]:
             state += f" {s['reported_on']}"
-        extra = (
-            f", returned {s['returns']}×"
-            if en and s["returns"]
-            else f"，退回 {s['returns']} 次"
-            if s["returns"]
-            else ""
-        )
+        extra = t(lang, "units_returned_times", n=s["returns"]) if s["returns"] else ""
         role = t(lang, "units_role_" + s["role"])
-        out.append(
-            f"  {one_line(s['unit'])}（{role}，{state}{extra}）"
-            if not en
-            else f"  {one_line(s['unit'])} ({role}, {state}{extra})"
-        )
+        out.append("  " + t(lang, "units_share_line", unit=one_line(s["unit"]), role=role, state=state, extra=extra))
     if cadence:
         from tracker.i18n import field
 
-        out.append(f"  {field(lang, 'cadence')}{': ' if en else '：'}{t(lang, 'units_cadence_' + cadence)}")
+        out.append(f"  {field(lang, 'cadence')}{t(lang, 'units_colon')}{t(lang, 'units_cadence_' + cadence)}")
     return out
 
 

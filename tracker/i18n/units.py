@@ -6,6 +6,9 @@ from __future__ import annotations
 from tracker.i18n.plural import Plural
 
 MESSAGES: dict[str, tuple[str, str | Plural]] = {
+    "units_colon": ("：", ": "),
+    "units_share_line": ("{unit}（{role}，{state}{extra}）", "{unit} ({role}, {state}{extra})"),
+    "units_returned_times": ("，退回 {n} 次", Plural("n", ", returned {n} time", ", returned {n} times")),
     "units_assists_in": ("{lead}（{unit}配合）", "{lead} ({unit} assists)"),
     "units_awaiting_mark": ("（待销号）", " (awaiting review)"),
     # errors

@@ -27,7 +27,14 @@ from tracker.text import by_pinyin, cell_width, one_line
 from tracker.timeleft import TimeLeft
 from tracker.tui import LIGHT_STYLE, Localized, key, table_keys
 from tracker.tui.dialogs import Form
-from tracker.tui.screens import EXTRA_SCREENS, ExtraScreen, ItemScreen, TrackerScreen
+from tracker.tui.screens import (
+    EXTRA_ITEM_PANELS,
+    EXTRA_SCREENS,
+    ExtraItemPanel,
+    ExtraScreen,
+    ItemScreen,
+    TrackerScreen,
+)
 from tracker.tui.store import Store, explain_db_error
 
 if TYPE_CHECKING:
@@ -275,6 +282,19 @@ class AwaitingScreen(TrackerScreen):
 
 
 EXTRA_SCREENS.append(ExtraScreen("units_awaiting", "v", AwaitingScreen))
+
+
+def shares_panel(conn: sqlite3.Connection, item: dict, lang: str) -> Text | None:
+    """The item page's panel of the units' shares (as `tracker show` lists
+    them): each lead and assisting unit with its role and state, returns,
+    and the item's reporting cadence."""
+    from tracker.units import item_cadence, share_lines, shares_of
+
+    lines = share_lines(shares_of(conn, item["id"]), lang, item_cadence(conn, item["id"]))
+    return Text("\n".join(lines[1:])) if lines else None
+
+
+EXTRA_ITEM_PANELS.append(ExtraItemPanel("units_shares", shares_panel))
 
 
 # ------------------------------------------------------------ campaigns --
