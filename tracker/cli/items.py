@@ -116,8 +116,10 @@ def add(
 
 # ---------------------------------------------------------------------- list --
 def _styler(light_):
-    colour = {"red": "red", "yellow": "yellow", "green": "green"}.get(light_)
-    return (lambda s: click.style(s, fg=colour)) if colour else None
+    """The list row's colour by its light (output.ANSI_STYLES)."""
+    from tracker.cli.output import styled
+
+    return (lambda s: styled(s, light_)) if light_ else None
 
 
 @cli.command(name="list", context_settings=CONTEXT, short_help="事项列表 · list items")

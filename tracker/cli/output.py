@@ -132,3 +132,24 @@ class Progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+# Terminal colours (click.style arguments) of the CLI's styles: a light
+# (red overdue, yellow due, green on track) or a part of the report.
+# Colour is the shell's business, not the core's.
+ANSI_STYLES: dict[str, dict[str, Any]] = {
+    "title": {"bold": True},
+    "head-red": {"fg": "red", "bold": True},
+    "head-yellow": {"fg": "yellow", "bold": True},
+    "head-none": {"bold": True},
+    "unit": {"bold": True},
+    "dim": {"dim": True},
+    "red": {"fg": "red"},
+    "yellow": {"fg": "yellow"},
+    "green": {"fg": "green"},
+}
+
+
+def styled(text: str, style: str | None) -> str:
+    """`text` in the colours of `style` (ANSI_STYLES); as it is for none."""
+    return click.style(text, **ANSI_STYLES[style]) if style in ANSI_STYLES and text else text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -104,27 +103,10 @@ def stats(date_from, date_to, fmt, output, force):
     _write_out(render_stats(data, lang, "text" if fmt == "rich" else fmt, width), output, force)
 
 
-# The `rich` report on a terminal: the text report's lines, coloured (red
-# overdue, yellow due). Colour is the shell's business, not the core's.
-ANSI_STYLES: dict[str, dict[str, Any]] = {
-    "title": {"bold": True},
-    "head-red": {"fg": "red", "bold": True},
-    "head-yellow": {"fg": "yellow", "bold": True},
-    "head-none": {"bold": True},
-    "unit": {"bold": True},
-    "dim": {"dim": True},
-    "red": {"fg": "red"},
-    "yellow": {"fg": "yellow"},
-    "green": {"fg": "green"},
-}
-
-
 def render_ansi(report, lang: str, cap: int | None, width: int) -> str:
     """The text report with terminal colours: red overdue, yellow due (the
     `rich` format on a terminal)."""
+    from tracker.cli.output import styled
     from tracker.report import render_lines
 
-    return "".join(
-        click.style(line, **ANSI_STYLES[style]) + "\n" if style in ANSI_STYLES and line else line + "\n"
-        for line, style in render_lines(report, lang, cap, width)
-    )
+    return "".join(styled(line, style) + "\n" for line, style in render_lines(report, lang, cap, width))
