@@ -376,23 +376,6 @@ def _is_note_row(values: list[str]) -> bool:
     )
 
 
-def rule_of(ledger, text: str) -> str:
-    """A rule by id, by its name (行政复议答复), or as an export writes a rule
-    in words: 5个工作日, 15日, 3个月; else UserError('unknown_rule')."""
-    import re
-
-    original, text = text, "".join(text.split())
-    m = re.fullmatch(r"(\d{1,4})(个工作日|工作日|日|天|个月|月)", text)
-    if m:
-        unit = {"个工作日": "wd", "工作日": "wd", "日": "d", "天": "d", "个月": "m", "月": "m"}[m[2]]
-        return ledger.catalogue.check(f"{m[1]}{unit}")
-    for rule_id, (zh, en) in ledger.catalogue.names.items():
-        # the name alone, or as the export writes it: the name, then its period
-        if text in (zh, "".join(en.split())) or (text.startswith(zh) and re.fullmatch(r"[（(]?\d.*", text[len(zh) :])):
-            return rule_id
-    return ledger.catalogue.check(original)
-
-
 @dataclass
 class Prepared:
     """One validated row, ready to write."""
@@ -493,7 +476,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
         if v.get("rule"):
             try:
                 if v["rule"] not in rules:
-                    rules[v["rule"]] = rule_of(ledger, v["rule"])
+                    rules[v["rule"]] = ledger.catalogue.check(v["rule"])  # an id, or words
                 v["rule"] = rules[v["rule"]]
             except UserError as e:
                 err("rule", e)
