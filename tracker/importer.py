@@ -172,10 +172,11 @@ MAX_ROWS = 2_000_000
 MAX_COLUMNS = 200
 
 
-def check_spreadsheet_size(path: Path, head: bytes) -> None:
+def check_spreadsheet_size(path: Path, head: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> None:
     """Refuse, in bounded memory and before calamine reads anything, a
     spreadsheet beyond reason: parts that unpack too large or too far (a zip
-    bomb), or a sheet that declares more rows or columns than a ledger has."""
+    bomb), or a sheet that declares more rows or columns than `max_rows` and
+    `max_columns` (a ledger's, unless the caller reads smaller files)."""
     import re
     import zipfile
 
@@ -191,19 +192,17 @@ def check_spreadsheet_size(path: Path, head: bytes) -> None:
                 i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
             ):
                 raise UserError("import_too_large", path=str(path), what=L("import_zip_bomb"))
-            sheets = sorted(
-                (i for i in infos if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", i.filename)),
-                key=lambda i: i.filename,
-            )
-            if sheets:
-                with z.open(sheets[0]) as f:
+            for info in infos:  # every sheet's declared size (its first bytes)
+                if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
+                    continue
+                with z.open(info) as f:
                     start = f.read(4096).decode("utf-8", "replace")
                 m = re.search(r'<(?:\w+:)?dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"', start)
                 if m and m[3] and m[4]:
                     columns = 0
                     for ch in m[3]:
                         columns = columns * 26 + ord(ch) - 64
-                    if int(m[4]) > MAX_ROWS or columns > MAX_COLUMNS:
+                    if int(m[4]) > max_rows or columns > max_columns:
                         raise UserError("import_too_large", path=str(path), what=L("import_too_many_cells"))
     except zipfile.BadZipFile:
         raise UserError("import_xlsx", path=str(path), problem="BadZipFile") from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,6 @@ ROLE_WORDS = {"lead": "牵头", "assist": "配合"}
 YES = ("是", "y", "yes", "1", "true", "已办结", "办结")
 NO = ("否", "n", "no", "0", "false", "")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a form of a few thousand rows is well under 1 MB
-MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLS = 200
 
@@ -212,35 +210,15 @@ class FormsError(UserError):
         return [e.render(lang) for e in self.errors]
 
 
-def _check_size(path: Path) -> None:
-    """Refuse what is beyond reason before reading: a huge file, a zip whose
-    parts expand beyond reason (a zip bomb), a sheet dimension far too big."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+def _check_size(path: Path, head: bytes) -> None:
+    """Refuse what is beyond reason before reading: a file larger than any
+    form, and (tracker.importer's check) a zip bomb or a sheet that declares
+    more rows or columns than a form has."""
+    from tracker.importer import check_spreadsheet_size
+
+    if path.stat().st_size > MAX_FILE_BYTES:
         raise UserError("units_form_too_big", path=str(path))
-    if zipfile.is_zipfile(path):
-        try:
-            with zipfile.ZipFile(path) as z:
-                total = 0
-                for info in z.infolist():
-                    total += info.file_size
-                    if total > MAX_UNZIPPED:
-                        raise UserError("units_form_too_big", path=str(path))
-                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                        with z.open(info) as f:
-                            head = f.read(4096).decode("utf-8", "replace")
-                        m = re.search(r'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"', head)
-                        if m and (int(m.group(2)) > MAX_ROWS or _col_number(m.group(1)) > MAX_COLS):
-                            raise UserError("units_form_too_big", path=str(path))
-        except zipfile.BadZipFile:
-            raise UserError("import_xlsx", path=str(path), problem="BadZipFile") from None
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
+    check_spreadsheet_size(path, head, MAX_ROWS, MAX_COLS)
 
 
 def _rows(path: Path) -> list[list]:
@@ -249,9 +227,9 @@ def _rows(path: Path) -> list[list]:
 
     if not path.is_file():
         raise UserError("file_missing", path=str(path))
-    _check_size(path)
     with path.open("rb") as f:
         head = f.read(8)
+    _check_size(path, head)
     if head.startswith(SPREADSHEET_MAGIC):
         from python_calamine import CalamineError, CalamineWorkbook
 
