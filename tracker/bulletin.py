@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from tracker.i18n import t
-from tracker.text import json_text, one_line, table
+from tracker.text import json_text, one_line, percent, table
 
 COLUMNS = (
     "rank",
@@ -27,12 +27,8 @@ def _headers(lang: str) -> list[str]:
     return [t(lang, "units_b_" + k) for k in COLUMNS]
 
 
-def _pct(v) -> str:
-    return "—" if v is None else f"{100 * v:.1f}%"
-
-
 def _cells(r: dict) -> list[str]:
-    return [_pct(r[k]) if k == "on_time_rate" else one_line(r[k]) if k == "unit" else str(r[k]) for k in COLUMNS]
+    return [percent(r[k]) if k == "on_time_rate" else one_line(r[k]) if k == "unit" else str(r[k]) for k in COLUMNS]
 
 
 def title(data: dict, lang: str) -> str:
@@ -43,7 +39,7 @@ def subtitle(data: dict, lang: str) -> str:
     units = data["units"]
     due = sum(u["due"] for u in units)
     on_time = sum(u["done_on_time"] for u in units)
-    rate = _pct(on_time / due) if due else "—"
+    rate = percent(on_time / due) if due else "—"
     return t(
         lang,
         "units_b_summary",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.deadlines import Period, compute
 from tracker.errors import UserError
+from tracker.ledger import _clean
 
 if TYPE_CHECKING:
     from tracker.ledger import Ledger
@@ -65,15 +66,6 @@ CARRY_OUT = frozenset(("revoked", "varied", "ordered"))
 NO_APPEAL = frozenset(("withdrawn", "mediated"))
 CARRY_OUT_DEFAULT_RULE = "30d"
 _TIME = re.compile(r"([01]?\d|2[0-3])[:：]([0-5]\d)")
-
-
-def _iso(d: dt.date | str | None) -> str | None:
-    return d.isoformat() if isinstance(d, dt.date) else d
-
-
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
 
 
 # ------------------------------------------------------------ the law --
@@ -648,12 +640,10 @@ def describe(e: dict, lang: str) -> str:
 
 
 # ------------------------------------------------------------ the year --
-def _rate(num: int, den: int) -> float | None:
-    return round(num / den, 4) if den else None
-
-
 def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
     """The year's figures of the rule-of-law work report, up to as_of."""
+    from tracker.report import rate
+
     start = f"{year}-01-01"
     end = min(f"{year}-12-31", as_of.isoformat())
     d = as_of.isoformat()
@@ -683,7 +673,7 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
             "received": received,
             done_key: done,
             f"{done_key}_on_time": on_time,
-            "on_time_rate": _rate(on_time_due, due_by_now),
+            "on_time_rate": rate(on_time_due, due_by_now),
         }
         if kind == "review":
             entry.update(decided=decided, lost=lost, outcomes=words)
@@ -698,12 +688,12 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
             entry.update(
                 hearings=n_h,
                 appeared=appeared,
-                appearance_rate=_rate(appeared, n_h),
+                appearance_rate=rate(appeared, n_h),
                 head_appeared=head,
-                head_appearance_rate=_rate(head, n_h),
+                head_appearance_rate=rate(head, n_h),
                 judged=decided,
                 lost=lost,
-                loss_rate=_rate(lost, decided),
+                loss_rate=rate(lost, decided),
                 outcomes=words,
             )
         out[kind] = entry
@@ -737,7 +727,7 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
     ):
         due += (in_by_law or 0) - (in_by_due or 0)
         on_time += (in_by_law and ok_by_law or 0) - (in_by_due and ok_by_due or 0)
-    out["tasks"] = {"due": due, "done_on_time": on_time, "on_time_rate": _rate(on_time, due)}
+    out["tasks"] = {"due": due, "done_on_time": on_time, "on_time_rate": rate(on_time, due)}
     camps = conn.execute(
         "SELECT id FROM campaigns WHERE coalesce(start_on, substr(created_at, 1, 10)) <= :e "
         "AND (end_on IS NULL OR end_on >= :s)",

@@ -146,10 +146,6 @@ class ListSource:
         hint = self._index_hint(q, view) if (view or q.view) not in ("done", "all") else ""
         return self.conn.execute(f"SELECT count(*) FROM items i {hint} WHERE {where}", params).fetchone()[0]
 
-    def view_counts(self, q: ListQuery) -> dict[str, int]:
-        """The count of every named view under q's filters (for the tabs)."""
-        return {**self.open_counts(q), **self.total_counts(q)}
-
     def open_counts(self, q: ListQuery) -> dict[str, int]:
         """The four views of open items, in one pass over their partial index."""
         where, params = self._where(q, "open")

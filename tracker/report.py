@@ -20,7 +20,7 @@ from tracker.i18n import field as field_name
 from tracker.i18n import label, t
 from tracker.legal import Hearing, coming_hearings
 from tracker.queries import campaign_rows, item_filters, lagging_units
-from tracker.text import cell_width, column_widths, json_text, safe, table, table_lines, wrap
+from tracker.text import cell_width, column_widths, json_text, percent, safe, share, table, table_lines, wrap
 from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
 
@@ -289,13 +289,8 @@ def _summary_line(report: Report, lang: str) -> str:
     return t(lang, "rep_summary", **report.summary)
 
 
-def _pct(value: float | None) -> str:
-    """A rate as a percentage; — when there was nothing to divide."""
-    return "—" if value is None else f"{100 * value:.1f}%"
-
-
 def _campaign_pct(c: CampaignProgress) -> str:
-    return f"{100 * c.done / c.total:.0f}%" if c.total else "—"
+    return share(c.done, c.total)
 
 
 def _campaign_line(c: CampaignProgress, lang: str, lagging: bool = True) -> str:
@@ -802,7 +797,7 @@ def stats_table(stats: dict, lang: str) -> tuple[list[str], list[list]]:
             k["due"],
             k["done"],
             k["done_on_time"],
-            _pct(k["on_time_rate"]),
+            percent(k["on_time_rate"]),
             k["open_overdue"],
             k["extended"],
             k["done_date_unknown"],

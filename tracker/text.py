@@ -488,3 +488,14 @@ def pinyin_key(name: str) -> str:
 def by_pinyin(names) -> list[str]:
     """Names sorted by pinyin (pinyin_key)."""
     return sorted(names, key=pinyin_key)
+
+
+def percent(rate: float | None) -> str:
+    """A rate as a percentage to one place (87.5%); — when there was nothing
+    to divide (the rate is None)."""
+    return "—" if rate is None else f"{100 * rate:.1f}%"
+
+
+def share(done: int, total: int) -> str:
+    """done of total as a whole percentage (67%); — when total is 0."""
+    return f"{100 * done / total:.0f}%" if total else "—"

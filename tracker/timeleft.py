@@ -50,8 +50,3 @@ def say_left(lang: str, days: int, workdays: int) -> str:
     if days == 0:
         return t(lang, "left_today")
     return t(lang, "left_workdays", n=workdays)
-
-
-def say_time_left(lang: str, due: str | dt.date | None, as_of: dt.date, cal: WorkCalendar) -> str:
-    """TimeLeft(as_of, cal).say(lang, due) for one item."""
-    return TimeLeft(as_of, cal).say(lang, due)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tracker.i18n import field, label, t
-from tracker.text import cell_width, pad, safe, table, wrap
+from tracker.text import cell_width, pad, safe, share, table, wrap
 
 
 def _colon(lang: str) -> str:
@@ -131,10 +131,6 @@ def rules_text(rules: list[dict], kinds: list[dict], lang: str, width: int, laws
 
 
 # ----------------------------------------------------------- campaigns --
-def _pct(done: int, total: int) -> str:
-    return f"{100 * done / total:.0f}%" if total else "—"
-
-
 def campaign_list_text(rows: list[dict], lang: str, width: int) -> str:
     """Campaigns: name, dates (start over end), lead unit over cadence,
     progress and overdue tasks."""
@@ -188,7 +184,7 @@ def campaign_text(
             "cli_campaign_progress",
             done=c["done"],
             total=c["total"],
-            pct=_pct(c["done"], c["total"]),
+            pct=share(c["done"], c["total"]),
             overdue=c["overdue"],
         )
     )

@@ -23,6 +23,7 @@ from tracker.cli.common import (
 from tracker.cli.root import cli
 from tracker.errors import UserError
 from tracker.i18n import field, label, t
+from tracker.text import percent
 
 
 @cli.group(cls=TrackerGroup, context_settings=CONTEXT, short_help="庭审 · hearings of a case")
@@ -141,10 +142,6 @@ SECTIONS = ("review", "litigation", "letters", "listed", "tasks", "campaigns")
 RATES = {"on_time_rate", "appearance_rate", "head_appearance_rate", "loss_rate"}
 
 
-def _pct(v) -> str:
-    return "—" if v is None else f"{100 * v:.1f}%"
-
-
 def annual_rows(data: dict, lang: str) -> list[tuple[str, str, str]]:
     """(section, figure, value) rows of the year's figures, in `lang`."""
     from tracker.legal import outcome_label
@@ -157,7 +154,7 @@ def annual_rows(data: dict, lang: str) -> list[tuple[str, str, str]]:
                 for w, n in v.items():
                     rows.append((name, f"{field(lang, 'legal_outcome')}·{outcome_label(w, sec, lang)}", str(n)))
             else:
-                rows.append((name, field(lang, f"legal_{k}"), _pct(v) if k in RATES else str(v)))
+                rows.append((name, field(lang, f"legal_{k}"), percent(v) if k in RATES else str(v)))
     return rows
 
 
