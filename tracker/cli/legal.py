@@ -232,7 +232,6 @@ def annual(year, fmt, output, force):
     """The figures of YEAR's rule-of-law work report (法治政府建设年度报告),
     up to the as-of day: reviews, litigation (hearings, appearance, losses),
     letters, listed cases, tasks and campaigns."""
-    import json
 
     from tracker.cli.output import _check_output, _replacing, _write_out
     from tracker.legal import annual as build
@@ -240,18 +239,20 @@ def annual(year, fmt, output, force):
     lang, today = current_lang(), as_of()
     if fmt == "xlsx" and not output:
         raise UserError("need_output", fmt=fmt)
-    path = _check_output(output, force) if fmt == "xlsx" else None
+    path = _check_output(output, force) if output else None  # before the work: a bad -o costs nothing
     conn = open_conn()
     data = build(conn, year, today)
     if fmt == "json":
-        _write_out(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output, force)
+        from tracker.text import json_text
+
+        _write_out(json_text(data), output, True)
     elif fmt == "xlsx":
         assert path is not None
         with _replacing(path) as tmp:
             write_annual_xlsx(data, tmp, lang)
         click.echo(t(lang, "exported", count=1, path=str(path)), err=True)
     else:
-        _write_out(render_annual(data, lang, fmt) + "\n", output, force)
+        _write_out(render_annual(data, lang, fmt) + "\n", output, True)  # checked above
 
 
 # --------------------------------------------------------------------- show --

@@ -89,11 +89,11 @@ def init(group):
 def backup(file, force):
     """Copy the database to FILE, consistently, while others keep working
     (SQLite's online backup); the copy is checked before it is kept."""
-    from tracker.files import refuse_database
+    from tracker.cli.output import _check_output
     from tracker.maintenance import backup as do_backup
 
-    refuse_database(Path(file).expanduser(), db_path())
-    result = do_backup(open_conn(), Path(file), force)
+    target = _check_output(file, force)  # as every output: not the ledger, a folder that exists
+    result = do_backup(open_conn(), target, force=True)
     lang = current_lang()
     if not result.ok:
         _show_problems(result, lang)

@@ -20,27 +20,20 @@ from tracker.listing import ListSource
 UI_BUSY_TIMEOUT_MS = 2000
 R = TypeVar("R")
 
-# SQLite's primary result codes (the low byte of an extended code) and the
-# catalogue message that says what each means to a clerk.
-DB_ERRORS = {
-    sqlite3.SQLITE_BUSY: "ui_db_busy",
-    sqlite3.SQLITE_LOCKED: "ui_db_busy",
-    sqlite3.SQLITE_READONLY: "db_readonly",
-    sqlite3.SQLITE_FULL: "db_full",
-    sqlite3.SQLITE_CORRUPT: "db_corrupt",
-    sqlite3.SQLITE_NOTADB: "db_corrupt",
-    sqlite3.SQLITE_IOERR: "db_io",
-    sqlite3.SQLITE_CANTOPEN: "db_io",
-    sqlite3.SQLITE_PERM: "db_readonly",
-}
-
 
 def explain_db_error(e: sqlite3.Error, path: str | Path, lang: str) -> str:
-    """Why the database refused, by SQLite's error code (never by its
-    English message): busy, read-only, disk full, damaged, I/O."""
-    code = getattr(e, "sqlite_errorcode", None)
-    key = DB_ERRORS.get(code & 0xFF, "db_io") if isinstance(code, int) else "db_io"
-    return t(lang, key, path=str(path), problem=str(e))
+    """Why the database refused, said as the CLI says it (tracker.db's one
+    mapping of SQLite's result codes): busy, read-only, disk full, damaged,
+    a folder or another clerk's -wal/-shm that cannot be written. Busy gets
+    the UI's own words (press Ctrl+S again)."""
+    from tracker.db import user_error
+
+    known = user_error(e, path)
+    if known is None:
+        return t(lang, "db_io", path=str(path), problem=str(e))
+    if known.key == "db_busy":
+        return t(lang, "ui_db_busy", path=str(path), problem=str(e))
+    return known.message(lang)
 
 
 class Store:
