@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.deadlines import rule_words
 from tracker.errors import UserError
+from tracker.files import refuse_database, writing
 from tracker.i18n import L, field, label, t
 from tracker.letters import (
     LADDER,
@@ -176,6 +176,7 @@ class LetterForm(Form):
             raise UserError("letter_ui_file_exists", path=str(path))
         if not path.parent.is_dir():
             raise UserError("output_no_dir", path=str(path), dir=str(path.parent))
+        refuse_database(path, self.store.path)
         template = self.store.call(template_for, self.store.conn, plan.kind, None)
         auto = self._auto_path()
         ledger = self.store.ledger
@@ -184,23 +185,17 @@ class LetterForm(Form):
             # No version check: the core checks the matter's status in its
             # transaction (another clerk's progress note does not stand in
             # the way of a letter).
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".docx.tmp")
-            os.close(fd)
-            try:
-                self.issued = issue_letter(ledger, plan, Path(tmp), template)
-                final = path
-                if auto and self.issued.ref_no != plan.ref_no:
-                    # Another clerk took the number meanwhile: the file is
-                    # named by the number the letter has.
-                    renamed = path.with_name(default_filename(self.issued.ref_no))
-                    final = path if renamed.exists() else renamed
-                os.replace(tmp, final)
-                self.path = final
-            except OSError as e:
-                raise UserError("output_failed", path=str(path), problem=e.strerror or str(e)) from None
-            finally:
-                with contextlib.suppress(OSError):
-                    Path(tmp).unlink(missing_ok=True)
+            with writing(path, "letter") as tmp:
+                self.issued = issue_letter(ledger, plan, tmp, template)
+            self.path = path
+            if auto and self.issued.ref_no != plan.ref_no:
+                # Another clerk took the number meanwhile: the file is named
+                # by the number the letter has (when that name is free).
+                renamed = path.with_name(default_filename(self.issued.ref_no))
+                if not renamed.exists():
+                    with contextlib.suppress(OSError):
+                        os.replace(path, renamed)
+                        self.path = renamed
 
         return issue
 
