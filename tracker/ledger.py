@@ -15,15 +15,18 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker import history
-from tracker.calendar import WorkCalendar
 from tracker.db import transaction
-from tracker.deadlines import Catalogue, Deadline
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L
 from tracker.settings import current_actor
 from tracker.vocab import Kinds, status_id  # noqa: F401  (status_id: re-exported for callers)
+
+if TYPE_CHECKING:  # loaded when a deadline is first computed: `note`, `done` start without them
+    from tracker.calendar import WorkCalendar
+    from tracker.deadlines import Catalogue, Deadline
 
 _UNIT_SEP = re.compile(r"[;；、]")
 
@@ -111,12 +114,16 @@ class Ledger:
     @property
     def cal(self) -> WorkCalendar:
         if self._cal is None:
+            from tracker.calendar import WorkCalendar
+
             self._cal = WorkCalendar.from_db(self.conn)
         return self._cal
 
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
+            from tracker.deadlines import Catalogue
+
             self._catalogue = Catalogue.from_db(self.conn)
         return self._catalogue
 
@@ -264,8 +271,6 @@ class Ledger:
     ) -> AddResult:
         """Register a new item (立项); returns its id and computed deadline.
         A hearing date (cases only) adds the case's first hearing."""
-        from tracker import legal
-
         kind = self.kind_id(kind)
         clean_title = _clean(title)
         if not clean_title:
@@ -295,6 +300,8 @@ class Ledger:
                 created,
             )
             if hearing_on is not None:
+                from tracker import legal  # imported here: most adds are not cases
+
                 legal.hearing_on_edit(self, self.load(item_id), hearing_on)
         return AddResult(item_id, deadline, created)
 

@@ -10,9 +10,12 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tracker.calendar import WorkCalendar
 from tracker.errors import UserError
+
+if TYPE_CHECKING:
+    from tracker.calendar import WorkCalendar
 
 SOON_DEFAULT = 3
 

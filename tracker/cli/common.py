@@ -8,13 +8,16 @@ import datetime as dt
 import os
 import sqlite3
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.dates import parse_date
 from tracker.errors import UserError
 from tracker.i18n import t
+
+if TYPE_CHECKING:  # the paths every command opens are strings: pathlib costs some 4 ms of each start
+    from pathlib import Path
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -68,20 +71,35 @@ def current_lang() -> str:
 
 
 def data_dir() -> Path:
-    """The user data directory (tracker.db and demo.db live there by default):
-    $XDG_DATA_HOME/tracker on Linux (computed here, as platformdirs would,
-    without its start-up cost), platformdirs' answer elsewhere."""
+    """The user data directory (tracker.db and demo.db live there by default)."""
+    from pathlib import Path
+
+    return Path(_data_dir())
+
+
+def _data_dir() -> str:
+    """data_dir() as a string: $XDG_DATA_HOME/tracker on Linux (computed
+    here, as platformdirs would, without its start-up cost), platformdirs'
+    answer elsewhere."""
     if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        return Path(base) / "tracker"
+        base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+        return os.path.join(base, "tracker")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("tracker", appauthor=False))
+    return platformdirs.user_data_dir("tracker", appauthor=False)
 
 
 def db_path() -> Path:
+    """The ledger's path (--db, TRACKER_DB, or tracker.db in data_dir())."""
+    from pathlib import Path
+
+    return Path(db_file())
+
+
+def db_file() -> str:
+    """db_path() as a string, for the commands that only open the ledger."""
     value = _meta("db") or os.environ.get("TRACKER_DB")
-    return Path(value).expanduser() if value else data_dir() / "tracker.db"
+    return os.path.expanduser(value) if value else os.path.join(_data_dir(), "tracker.db")
 
 
 def as_of() -> dt.date:
@@ -100,7 +118,7 @@ def open_conn(create: bool = False) -> sqlite3.Connection:
     an error, never a new empty ledger. Nothing here deletes a file."""
     from tracker.db import open_db
 
-    conn = open_db(db_path(), create=create or not db_given())
+    conn = open_db(db_file(), create=create or not db_given())
     _close_with_command(conn)
     return conn
 
@@ -252,7 +270,7 @@ class TrackerGroup(ZhHelp, click.Group):
             # by SQLite's result code, not its message.
             from tracker.db import user_error
 
-            known = user_error(e, db_path())
+            known = user_error(e, db_file())
             if known is None:
                 raise
             raise CliError(known.message(_safe_lang())) from None

@@ -25,7 +25,6 @@ from tracker.cli.common import (
 )
 from tracker.cli.root import cli
 from tracker.i18n import field, label, t
-from tracker.text import safe
 
 
 @cli.command(context_settings=CONTEXT, short_help="新增事项 · add an item")
@@ -73,10 +72,12 @@ def add(
     from --received. Prints the new id and the deadline with its basis.
     """
     from tracker.ledger import split_units
-    from tracker.units import cadence_id, set_item_cadence
 
     lang = current_lang()
-    cadence = cadence_id(cadence)  # refused before anything is written
+    if cadence:
+        from tracker.units import cadence_id
+
+        cadence = cadence_id(cadence)  # refused before anything is written
     conn = open_conn()
     result = ledger(conn).add(
         kind,
@@ -99,6 +100,8 @@ def add(
     if received and received > today:  # allowed (a letter dated ahead), but worth a second look
         click.echo(t(lang, "received_in_future", value=received.isoformat(), today=today.isoformat()), err=True)
     if cadence:
+        from tracker.units import set_item_cadence
+
         set_item_cadence(ledger(conn), result.id, cadence)
     if quiet:
         echo(str(result.id))
@@ -111,6 +114,8 @@ def add(
     if d:
         echo(d.basis(lang))
     if result.created_units:
+        from tracker.text import safe
+
         echo(t(lang, "created_units", names=label(lang, "cli_list_sep").join(map(safe, result.created_units))))
 
 
