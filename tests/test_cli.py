@@ -343,6 +343,39 @@ def test_cli_does_not_import_textual(db_path, args):
     assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
 
 
+# What the write commands must not load on their way (each some milliseconds
+# of every start: the budget for add/note/done is 60 ms).
+HEAVY = ("textual", "rich", "pathlib", "_hashlib", "chinese_calendar", "lunar_python", "dateutil", "getpass")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "task", "x", "--due", "2026-03-01"],
+        ["note", "1", "已电话催办"],
+        ["remind", "1"],
+        ["done", "1", "--on", "2026-02-20"],
+    ],
+)
+def test_write_commands_start_light(db_path, args):
+    import subprocess
+    import sys
+
+    for setup in (["init"], ["add", "task", "y", "--due", "2026-03-01"]):
+        subprocess.run([sys.executable, "-m", "tracker", "--db", str(db_path), *setup], check=True, capture_output=True)
+    code = (
+        "import sys; from tracker.cli import main\nmain(sys.argv[1:])\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(db_path), "--as-of", "2026-02-20", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0 and "事项" in r.stdout, r.stderr
+    assert r.stderr.strip() == "[]"
+
+
 def test_events_are_append_only(run, db_path):
     add_review(run)
     conn = sqlite3.connect(db_path)
