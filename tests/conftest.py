@@ -52,3 +52,18 @@ def full_disk(small_disk):
     fails with ENOSPC."""
     fill(small_disk)
     return small_disk
+
+
+@pytest.fixture(autouse=True)
+def quick_pilot(monkeypatch):
+    """Textual's pilot waits for the app to go idle after every key: it
+    sleeps 20 ms at a time until the process used under 1 ms of CPU in one
+    sleep, at least twice a key. Here it looks every 5 ms for under 0.25 ms
+    (the same share of idle time), so typing a title takes a quarter of the
+    time; settle() in the TUI tests still waits for workers explicitly."""
+    try:
+        from textual import _wait
+    except ImportError:  # pragma: no cover
+        return
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 1 / 200 / 20)

@@ -416,7 +416,15 @@ class HomeScreen(ActionScreen):
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        # Enter searches at once: a clerk who types (or an IME that commits)
+        # a word and presses Enter before the pause must not open the row
+        # that was current before the search.
         box = self.query_one("#search", Input)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if box.value != self.query_.search:
+            self.set_query(self.query_.with_(search=box.value))
         box.display = bool(box.value)
         self.table.focus()
 
