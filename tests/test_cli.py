@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers import Runner, run_subprocess
 from tracker.cli import cli, load_all
+from tracker.db import SCHEMA_VERSION
 
 
 def add_review(run, ref="东应急复〔2024〕3号", received="2024-09-26"):
@@ -183,7 +184,7 @@ def test_init_is_idempotent(run, db_path):
     run("init")
     run("init")
     assert run.sql("SELECT count(*) FROM items") == [(1,)]
-    assert run.sql("PRAGMA user_version") == [(3,)]
+    assert run.sql("PRAGMA user_version") == [(SCHEMA_VERSION,)]
 
 
 def test_campaigns(run):

@@ -569,3 +569,34 @@ def test_the_case_page_its_forms_and_the_coming_hearings(tmp_path):
         ("dismissed", "2026-03-02")
     ]
     assert run.sql("SELECT count(*) FROM item_links WHERE from_id = ? AND relation = 'appeal'", (case,)) == [(1,)]
+
+
+def test_the_years_task_figures_follow_every_change_and_check_recounts_them(run, db_path):
+    """annual counts a year's tasks from counts kept per due day; after
+    adds, closings on time and late, a cancel and a reopen, an extension,
+    a new due date and a changed kind, they agree with the items, and a
+    count changed behind tracker's back is found by `check`."""
+    ids = [new_id(run("add", "task", f"任务{n}", "--due", f"2026-0{n % 9 + 1}-15")) for n in range(12)]
+    run("done", ids[0], "--on", "2026-01-10")  # on time
+    run("done", ids[1], "--on", "2026-02-20")  # late
+    run("cancel", ids[2], "--reason", "重复录入")
+    run("done", ids[3], "--on", "2026-04-15")
+    run("reopen", ids[3], "--reason", "整改不到位")
+    run("extend", ids[4], "2026-07-20", "--reason", "需采购设备")
+    run("edit", ids[5], "--due", "2027-01-15")  # out of the year
+    run("edit", ids[6], "--kind", "supervision")
+    run("done", ids[6], "--on", "2026-07-01")
+    run("add", "reminder", "提醒函", "--received", "2026-03-01", "--due", "2026-03-08")
+    got = json.loads(run("annual", "2026", "--as-of", "2026-11-30", "--format", "json").output)["tasks"]
+    (due, on_time) = run.sql(
+        "SELECT count(*), sum(status = 'done' AND closed_on <= coalesce(original_due_on, due_on)) FROM items "
+        "WHERE coalesce(original_due_on, due_on) BETWEEN '2026-01-01' AND '2026-11-30' AND status <> 'cancelled'"
+    )[0]
+    assert (got["due"], got["done_on_time"]) == (due, on_time) == (11, 2)
+    assert run("check").exit_code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE due_counts SET n = n + 1 WHERE due_on = '2026-01-15'")
+    conn.commit()
+    conn.close()
+    r = run("check", ok=False)
+    assert r.exit_code == 1 and "按到期日的事项计数与事项不符" in r.stderr

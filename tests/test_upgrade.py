@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.helpers import Runner
+from tracker.db import SCHEMA_VERSION
 
 V1 = Path(__file__).parent / "data" / "schema_v1.sql"
 
@@ -58,7 +59,7 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
     run = Runner(old)
     shown = json.loads(run("campaign", "show", "燃气专项", "--format", "json", "--as-of", "2026-04-10").output)
     assert (shown["done"], shown["open"], shown["overdue"]) == (1, 1, 1)
-    assert run.sql("PRAGMA user_version") == [(3,)]
+    assert run.sql("PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert run.sql("SELECT count(*) FROM items") == [(2,)]
     assert [r[0] for r in run.sql("SELECT type FROM events ORDER BY id")] == ["create", "create", "done"]
     # a year the office had entered under version 2 stays announced

@@ -317,6 +317,9 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
     again at the end (inside the same transaction), and event JSON is built
     from cached pieces."""
     rng = random.Random(seed)
+    # Extensions and reminders draw from their own generator, so the rest
+    # of the demo is the same with or without them.
+    aux = random.Random(seed + 1)
     cal = WorkCalendar.from_db(conn)
     catalogue = Catalogue.from_db(conn)
     default_rule = dict(conn.execute("SELECT id, default_rule FROM kinds").fetchall())
@@ -417,6 +420,19 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                 closed = min(closed, as_of)
                 if closed < received:
                     closed = received
+            # Some items given a date (not a statutory period) are extended
+            # once, on the office's approval; overdue and late ones reminded.
+            original = None
+            if rule is None and aux.random() < 0.03:
+                original = due
+                due = (due_d + dt.timedelta(days=7 + int(aux.random() * 24))).isoformat()
+            due_now = dt.date.fromisoformat(due)
+            reminded = None
+            overdue = (status == "open" and due_now < as_of) or (
+                status == "done" and closed is not None and closed > due_now
+            )
+            if overdue and aux.random() < 0.4:
+                reminded = min(due_now + dt.timedelta(days=1), as_of)
             year = received.year
             ref = None
             if kind in PREFIX:
@@ -451,11 +467,24 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
                     hearing,
                     stamp,
                     stamp,
+                    original,
                 )
             )
             events.append((item_id, stamp, owner, "create", create_data))
             if rng.random() < 0.35:
                 events.append((item_id, stamp, owner, "note", f'{{"text": "已部署{subject}排查，进展正常"}}'))
+            if original:
+                events.append(
+                    (
+                        item_id,
+                        stamp,
+                        owner,
+                        "extend",
+                        f'{{"from": "{original}", "to": "{due}", "reason": "整改需采购设备，经分管领导批准延期"}}',
+                    )
+                )
+            if reminded:
+                events.append((item_id, f"{reminded.isoformat()}T10:00:00", owner, "remind", '{"text": "电话催办"}'))
             if status == "done" and closed:
                 on = closed.isoformat()
                 events.append((item_id, f"{on}T17:00:00", owner, "done", f'{{"on": "{on}", "due_on": "{due}"}}'))
@@ -492,8 +521,8 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
 def _flush(conn, items: list, events: list, assists: list) -> None:
     conn.executemany(
         """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
-               due_provisional, status, closed_on, campaign_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               due_provisional, status, closed_on, campaign_id, created_at, updated_at, original_due_on)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [r[:14] + r[15:] for r in items],
     )
     conn.executemany(

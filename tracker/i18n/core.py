@@ -352,6 +352,7 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "bad_status": ("状态不是 办理中/已办结/已撤销", "statuses other than open, done, cancelled"),
     "unknown_kind": ("事项类型不存在", "items of an unknown kind"),
     "campaign_counts_wrong": ("专项整治任务计数与事项不符", "campaign task counts that disagree with the items"),
+    "due_counts_wrong": ("按到期日的事项计数与事项不符", "counts of items by due date that disagree with the items"),
     "history_rewritten": (
         "办理记录被改写或删除（哈希链断开，自此条起）",
         "history entries rewritten or removed (the hash chain breaks from these)",
