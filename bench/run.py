@@ -52,6 +52,49 @@ def tracker(db: Path, *args: str, check: bool = True) -> float:
     return elapsed
 
 
+def tracker_rss(db: Path, *args: str) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one `tracker` process."""
+    start = time.perf_counter()
+    p = subprocess.Popen(
+        [PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=ENV,
+    )
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    if p.returncode != 0:
+        raise RuntimeError(f"tracker {' '.join(args)} failed: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def filled_forms(db: Path, folder: Path, count: int = 32) -> list[Path]:
+    """Every unit's feedback form written to `folder`, and `count` of them
+    filled in as a unit would: a line of progress on each row (openpyxl,
+    as an office's spreadsheet program saves it)."""
+    from openpyxl import load_workbook
+
+    shutil.rmtree(folder, ignore_errors=True)
+    tracker(db, "feedback", "form", "-o", str(folder))
+    out = []
+    for path in sorted(folder.glob("*.xlsx"))[:count]:
+        wb = load_workbook(path)
+        ws = wb.worksheets[0]
+        header = next((r for r in range(1, 12) if any(c.value == "本期进展" for c in ws[r])), None)
+        if header is None:
+            continue
+        col = next(c.column for c in ws[header] if c.value == "本期进展")
+        for row in range(header + 1, ws.max_row + 1):
+            if ws.cell(row, 1).value is not None:
+                ws.cell(row, col).value = "已部署排查，进展正常"
+        wb.save(path)
+        out.append(path)
+    return out
+
+
 def median(fn, repeat: int) -> float:
     """The median of `repeat` runs after one that warms the page cache; three
     times as many for commands under half a second, where this shared
@@ -230,9 +273,14 @@ ROWS = [
     ("add", "`tracker add`"),
     ("note", "`tracker note`"),
     ("done", "`tracker done`"),
+    ("letter", "`tracker letter issue` (a 提醒函, DOCX)"),
+    ("forms_out", "`tracker feedback form` (every unit's form, a folder)"),
+    ("forms_in", "`tracker feedback import` of 32 filled unit forms"),
     ("export_csv", "`tracker export` CSV, all items"),
+    ("export_json", "`tracker export` JSON, all items"),
     ("export_xlsx", "`tracker export` XLSX, all items"),
     ("import_csv", "`tracker import` of that CSV"),
+    ("import_mb", "`tracker import` of that CSV: peak memory (MB)"),
     ("first_screen", "UI first screen (process start to first paint)"),
     ("search_key", "UI search: one keystroke's query"),
     ("page_move", "UI page down"),
@@ -242,6 +290,7 @@ ROWS = [
     ("task_overdue", "Taskwarrior `task overdue`"),
     ("task_add", "Taskwarrior `task add`"),
     ("task_export", "Taskwarrior `task export`"),
+    ("task_import", "Taskwarrior `task import` of that export"),
 ]
 
 
@@ -253,6 +302,7 @@ TURN_ABOUT = {
     ("annual", AS_OF[:4], "--format", "json"): "`tracker annual`",
     ("list", "--unit", "虎门镇", "--format", "json"): "`tracker list --unit 虎门镇`",
     ("bulletin", "--format", "json"): "`tracker bulletin`",
+    ("hearing", "list"): "`tracker hearing list`",
 }
 
 
@@ -285,23 +335,38 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
     res["add"] = median(add, repeat)
     res["note"] = median(lambda: tracker(db, "note", ids[0], "进展正常"), repeat)
     res["done"] = statistics.median(tracker(db, "done", i) for i in ids)
-    if exports:
-        csv_file, xlsx_file = work / f"export-{n}.csv", work / f"export-{n}.xlsx"
-        res["export_csv"] = median(
-            lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"), max(1, repeat // 2)
+    letters = work / f"letters-{n}"
+    letters.mkdir(exist_ok=True)
+    target = (
+        sqlite3.connect(db)
+        .execute("SELECT min(id) FROM items WHERE status = 'open' AND kind = 'task' AND unit_id IS NOT NULL")
+        .fetchone()[0]
+    )
+    res["letter"] = median(
+        lambda: tracker(db, "letter", "issue", str(target), "reminder", "-o", str(letters / "x.docx"), "--force"),
+        max(1, repeat // 2),
+    )
+    forms = work / f"forms-{n}"
+    start = time.perf_counter()
+    filled = filled_forms(db, forms)
+    res["forms_out"] = time.perf_counter() - start  # writing the forms; filling them adds a little
+    res["forms_in"] = tracker(db, "feedback", "import", *map(str, filled))
+    csv_file, xlsx_file = work / f"export-{n}.csv", work / f"export-{n}.xlsx"
+    res["export_csv"] = median(
+        lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"), max(1, repeat // 2)
+    )
+    if exports:  # JSON and XLSX up to 100,000 items
+        res["export_json"] = median(
+            lambda: tracker(
+                db, "export", "--status", "all", "--format", "json", "-o", str(work / f"export-{n}.json"), "--force"
+            ),
+            max(1, repeat // 2),
         )
         res["export_xlsx"] = median(
             lambda: tracker(db, "export", "--status", "all", "--format", "xlsx", "-o", str(xlsx_file), "--force"), 1
         )
-
-        def imp():
-            target = work / f"import-{n}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(target) + suffix).unlink(missing_ok=True)
-            tracker(target, "init")  # a --db that does not exist is refused: make it first (not timed)
-            return tracker(target, "import", str(csv_file))
-
-        res["import_csv"] = median(imp, 1)
+    # at every size, a million rows too: all-or-nothing, in bounded memory
+    res["import_csv"], res["import_mb"] = import_into_new(work, n, csv_file)
     ui = [ui_probe(db) for _ in range(max(1, repeat // 2))]
     for key in ui[0]:
         res[key] = statistics.median(u[key] for u in ui)
@@ -310,13 +375,42 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
         res["task_overdue"] = median(lambda: task(rc, "overdue"), max(1, repeat // 2))
         res["task_add"] = median(lambda: task(rc, "add", "基准测试任务", "due:2026-12-31"), max(1, repeat // 2))
         res["task_export"] = median(lambda: task(rc, "export"), 1)
+        exported = work / f"task-{n}.json"
+        with open(exported, "w", encoding="utf-8") as f:
+            subprocess.run(
+                ["task", "rc.color=off", "export"], env={**os.environ, "TASKRC": str(rc)}, stdout=f, check=False
+            )
+        fresh = taskwarrior_ledger_empty(work / f"task-import-{n}")
+        res["task_import"] = task(fresh, "import", str(exported))
     return res
+
+
+def import_into_new(work: Path, n: int, csv_file: Path) -> tuple[float, float]:
+    """Seconds and peak MB of `tracker import` of csv_file into a new ledger."""
+    target = work / f"import-{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    tracker(target, "init")  # a --db that does not exist is refused: make it first (not timed)
+    return tracker_rss(target, "import", str(csv_file))
+
+
+def taskwarrior_ledger_empty(data_dir: Path) -> Path:
+    """An empty Taskwarrior data directory and its taskrc."""
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    rc = data_dir / "taskrc"
+    rc.write_text(
+        f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
+        "recurrence=off\nsearch.case.sensitive=yes\n",
+        encoding="utf-8",
+    )
+    return rc
 
 
 def fmt(key: str, value: float | None) -> str:
     if value is None:
         return "—"
-    if key == "peak_mb":
+    if key.endswith("_mb"):
         return f"{value:.0f}"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
