@@ -7,7 +7,6 @@ config directory: the name events are recorded under).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -92,23 +91,16 @@ def get(conn: sqlite3.Connection | None, key: str) -> str | None:
 
 
 def set_user(key: str, value: str) -> Path:
-    """Write one of the clerk's own settings to their config file (through a
-    temporary file renamed into place)."""
-    import tempfile
+    """Write one of the clerk's own settings to their config file (written
+    as every output is: a temporary file renamed into place)."""
+    from tracker.files import writing
 
     path = user_config_path()
     data = _user_settings()
     data[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=2)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with writing(path, "config", mode=0o600) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
 
 
