@@ -697,6 +697,7 @@ def write_xlsx(
     import xlsxwriter
 
     from tracker.deadlines import rule_words
+    from tracker.sheet_rows import RowWriter
     from tracker.text import cell_width
     from tracker.timeleft import TimeLeft
 
@@ -799,7 +800,7 @@ def write_xlsx(
     ws.set_footer(t(lang, "xlsx_footer"))
     ws.hide_gridlines(0)  # shown on screen and printed
 
-    write_string, write_number, write_blank, set_row = ws.write_string, ws.write_number, ws.write_blank, ws.set_row
+    writer = RowWriter(ws, N_CELLS)
     # Row heights for wrapped text, set here: LibreOffice (and Excel, for a
     # row it has not laid out) shows a row with no height as one line.
     # Width estimated from the UTF-8 length (a CJK character: 3 bytes, 2
@@ -829,21 +830,17 @@ def write_xlsx(
                 need = -(-(size + (len(v.encode()) - size) // 2) // room)
                 if need > lines:
                     lines = int(need)
-        if lines > 1:
-            set_row(n, 13 * min(lines, 12) + 2)
         fill = r[light_col] in LIGHT_FILLS
-        formats_ = row_formats[r[light_col]] if fill else row_formats[None]
-        for col in range(N_CELLS):
-            v = cells[col]
-            if v is None or v == "":
-                if fill:
-                    write_blank(n, col, None, formats_[col])
-            elif v.__class__ is str:
-                write_string(n, col, v, formats_[col])  # text stays text, whatever it starts with
-            else:
-                write_number(n, col, v, formats_[col])
+        writer.row(
+            n,
+            cells,
+            row_formats[r[light_col]] if fill else row_formats[None],
+            13 * min(lines, 12) + 2 if lines > 1 else None,
+            blanks=fill,  # a filled row is filled across: its empty cells too
+        )
         if progress and n % 1000 == 0:
             progress.advance(1000)
+    writer.finish()
     _about_sheet(wb, rows, lang, as_of, filters, light_col, status_col)
     if hearings is not None:
         write_hearings_sheet(wb, hearings, lang)
@@ -886,6 +883,7 @@ def _drop_zip(e: BaseException) -> None:
 def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
     """The hearings (tracker.legal.Hearing) of the exported items on their
     own sheet of workbook `wb`: case, date, time, place, type, attendance."""
+    from tracker.sheet_rows import RowWriter
     from tracker.text import cell_width
 
     en = lang == "en"
@@ -897,6 +895,8 @@ def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
     ws.write_row(0, 0, hdr, bold)
     ws.freeze_panes(1, 0)
     widths = [cell_width(x) for x in hdr]
+    writer = RowWriter(ws, len(hdr), empty_text=True)
+    plain = [None] * len(hdr)
     for n, h in enumerate(hearings, 1):
         values = [
             h.hearing_id,
@@ -911,11 +911,10 @@ def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
             h.head or "",
         ]
         for col, v in enumerate(values):
-            if isinstance(v, int):
-                ws.write_number(n, col, v)
-            else:
-                ws.write_string(n, col, v)
+            if not isinstance(v, int):
                 widths[col] = max(widths[col], min(cell_width(v), 40))
+        writer.row(n, values, plain)
+    writer.finish()
     for col, w in enumerate(widths):
         ws.set_column(col, col, w + 2)
     ws.autofilter(0, 0, len(hearings), len(hdr) - 1)
