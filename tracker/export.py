@@ -413,7 +413,7 @@ def export_csv(
         return _plain(lines) and not _formula_like(lines) and lines.count(b",") == 17 * n
 
     def as_csv(lines: bytes) -> bytes:  # ["a","",-3,7]\n[... -> a,,-3,7\r\n...
-        return lines.replace(b'"', b"").replace(b"]\n[", b"\r\n")[1:-1] + b"\r\n"
+        return lines.translate(None, b'"').replace(b"]\n[", b"\r\n")[1:-1] + b"\r\n"
 
     with _one_snapshot(conn):
         lines = _export_lines(conn, f, as_of, cal, soon, labels, csv=True)
