@@ -42,7 +42,6 @@ ODD = [
     "删除\x7f符",
     "C1 \x85 换行",
     "段落\u2028分隔",
-    "空字节\x00之后",
     "中点·名字",
     "[方括号][两组]",
     "null",
@@ -56,31 +55,38 @@ ODD = [
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
-    """A 3000-item demo ledger with odd text in every text column of some
-    of the items due last (so that the list's first 2048 lines are plain
-    and the rest are not), odd assisting units and progress notes, odd
-    unit and campaign names, two closed items without a due date, items
-    due in a provisional year."""
+    """A 5000-item demo ledger, in the export's order (by due date) three
+    chunks of lines (tracker.export._LINE_CHUNK): the first plain; in the
+    second odd text in every text column, odd unit, campaign and assisting
+    unit names, progress notes of odd text, a number, true, null, none; in
+    the third progress notes that are no text (a real number, an object,
+    an array) and a title with a NUL. Two closed items have no due date; some are due in a
+    provisional year."""
     db = tmp_path_factory.mktemp("speed") / "ledger.db"
     run = Runner(db)
-    run("demo", "--no-ui", "--items", "3000", "--as-of", AS_OF)
+    run("demo", "--no-ui", "--items", "5000", "--as-of", AS_OF)
+    by_due = [r[0] for r in run.sql("SELECT id FROM items ORDER BY due_on, id")]
+    (middle,) = run.sql("SELECT due_on FROM items WHERE id = ?", (by_due[3000],))[0]
     # due in 2027, a year the holiday package does not have yet (provisional)
     for n, due in enumerate(("2027-01-04", "2027-02-10", "2027-10-08", "2026-12-31", "2026-11-27")):
         run("add", "task", f"来年事项{n}", "--due", due, "--unit", "虎门镇", "--as-of", AS_OF)
     run("add", "review", "暂定期限的复议", "--received", "2026-11-20", "--as-of", AS_OF)
-    run("add", "task", "单位名有逗号", "--due", "2027-03-01", "--unit", "单位,逗号", "--as-of", AS_OF)
-    run("add", "task", "单位名像公式", "--due", "2027-03-02", "--unit", "=单位", "--as-of", AS_OF)
-    run("add", "task", "专项名有引号", "--due", "2027-03-03", "--campaign", '-专项"引号"', "--as-of", AS_OF)
-    run("add", "task", "配合单位有序", "--due", "2027-03-04", "--assist", "乙单位；甲单位；丙单位", "--as-of", AS_OF)
-    run("add", "task", "配合单位像公式", "--due", "2027-03-05", "--assist", "=甲；乙", "--as-of", AS_OF)
+    for title, option, value in [
+        ("单位名有逗号", "--unit", "单位,逗号"),
+        ("单位名像公式", "--unit", "=单位"),
+        ("专项名有引号", "--campaign", '-专项"引号"'),
+        ("配合单位有序", "--assist", "乙单位；甲单位；丙单位"),
+        ("配合单位像公式", "--assist", "=甲；乙"),
+    ]:
+        run("add", "task", title, "--due", middle, option, value, "--as-of", AS_OF)
     conn = sqlite3.connect(db)
-    last = [r[0] for r in conn.execute("SELECT id FROM items ORDER BY due_on DESC, id DESC LIMIT 400")]
     with conn:
         for n, text in enumerate(ODD):
             conn.execute(
                 "UPDATE items SET title = ?, source = ?, owner = ?, notes = ?, ref_no = ? WHERE id = ?",
-                (text, text, text, text, f"{text}〔{n}〕", last[n * 7]),
+                (text, text, text, text, f"{text}〔{n}〕", by_due[2100 + n * 7]),
             )
+        conn.execute("UPDATE items SET title = ? WHERE id = ?", ("空字节\x00之后", by_due[-40]))
         conn.execute("UPDATE items SET due_on = NULL WHERE id IN (SELECT id FROM items WHERE status <> 'open' LIMIT 2)")
     conn.close()
     from tracker.db import open_db
@@ -88,12 +94,15 @@ def ledger(tmp_path_factory):
 
     conn = open_db(db)
     book = Ledger(conn)
-    notes = [*ODD, 1.5, 1e20, 7, True, None, {"a": [1, "b"]}, ["x"]]
     with book.transaction():
-        for n, text in enumerate(notes):
-            book.record_event(last[n * 5 + 3], "note", {"text": text})
-        book.record_event(last[1], "note", {"other": "no text"})
+        for n, text in enumerate([*ODD, 7, True, None]):
+            book.record_event(by_due[2300 + n * 5], "note", {"text": text})
+        book.record_event(by_due[2500], "note", {"other": "no text"})
+        for n, text in enumerate([1.5, 1e20, {"a": [1, "b"]}, ["x"]]):
+            book.record_event(by_due[-1 - n * 9], "note", {"text": text})
     conn.close()
+    run.odd = by_due[2100 : 2100 + len(ODD) * 7 : 7]  # type: ignore[attr-defined]
+    run.no_text = [by_due[-1 - n * 9] for n in range(4)] + [by_due[-40]]  # type: ignore[attr-defined]
     return run
 
 
@@ -136,8 +145,10 @@ def test_export_is_what_the_rows_writer_writes(ledger, tmp_path, monkeypatch, fm
     ledger("export", "--as-of", AS_OF, "--status", "all", "--format", fmt, "--headers", header_lang, "-o", out)
     got = out.read_bytes()
     assert got == reference(ledger.db_path, fmt, header_lang)
-    # both ways taken: the odd few exactly, the many from SQLite's lines
-    assert 10 < len(exact) < 100
+    # every way taken: the odd text read back from its lines (not from
+    # rows), the notes that are no text from rows (with their chunk)
+    assert not set(ledger.odd) & set(exact)
+    assert set(ledger.no_text) <= set(exact) and len(exact) < 2048
     # the odd text went the exact way and came out whole
     text = got.decode()
     assert ("'=SUM(A1)" in text and '"逗号,分隔"' in text) if fmt == "csv" else '"逗号,分隔"' in text

@@ -263,15 +263,18 @@ def export_rows(
 # per row. A line needs no more than that when its cells hold no comma, no
 # backslash (so nothing SQLite escaped: no quote, tab, line break or control
 # character), no DEL or C1 control and, for CSV, no cell a spreadsheet would
-# take for a formula; one search per chunk finds out. The few lines that do
-# are written from export_table's row of their item by the writers below, so
-# the output is byte for byte what they write for the whole list.
+# take for a formula; a few byte searches over the chunk find out. The few
+# lines that do are read back (json.loads) and written cell by cell as the
+# writers below write a row; a line whose progress note is not a text (a NUL
+# stands for it) from export_table's row of its item. The output is byte for
+# byte what write_csv and write_json write of export_table's rows.
 
 # The newest progress note's text, as latest_progress() reads it; a note
-# whose text is not a JSON string becomes a NUL, which SQLite escapes, so
-# the line goes the Python way.
+# whose text is a real number (SQLite writes it with fewer digits than
+# Python), an object or an array becomes a NUL, so that its item's line is
+# written from its row.
 _LATEST_NOTE = (
-    "(SELECT iif(json_type(e.data, '$.text') IN ('integer', 'real', 'true', 'false', 'object', 'array'),"
+    "(SELECT iif(json_type(e.data, '$.text') IN ('real', 'object', 'array'),"
     " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = (SELECT max(id) FROM events"
     " INDEXED BY events_note WHERE type = 'note' AND item_id = i.id))"
 )
@@ -281,8 +284,16 @@ _ASSIST_NAMES = (
     " JOIN units u2 ON u2.id = a.unit_id WHERE a.item_id = i.id ORDER BY a.pos))"
 )
 _LINE_CHUNK = 2048
+_NO_TEXT = b"\\u0000"  # a NUL, as SQLite writes it in a line
+# The cells CSV prefixes with ' when they start like a formula (export_table's
+# neutral=True): the clerk's text, units, campaigns, notes.
+_NEUTRAL_CELLS = tuple(
+    EXPORT_KEYS.index(k)
+    for k in ("ref_no", "title", "source", "unit", "assist_units", "owner", "campaign", "notes", "latest_progress")
+)
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080 to U+009F in UTF-8
 _FORMULA_CELL = re.compile(rb'"[-=+@]')  # a quoted cell that starts like a formula
+_TAB_OR_CR_FIRST = re.compile(rb'"\\[tr]')  # or with a tab or carriage return (escaped in JSON)
 
 
 def _plain(lines: bytes) -> bool:
@@ -390,6 +401,7 @@ def export_csv(
     fraction of the time. Returns the number of items."""
     import csv
     import io
+    import json
 
     from tracker.text import ControlFree
 
@@ -400,20 +412,27 @@ def export_csv(
     w.writerow(headers(header_lang))
     out.write(buf.getvalue().encode())
 
-    def rows_text(ids: list[int]) -> dict[int, bytes]:
-        text = {}
-        for r in _rows_of(conn, ids, as_of, cal, soon, labels, neutral=True):
-            buf.seek(0)
-            buf.truncate()
-            w.writerow(r[:N_CELLS])  # one write a row, as write_csv's
-            text[r[_ID]] = buf.getvalue().encode()
-        return text
+    def row_text(cells) -> bytes:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(cells)  # one write a row, as write_csv's
+        return buf.getvalue().encode()
 
     def fine(lines: bytes, n: int) -> bool:  # no cell needs quoting, a ' or control characters dropped
         return _plain(lines) and not _formula_like(lines) and lines.count(b",") == 17 * n
 
     def as_csv(lines: bytes) -> bytes:  # ["a","",-3,7]\n[... -> a,,-3,7\r\n...
         return lines.translate(None, b'"').replace(b"]\n[", b"\r\n")[1:-1] + b"\r\n"
+
+    def cells_of(part: list, chunk: bytes) -> list[list]:
+        """The cells of these lines, with a ' before those that start like a formula."""
+        rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+        if _formula_like(chunk) or _TAB_OR_CR_FIRST.search(chunk):
+            for r, cells in zip(part, rows):
+                if _formula_like(r[2]) or _TAB_OR_CR_FIRST.search(r[2]):
+                    for n in _NEUTRAL_CELLS:
+                        cells[n] = neutralise(cells[n])
+        return rows
 
     with _one_snapshot(conn):
         lines = _export_lines(conn, f, as_of, cal, soon, labels, csv=True)
@@ -422,10 +441,18 @@ def export_csv(
             chunk = b"\n".join([r[2] for r in part])
             if fine(chunk, len(part)):
                 out.write(as_csv(chunk))
-                continue
-            odd = [r[1] for r in part if not fine(r[2], 1)]
-            text = rows_text(odd)
-            out.write(b"".join(text[r[1]] if r[1] in text else as_csv(r[2]) for r in part))
+            elif _NO_TEXT not in chunk:  # the lines read back, written by the csv module
+                rows = cells_of(part, chunk)
+                whole = io.StringIO()
+                csv.writer(whole, lineterminator="\r\n").writerows(rows)
+                text = whole.getvalue()
+                if ControlFree.changes(text):  # then row by row, as write_csv writes them
+                    out.write(b"".join([row_text(cells) for cells in rows]))
+                else:
+                    out.write(text.encode())
+            else:  # a note that is no text: the lines from export_table's rows (in the order asked)
+                rows_of = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, labels, neutral=True)
+                out.write(b"".join([row_text(r[:N_CELLS]) for r in rows_of]))
     return len(lines)
 
 
@@ -466,15 +493,14 @@ def export_json(
         out.write(b"[")
         for start in range(0, len(lines), _LINE_CHUNK):
             part = lines[start : start + _LINE_CHUNK]
-            chunk = objects(b"".join([r[2] for r in part]), len(part))
+            joined = b"".join([r[2] for r in part])
+            chunk = objects(joined, len(part))
             if chunk is None:
-                done = [objects(r[2], 1) for r in part]
-                odd = [r[1] for r, d in zip(part, done) if d is None]
-                text = {
-                    r[_ID]: json.dumps(dict(zip(EXPORT_KEYS, r)), ensure_ascii=False).encode()
-                    for r in _rows_of(conn, odd, as_of, cal, soon, None, neutral=False)
-                }
-                chunk = b", ".join(d if d is not None else text[r[1]] for r, d in zip(part, done))
+                if _NO_TEXT not in joined:  # the lines read back, written by the json module
+                    rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+                else:  # a note that is no text: written from export_table's rows
+                    rows = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, None, neutral=False)
+                chunk = json.dumps([dict(zip(EXPORT_KEYS, r)) for r in rows], ensure_ascii=False)[1:-1].encode()
             out.write((b", " if start else b"") + json_safe_utf8(chunk))
         out.write(b"]\n")
     return len(lines)

@@ -112,6 +112,11 @@ class ControlFree:
     def __init__(self, out):
         self.out = out
 
+    @staticmethod
+    def changes(text: str) -> bool:
+        """Whether write() would take anything out of `text`."""
+        return _CONTROLS_KEEP_LINES.search(text) is not None
+
     def write(self, text: str) -> int:
         # One C-speed search decides (a CSV row ends in \r\n, so the row is
         # never "printable" as a whole); a row at a time, so an escape
