@@ -419,7 +419,7 @@ def export_csv(
         return buf.getvalue().encode()
 
     def fine(lines: bytes, n: int) -> bool:  # no cell needs quoting, a ' or control characters dropped
-        return _plain(lines) and not _formula_like(lines) and lines.count(b",") == 17 * n
+        return _plain(lines) and not _formula_like(lines) and lines.count(b",") == (N_CELLS - 1) * n
 
     def as_csv(lines: bytes) -> bytes:  # ["a","",-3,7]\n[... -> a,,-3,7\r\n...
         return lines.translate(None, b'"').replace(b"]\n[", b"\r\n")[1:-1] + b"\r\n"
