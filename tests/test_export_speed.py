@@ -6,7 +6,8 @@ XML by tracker.sheet_rows.RowWriter. These tests hold each to the writer it
 replaced, byte for byte, on a demo ledger of a few thousand items with the
 text an office's ledger holds when nobody cleaned it: commas, quotes,
 line breaks, control characters, cells that look like formulas, odd
-progress notes. And the XLSX says the time left as `show` and `list` do.
+progress notes. And the XLSX says the time left as `show` and `list` do,
+working days counted as before.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sqlite3
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import Runner
 
@@ -264,3 +267,39 @@ def test_export_reads_one_snapshot(ledger, tmp_path):
     reading of the ledger: a JSON export parses, with every item once."""
     got = json.loads(ledger("export", "--as-of", AS_OF, "--status", "all", "--format", "json").stdout_bytes)
     assert len(got) == len({r["id"] for r in got}) == len(ledger.sql("SELECT id FROM items"))
+
+
+def _walked(cal, start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end] counted day by day (negative when end < start)."""
+    if end < start:
+        return -_walked(cal, end, start)
+    one, count, d = dt.timedelta(days=1), 0, start
+    while d < end:
+        d += one
+        count += cal.is_workday(d)
+    return count
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(dt.date(2004, 1, 1), dt.date(2030, 12, 31)),
+    span=st.integers(-800, 800),
+    announced=st.booleans(),
+)
+def test_working_days_between_is_the_count_of_days(start, span, announced):
+    """The time left in working days, now a subtraction of running counts,
+    is what counting the days one by one gives: across years, provisional
+    years, the office's own entries."""
+    from tracker.calendar import WorkCalendar
+
+    cal = WorkCalendar(
+        {
+            dt.date(2027, 1, 4): (False, "元旦调休"),
+            dt.date(2026, 10, 10): (True, "调休上班"),
+            dt.date(2028, 2, 29): (False, None),
+        },
+        announced={2027} if announced else set(),
+    )
+    end = start + dt.timedelta(days=span)
+    assert cal.workdays_between(start, end) == _walked(cal, start, end)
+    assert cal.workdays_between(end, start) == -_walked(cal, start, end)
