@@ -8,9 +8,9 @@ of 100k items has 1.2M cells. RowWriter writes a row of ordinary cells
 (text with nothing to escape, whole numbers, formatted blanks) as the XML
 that XlsxWriter itself writes for them, straight into the sheet's row
 data: one str.format of a template per row shape (which columns hold
-text, numbers or nothing, in which formats, at which height), and a few
-searches over the row's XML to make sure no text needs escaping. Any
-other row goes to XlsxWriter's own write_* calls. The XML is the same
+text, numbers or nothing, in which formats, at which height), after a few
+searches over the row's text to make sure none needs escaping. Any other
+row goes to XlsxWriter's own write_* calls. The XML is the same
 byte for byte (tests/test_export_speed.py compares the two); with an
 XlsxWriter whose constant-memory internals differ from those relied on
 here, every row goes through write_*.
@@ -39,9 +39,8 @@ class RowWriter:
         self.fast = fast and _supported(ws)
         self.empty_text = empty_text
         self.col_names = [xl_col_to_name(c) for c in range(ncols)]
-        # row shape -> (template, its count of "<" and ">", first and last
-        # column), or None: written by write_*
-        self.templates: dict[tuple, tuple[str, int, int, int, int] | None] = {}
+        # row shape -> (template, first and last column), or None: written by write_*
+        self.templates: dict[tuple, tuple[str, int, int] | None] = {}
         self.pending: list[str] = []  # rows written here, not yet in the sheet's file
         self.last_row: int | None = None  # of those
         self.max_row = self.min_col = self.max_col = -1
@@ -103,6 +102,23 @@ class RowWriter:
             ):
                 self.templates[key] = None
                 return False
+        # text XlsxWriter writes as it is: no control character to escape
+        # as _xHHHH_ (nor tab, line break or any space but ' '), no & < >,
+        # nothing like _xHHHH_, no space first or last (xml:space), no ''
+        # (no cell) unless it is a text, not longer than a cell holds
+        texts = [v for v in cells if v.__class__ is str]
+        text = "".join(texts)
+        if not (
+            text.isprintable()
+            and "&" not in text
+            and "<" not in text
+            and ">" not in text
+            and ("_" not in text or "_x" not in text)
+            and (" " not in text or not any(t[:1] == " " or t[-1:] == " " for t in texts))
+            and (self.empty_text or all(texts))
+            and (len(text) <= _SURELY_SHORT or all(len(t) <= _SURELY_SHORT for t in texts))
+        ):
+            return False
         # XlsxWriter writes the row before now (and so numbers its formats)
         if self.last_row == ws.previous_row and not ws.table:
             ws.previous_row = n  # the row before is one of these
@@ -111,20 +127,8 @@ class RowWriter:
             ws._write_single_row(n)
         if shape is None:
             shape = self.templates[key] = self._template(key[0], formats, height, blanks)
-        template, lt, gt, first, last = shape
+        template, first, last = shape
         xml = template.format(n + 1, *cells)
-        if not (
-            xml.isprintable()  # no control character to escape as _xHHHH_
-            and "&" not in xml
-            and "_x" not in xml  # nor text that looks like such an escape
-            and xml.count("<") == lt  # nor < or > in any text
-            and xml.count(">") == gt
-            and "<t> " not in xml  # no text to write with xml:space="preserve"
-            and " </t>" not in xml
-            and (self.empty_text or "<t></t>" not in xml)  # '' is no cell, unless empty_text
-            and (len(xml) <= _SURELY_SHORT or all(v.__class__ is not str or len(v) <= _SURELY_SHORT for v in cells))
-        ):
-            return False
         self.pending.append(xml)
         if len(self.pending) >= 256:
             self._flush()
@@ -135,12 +139,10 @@ class RowWriter:
             self.max_col = last
         return True
 
-    def _template(
-        self, types: tuple, formats: list, height: float | None, blanks: bool
-    ) -> tuple[str, int, int, int, int]:
+    def _template(self, types: tuple, formats: list, height: float | None, blanks: bool) -> tuple[str, int, int]:
         """The XML of a row of this shape with {0} for the row number and
-        {c+1} for cell c, as XlsxWriter writes it; its count of < and >;
-        its first and last column."""
+        {c+1} for cell c, as XlsxWriter writes it; its first and last
+        column."""
         ws = self.ws
         # the row's height as set_row() stores it (pixels) and _write_row() says it
         pixels = ws.default_row_height if height is None else int(height * 4.0 / 3.0 + 0.5)
@@ -161,8 +163,7 @@ class RowWriter:
             else:
                 out.append(ref + f"><v>{{{col + 1}:.16G}}</v></c>")
         out.append("</row>")
-        template = "".join(out)
-        return template, template.count("<"), template.count(">"), cols[0], cols[-1]
+        return "".join(out), cols[0], cols[-1]
 
 
 def _supported(ws) -> bool:
