@@ -132,6 +132,7 @@ class WorkCalendar:
         self.overrides = dict(overrides or {})
         self.announced = set(announced or ())  # years the office entered whole
         self._added: dict[tuple[dt.date, int], dt.date] = {}
+        self._counted: dict[int, list[int]] = {}  # year -> working days from its 1 January to each day
 
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> WorkCalendar:
@@ -181,14 +182,30 @@ class WorkCalendar:
         return self._added[key]
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days in (start, end]; negative when end < start."""
+        """Working days in (start, end]; negative when end < start. A
+        subtraction of two running counts of the year's working days (each
+        year counted once), not a walk over the days: a list of items due
+        over the next years says each one's time left at once."""
         if end < start:
             return -self.workdays_between(end, start)
-        one, count, d = dt.timedelta(days=1), 0, start
-        while d < end:
-            d += one
-            count += self.is_workday(d)
+        count = (
+            self._count(end.year)[end.timetuple().tm_yday - 1] - self._count(start.year)[start.timetuple().tm_yday - 1]
+        )
+        for year in range(start.year, end.year):
+            count += self._count(year)[-1]
         return count
+
+    def _count(self, year: int) -> list[int]:
+        """The working days of `year` from 1 January to each of its days (that day included)."""
+        counts = self._counted.get(year)
+        if counts is None:
+            counts, n, d, one = [], 0, dt.date(year, 1, 1), dt.timedelta(days=1)
+            while d.year == year:
+                n += self.is_workday(d)
+                counts.append(n)
+                d += one
+            self._counted[year] = counts
+        return counts
 
     def year_days(self, year: int) -> list[Day]:
         d, out = dt.date(year, 1, 1), []

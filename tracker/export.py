@@ -7,7 +7,9 @@ The export keys, in SPEC order; the derived ones are ignored on import.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import sqlite3
 from operator import itemgetter
 
@@ -62,6 +64,13 @@ def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dic
 HIDDEN_KEYS = ("_light", "_status", "provisional")
 ROW_KEYS = EXPORT_KEYS + HIDDEN_KEYS
 N_CELLS = len(EXPORT_KEYS)
+_ID = EXPORT_KEYS.index("id")
+
+
+_ITEM_SQL = (
+    "SELECT i.id, i.ref_no, i.kind, i.title, i.source, i.unit_id, i.owner, i.received_on, i.due_on, i.rule,"
+    " i.status, i.closed_on, i.campaign_id, i.notes, i.due_provisional FROM items i"
+)
 
 
 def export_table(
@@ -88,6 +97,48 @@ def export_table(
     from small dictionaries: at 100k items that is several times cheaper
     than SQLite joining and walking the due-date index."""
     where, params = filter_sql(f, as_of)
+    sql = _ITEM_SQL + where
+    if limit:  # a few of the most urgent: the index gives them in order
+        sql += f" ORDER BY i.due_on, i.id LIMIT {int(limit)}"
+    cur = conn.cursor()
+    cur.row_factory = None
+    fetched = cur.execute(sql, params).fetchall()
+    if not limit:
+        fetched = _most_urgent_first(fetched)
+    return _table_rows(conn, fetched, as_of, cal, soon, labels, neutral)
+
+
+def _rows_of(
+    conn: sqlite3.Connection,
+    ids: list[int],
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int,
+    labels: str | None,
+    neutral: bool,
+) -> list[tuple]:
+    """export_table's rows of the items `ids`, in that order."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    fetched: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        fetched += cur.execute(f"{_ITEM_SQL} WHERE i.id IN ({','.join('?' * len(chunk))})", chunk)
+    place = {id_: n for n, id_ in enumerate(ids)}
+    fetched.sort(key=lambda r: place[r[0]])
+    return _table_rows(conn, fetched, as_of, cal, soon, labels, neutral)
+
+
+def _table_rows(
+    conn: sqlite3.Connection,
+    fetched: list[tuple],
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int,
+    labels: str | None,
+    neutral: bool,
+) -> list[tuple]:
+    """The rows of export_table from items as _ITEM_SQL reads them."""
     today = as_of.isoformat()
     soon_until = cal.add_workdays(as_of, soon).isoformat()
     units = dict(conn.execute("SELECT id, name FROM units"))
@@ -96,18 +147,6 @@ def export_table(
     status_label = {s: label(labels, s) if labels else s for s in ("open", "done", "cancelled")}
     light_label = {k: label(labels, k) if labels else k for k in ("red", "yellow", "green")}
     by_due: dict[str | None, tuple] = {}  # due date -> (light id, its label, days left), open items
-
-    sql = (
-        "SELECT i.id, i.ref_no, i.kind, i.title, i.source, i.unit_id, i.owner, i.received_on, i.due_on, i.rule,"
-        f" i.status, i.closed_on, i.campaign_id, i.notes, i.due_provisional FROM items i {where}"
-    )
-    if limit:  # a few of the most urgent: the index gives them in order
-        sql += f" ORDER BY i.due_on, i.id LIMIT {int(limit)}"
-    cur = conn.cursor()
-    cur.row_factory = None
-    fetched = cur.execute(sql, params).fetchall()
-    if not limit:
-        fetched = _most_urgent_first(fetched)
     # assisting units and progress notes: of every item when these are much
     # of the ledger (one pass over those tables), else of these by id
     ids = [r[0] for r in fetched] if len(fetched) <= 5000 else None
@@ -213,6 +252,258 @@ def export_rows(
     """export_table() as dictionaries keyed by ROW_KEYS, for callers that
     show a few rows by name."""
     return [dict(zip(ROW_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon, labels, limit, neutral)]
+
+
+# ----------------------------------------------------- the list as lines --
+# CSV and JSON of a large list: SQLite writes each item's cells as one JSON
+# array (json_array: the cells quoted and escaped in C) and hands it over as
+# bytes; Python sorts these lines and turns a chunk of them at a time into
+# CSV or JSON with a few byte operations over the whole chunk. At 100k items
+# that is most of the time saved: no Python object per cell, no Python code
+# per row. A line needs no more than that when its cells hold no comma, no
+# backslash (so nothing SQLite escaped: no quote, tab, line break or control
+# character), no DEL or C1 control and, for CSV, no cell a spreadsheet would
+# take for a formula; a few byte searches over the chunk find out. The few
+# lines that do are read back (json.loads) and written cell by cell as the
+# writers below write a row; a line whose progress note is not a text (a NUL
+# stands for it) from export_table's row of its item. The output is byte for
+# byte what write_csv and write_json write of export_table's rows.
+
+# The newest progress note's text, as latest_progress() reads it; a note
+# whose text is a real number (SQLite writes it with fewer digits than
+# Python), an object or an array becomes a NUL, so that its item's line is
+# written from its row.
+_LATEST_NOTE = (
+    "(SELECT iif(json_type(e.data, '$.text') IN ('real', 'object', 'array'),"
+    " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = (SELECT max(id) FROM events"
+    " INDEXED BY events_note WHERE type = 'note' AND item_id = i.id))"
+)
+# The assisting units as assist_units() joins them: in their order.
+_ASSIST_NAMES = (
+    "(SELECT group_concat(name, '；') FROM (SELECT u2.name FROM item_assist_units a"
+    " JOIN units u2 ON u2.id = a.unit_id WHERE a.item_id = i.id ORDER BY a.pos))"
+)
+_LINE_CHUNK = 2048
+_NO_TEXT = b"\\u0000"  # a NUL, as SQLite writes it in a line
+# The cells CSV prefixes with ' when they start like a formula (export_table's
+# neutral=True): the clerk's text, units, campaigns, notes.
+_NEUTRAL_CELLS = tuple(
+    EXPORT_KEYS.index(k)
+    for k in ("ref_no", "title", "source", "unit", "assist_units", "owner", "campaign", "notes", "latest_progress")
+)
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080 to U+009F in UTF-8
+_FORMULA_CELL = re.compile(rb'"[-=+@]')  # a quoted cell that starts like a formula
+_TAB_OR_CR_FIRST = re.compile(rb'"\\[tr]')  # or with a tab or carriage return (escaped in JSON)
+
+
+def _plain(lines: bytes) -> bool:
+    """Whether SQLite escaped nothing in these lines (no quote, backslash,
+    tab, line break or control character) and they hold no DEL or C1
+    control: byte searches, much faster than a regex over the chunk."""
+    return b"\\" not in lines and b"\x7f" not in lines and (b"\xc2" not in lines or _C1.search(lines) is None)
+
+
+def _formula_like(lines: bytes) -> bool:
+    """Whether a cell in these lines starts like a formula ('-' is in every
+    date, so it is looked for after a quote)."""
+    if b"=" in lines or b"+" in lines or b"@" in lines or b'"-' in lines:
+        return _FORMULA_CELL.search(lines) is not None
+    return False
+
+
+def _line_sql(where: str, labels: str | None, csv: bool) -> str:
+    """SELECT the sort key (due date, '' for none), id and the cells as a
+    JSON array, of the items `where` selects. For CSV every NULL is ''."""
+    if labels in ("zh", "en"):
+        kind = f"ifnull(k.label_{labels}, i.kind)"
+        status = (
+            "CASE i.status WHEN 'open' THEN :x_open WHEN 'done' THEN :x_done WHEN 'cancelled' THEN :x_cancelled END"
+        )
+        light = (":x_red", ":x_yellow", ":x_green")
+    else:
+        kind, status, light = "i.kind", "i.status", ("'red'", "'yellow'", "'green'")
+    due_open = "i.status = 'open' AND i.due_on IS NOT NULL"
+    cells = {
+        "ref_no": "i.ref_no",
+        "kind": kind,
+        "title": "i.title",
+        "source": "i.source",
+        "unit": "u.name",
+        "assist_units": _ASSIST_NAMES,
+        "owner": "i.owner",
+        "received_on": "i.received_on",
+        "due_on": "i.due_on",
+        "rule": "i.rule",
+        "status": status,
+        "closed_on": "i.closed_on",
+        "campaign": "c.name",
+        "notes": "i.notes",
+        "light": f"CASE WHEN {due_open} THEN CASE WHEN i.due_on < :x_today THEN {light[0]}"
+        f" WHEN i.due_on <= :x_soon_until THEN {light[1]} ELSE {light[2]} END END",
+        "days_left": f"CASE WHEN {due_open} THEN CAST(julianday(i.due_on) - :x_today_jd AS INTEGER) END",
+        "latest_progress": _LATEST_NOTE,
+        "id": "i.id",
+    }
+    values = (f"ifnull({cells[k]}, '')" if csv and k != "id" else cells[k] for k in EXPORT_KEYS)
+    return (
+        f"SELECT ifnull(i.due_on, ''), i.id, CAST(json_array({', '.join(values)}) AS BLOB) FROM items i"
+        + (" LEFT JOIN kinds k ON k.id = i.kind" if labels else "")
+        + f" LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN campaigns c ON c.id = i.campaign_id{where}"
+    )
+
+
+def _export_lines(
+    conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar, soon: int, labels: str | None, csv: bool
+) -> list[tuple[str, int, bytes]]:
+    """(due date, id, cells as a JSON array) of the items `f` selects, most
+    urgent first (as export_table)."""
+    where, params = filter_sql(f, as_of)
+    params.update(
+        x_today=as_of.isoformat(),
+        x_today_jd=as_of.toordinal() + 1721424.5,  # julianday() of as_of
+        x_soon_until=cal.add_workdays(as_of, soon).isoformat(),
+    )
+    if labels:
+        params.update({f"x_{k}": label(labels, k) for k in ("open", "done", "cancelled", "red", "yellow", "green")})
+    cur = conn.cursor()
+    cur.row_factory = None
+    lines = cur.execute(_line_sql(where, labels, csv), params).fetchall()
+    lines.sort(key=itemgetter(1))
+    lines.sort(key=itemgetter(0))  # stable: by due date ('' first, as NULL in SQL), then id
+    return lines
+
+
+@contextlib.contextmanager
+def _one_snapshot(conn: sqlite3.Connection):
+    """Read the lines and any rows written from export_table from one
+    snapshot of the ledger, whatever is written meanwhile."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
+def export_csv(
+    conn: sqlite3.Connection,
+    f: Filters,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    out,
+    header_lang: str,
+    soon: int = SOON_DEFAULT,
+) -> int:
+    """The list `f` selects as CSV to the binary stream `out`: byte for byte
+    what write_csv() writes of export_table(labels=..., neutral=True), for a
+    fraction of the time. Returns the number of items."""
+    import csv
+    import io
+    import json
+
+    from tracker.text import ControlFree
+
+    labels = None if header_lang == "en" else "zh"
+    buf = io.StringIO()
+    w = csv.writer(ControlFree(buf), lineterminator="\r\n")
+    buf.write("\ufeff")
+    w.writerow(headers(header_lang))
+    out.write(buf.getvalue().encode())
+
+    def row_text(cells) -> bytes:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(cells)  # one write a row, as write_csv's
+        return buf.getvalue().encode()
+
+    def fine(lines: bytes, n: int) -> bool:  # no cell needs quoting, a ' or control characters dropped
+        return _plain(lines) and not _formula_like(lines) and lines.count(b",") == (N_CELLS - 1) * n
+
+    def as_csv(lines: bytes) -> bytes:  # ["a","",-3,7]\n[... -> a,,-3,7\r\n...
+        return lines.translate(None, b'"').replace(b"]\n[", b"\r\n")[1:-1] + b"\r\n"
+
+    def cells_of(part: list, chunk: bytes) -> list[list]:
+        """The cells of these lines, with a ' before those that start like a formula."""
+        rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+        if _formula_like(chunk) or _TAB_OR_CR_FIRST.search(chunk):
+            for r, cells in zip(part, rows):
+                if _formula_like(r[2]) or _TAB_OR_CR_FIRST.search(r[2]):
+                    for n in _NEUTRAL_CELLS:
+                        cells[n] = neutralise(cells[n])
+        return rows
+
+    with _one_snapshot(conn):
+        lines = _export_lines(conn, f, as_of, cal, soon, labels, csv=True)
+        for start in range(0, len(lines), _LINE_CHUNK):
+            part = lines[start : start + _LINE_CHUNK]
+            chunk = b"\n".join([r[2] for r in part])
+            if fine(chunk, len(part)):
+                out.write(as_csv(chunk))
+            elif _NO_TEXT not in chunk:  # the lines read back, written by the csv module
+                rows = cells_of(part, chunk)
+                whole = io.StringIO()
+                csv.writer(whole, lineterminator="\r\n").writerows(rows)
+                text = whole.getvalue()
+                if ControlFree.changes(text):  # then row by row, as write_csv writes them
+                    out.write(b"".join([row_text(cells) for cells in rows]))
+                else:
+                    out.write(text.encode())
+            else:  # a note that is no text: the lines from export_table's rows (in the order asked)
+                rows_of = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, labels, neutral=True)
+                out.write(b"".join([row_text(r[:N_CELLS]) for r in rows_of]))
+    return len(lines)
+
+
+# The object of one item, as json.dumps writes a dict of EXPORT_KEYS.
+_JSON_OBJECT = ("{" + ", ".join(f'"{k}": %s' for k in EXPORT_KEYS) + "}").encode()
+
+
+def export_json(
+    conn: sqlite3.Connection,
+    f: Filters,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    out,
+    soon: int = SOON_DEFAULT,
+) -> int:
+    """The list `f` selects as JSON to the binary stream `out`: byte for byte
+    what write_json() writes of export_table(), for a fraction of the time.
+    Returns the number of items."""
+    import json
+
+    from tracker.text import JSON_INDENTED_BELOW, json_safe_utf8, json_text
+
+    def objects(lines: bytes, n: int) -> bytes | None:  # [a,b][c,d] -> {"k": a, "l": b}, {"k": c, "l": d}
+        if b"\\" in lines:
+            return None
+        cells = lines.replace(b"][", b",")[1:-1].split(b",")
+        if len(cells) != len(EXPORT_KEYS) * n:  # a comma or ][ in some cell
+            return None
+        return b", ".join([_JSON_OBJECT] * n) % tuple(cells)
+
+    with _one_snapshot(conn):
+        lines = _export_lines(conn, f, as_of, cal, soon, None, csv=False)
+        # json_text indents a list this short (each object takes at least
+        # that many characters): written as write_json writes it
+        if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
+            out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon)]).encode())
+            return len(lines)
+        out.write(b"[")
+        for start in range(0, len(lines), _LINE_CHUNK):
+            part = lines[start : start + _LINE_CHUNK]
+            joined = b"".join([r[2] for r in part])
+            chunk = objects(joined, len(part))
+            if chunk is None:
+                if _NO_TEXT not in joined:  # the lines read back, written by the json module
+                    rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+                else:  # a note that is no text: written from export_table's rows
+                    rows = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, None, neutral=False)
+                chunk = json.dumps([dict(zip(EXPORT_KEYS, r)) for r in rows], ensure_ascii=False)[1:-1].encode()
+            out.write((b", " if start else b"") + json_safe_utf8(chunk))
+        out.write(b"]\n")
+    return len(lines)
 
 
 # ------------------------------------------------------------------ export --
@@ -432,6 +723,7 @@ def write_xlsx(
     import xlsxwriter
 
     from tracker.deadlines import rule_words
+    from tracker.sheet_rows import RowWriter
     from tracker.text import cell_width
     from tracker.timeleft import TimeLeft
 
@@ -534,7 +826,7 @@ def write_xlsx(
     ws.set_footer(t(lang, "xlsx_footer"))
     ws.hide_gridlines(0)  # shown on screen and printed
 
-    write_string, write_number, write_blank, set_row = ws.write_string, ws.write_number, ws.write_blank, ws.set_row
+    writer = RowWriter(ws, N_CELLS)
     # Row heights for wrapped text, set here: LibreOffice (and Excel, for a
     # row it has not laid out) shows a row with no height as one line.
     # Width estimated from the UTF-8 length (a CJK character: 3 bytes, 2
@@ -564,21 +856,17 @@ def write_xlsx(
                 need = -(-(size + (len(v.encode()) - size) // 2) // room)
                 if need > lines:
                     lines = int(need)
-        if lines > 1:
-            set_row(n, 13 * min(lines, 12) + 2)
         fill = r[light_col] in LIGHT_FILLS
-        formats_ = row_formats[r[light_col]] if fill else row_formats[None]
-        for col in range(N_CELLS):
-            v = cells[col]
-            if v is None or v == "":
-                if fill:
-                    write_blank(n, col, None, formats_[col])
-            elif v.__class__ is str:
-                write_string(n, col, v, formats_[col])  # text stays text, whatever it starts with
-            else:
-                write_number(n, col, v, formats_[col])
+        writer.row(
+            n,
+            cells,
+            row_formats[r[light_col]] if fill else row_formats[None],
+            13 * min(lines, 12) + 2 if lines > 1 else None,
+            blanks=fill,  # a filled row is filled across: its empty cells too
+        )
         if progress and n % 1000 == 0:
             progress.advance(1000)
+    writer.finish()
     _about_sheet(wb, rows, lang, as_of, filters, light_col, status_col)
     if hearings is not None:
         write_hearings_sheet(wb, hearings, lang)
@@ -621,6 +909,7 @@ def _drop_zip(e: BaseException) -> None:
 def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
     """The hearings (tracker.legal.Hearing) of the exported items on their
     own sheet of workbook `wb`: case, date, time, place, type, attendance."""
+    from tracker.sheet_rows import RowWriter
     from tracker.text import cell_width
 
     en = lang == "en"
@@ -632,6 +921,8 @@ def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
     ws.write_row(0, 0, hdr, bold)
     ws.freeze_panes(1, 0)
     widths = [cell_width(x) for x in hdr]
+    writer = RowWriter(ws, len(hdr), empty_text=True)
+    plain = [None] * len(hdr)
     for n, h in enumerate(hearings, 1):
         values = [
             h.hearing_id,
@@ -646,11 +937,10 @@ def write_hearings_sheet(wb, hearings: list, lang: str) -> None:
             h.head or "",
         ]
         for col, v in enumerate(values):
-            if isinstance(v, int):
-                ws.write_number(n, col, v)
-            else:
-                ws.write_string(n, col, v)
+            if not isinstance(v, int):
                 widths[col] = max(widths[col], min(cell_width(v), 40))
+        writer.row(n, values, plain)
+    writer.finish()
     for col, w in enumerate(widths):
         ws.set_column(col, col, w + 2)
     ws.autofilter(0, 0, len(hearings), len(hdr) - 1)

@@ -112,6 +112,11 @@ class ControlFree:
     def __init__(self, out):
         self.out = out
 
+    @staticmethod
+    def changes(text: str) -> bool:
+        """Whether write() would take anything out of `text`."""
+        return _CONTROLS_KEEP_LINES.search(text) is not None
+
     def write(self, text: str) -> int:
         # One C-speed search decides (a CSV row ends in \r\n, so the row is
         # never "printable" as a whole); a row at a time, so an escape
@@ -379,13 +384,17 @@ def table(
     return "\n".join(lines)
 
 
+# JSON text shorter than this is indented for a reader; longer, compact.
+JSON_INDENTED_BELOW = 100_000
+
+
 def json_text(obj) -> str:
     """JSON for humans and machines: indented when small, compact (and so
     written by the fast C encoder) when large."""
     import json
 
     text = json.dumps(obj, ensure_ascii=False)
-    if len(text) < 100_000:
+    if len(text) < JSON_INDENTED_BELOW:
         text = json.dumps(obj, ensure_ascii=False, indent=2)
     # json escapes C0 controls but not DEL and C1 (\x9b is a CSI to some
     # terminals): escaped here too, the data unchanged
@@ -393,6 +402,24 @@ def json_text(obj) -> str:
 
 
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+# The same characters in UTF-8, for JSON written as bytes (tracker.export).
+JSON_UNSAFE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
+
+
+def json_safe_utf8(data: bytes) -> bytes:
+    """UTF-8 JSON text with the characters json_text escapes escaped."""
+    # byte searches first (a regex over the text is slower), a regex for
+    # the two line separators that share their first two bytes with “”…
+    if (
+        b"\x7f" in data
+        or (b"\xc2" in data and JSON_UNSAFE_UTF8.search(data) is not None)
+        or _LINE_SEPARATORS_UTF8.search(data) is not None
+    ):
+        return JSON_UNSAFE_UTF8.sub(lambda m: f"\\u{ord(m.group().decode()):04x}".encode(), data)
+    return data
+
+
+_LINE_SEPARATORS_UTF8 = re.compile(rb"\xe2\x80[\xa8\xa9]")
 
 
 def describe_event(e: dict, lang: str) -> str:

@@ -17,7 +17,7 @@ from tracker.cli.common import (
     open_conn,
     open_or_blank,
 )
-from tracker.cli.output import Progress, _check_output, _replacing, _text_out, bulk_work
+from tracker.cli.output import Progress, _bytes_out, _check_output, _replacing, _text_out, bulk_work
 from tracker.cli.root import cli
 from tracker.errors import UserError
 from tracker.i18n import label, t
@@ -64,14 +64,7 @@ def export(
     """Export the supervision list (督办事项清单) with the filters of `list`."""
     from tracker.calendar import WorkCalendar
     from tracker.deadlines import Catalogue
-    from tracker.export import (
-        describe_filters,
-        export_table,
-        write_csv,
-        write_ics,
-        write_json,
-        write_xlsx,
-    )
+    from tracker.export import describe_filters, export_csv, export_json, export_table, write_ics, write_xlsx
 
     lang, today = current_lang(), as_of()
     path = _check_output(output, force) if output else None
@@ -80,35 +73,36 @@ def export(
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only)
     cal = WorkCalendar.from_db(conn)
-    labels = None if fmt == "json" or header_lang == "en" else "zh"
     with bulk_work():
-        rows = export_table(conn, f, today, cal, labels=labels, neutral=fmt == "csv")
-        if fmt == "xlsx":
-            assert path is not None
-            with _replacing(path) as tmp, Progress("XLSX") as bar:
-                bar.start(len(rows))
-                write_xlsx(
-                    rows,
-                    tmp,
-                    header_lang,
-                    lang,
-                    today,
-                    describe_filters(conn, f, lang),
-                    progress=bar,
-                    cal=cal,
-                    catalogue=Catalogue.from_db(conn),
-                    hearings=_hearings(conn, rows, today, f),
-                )
-        else:
-            with _text_out(path) as out:
+        if fmt in ("csv", "json"):  # written from SQLite's lines, not rows
+            with _bytes_out(path) as out:
                 if fmt == "csv":
-                    write_csv(rows, out, header_lang)
-                elif fmt == "json":
-                    write_json(rows, out)
+                    count = export_csv(conn, f, today, cal, out, header_lang)
                 else:
+                    count = export_json(conn, f, today, cal, out)
+        else:
+            rows = export_table(conn, f, today, cal, labels=None if header_lang == "en" else "zh")
+            if fmt == "xlsx":
+                assert path is not None
+                with _replacing(path) as tmp, Progress("XLSX") as bar:
+                    bar.start(len(rows))
+                    write_xlsx(
+                        rows,
+                        tmp,
+                        header_lang,
+                        lang,
+                        today,
+                        describe_filters(conn, f, lang),
+                        progress=bar,
+                        cal=cal,
+                        catalogue=Catalogue.from_db(conn),
+                        hearings=_hearings(conn, rows, today, f),
+                    )
+            else:
+                with _text_out(path) as out:
                     write_ics(rows, out, lang, today, hearings=_hearings(conn, rows, today, f))
-        count = len(rows)
-        del rows  # freed here, before the collector is back on, not scanned by it
+            count = len(rows)
+            del rows  # freed here, before the collector is back on, not scanned by it
     if path is not None:
         click.echo(t(lang, "exported", count=count, path=str(path)), err=True)
 

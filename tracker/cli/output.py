@@ -93,6 +93,32 @@ def _text_out(path: Path | None):
 
 
 @contextlib.contextmanager
+def _bytes_out(path: Path | None):
+    """_text_out for UTF-8 already encoded: a binary stream to `path` or to
+    stdout (a stdout without one gets the text)."""
+    if path is not None:
+        with _replacing(path) as tmp, tmp.open("wb") as out:
+            yield out
+        return
+    sys.stdout.flush()
+    if hasattr(sys.stdout, "buffer"):
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    yield _Decoding(sys.stdout)
+
+
+class _Decoding:
+    """A binary stream over a text one: UTF-8 in, text out."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, data: bytes) -> int:
+        return self.out.write(data.decode("utf-8"))
+
+
+@contextlib.contextmanager
 def bulk_work():
     """No cyclic garbage collection while a command builds or reads rows by
     the hundred thousand: they hold no cycles, and the collector's passes
