@@ -30,6 +30,10 @@ _UNIT_SEP = re.compile(r"[;；、]")
 # The per-row insert triggers (schema.sql) whose work bulk_insert does in
 # one statement each at the end.
 _BULK_TRIGGERS = ("shares_item_insert", "shares_assist_insert", "items_campaign_insert", "events_no_replace")
+# SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
+# of 100,000 rows to be sorted in memory; a larger load spills to the WAL
+# and to temporary files.
+BULK_CACHE_KIB = 65536
 
 # Item fields a clerk may edit directly (edit(); import --update).
 EDITABLE = (
@@ -507,7 +511,9 @@ class Ledger:
         rows they would have written); events_no_replace, which cannot fire
         on appended events, is dropped too. Their stored SQL puts them back
         before the transaction ends; a failure rolls it all back.
-        `rebuild_indexes`: drop the item tables' indexes too (db.bulk_load)."""
+        `rebuild_indexes`: drop the item tables' indexes too (db.bulk_load).
+        SQLite keeps the rows written until the commit in a cache of
+        BULK_CACHE_KIB, and beyond it in the WAL: memory stays bounded."""
         conn = self.conn
         first = self._next_item_id()
         names = ",".join(f"'{name}'" for name in _BULK_TRIGGERS)
@@ -516,29 +522,34 @@ class Ledger:
         ).fetchall()
         for name, _ in triggers:
             conn.execute(f"DROP TRIGGER {name}")
-        with bulk_load(conn, rebuild_indexes):
-            yield first
-            conn.execute(
-                "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
-                "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, status = 'open' "
-                "FROM items WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
-                (first,),
-            )
-            conn.execute(
-                "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
-                "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
-                "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
-                "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
-                (first,),
-            )
-            conn.execute(
-                "INSERT INTO campaign_counts (campaign_id, status, n) "
-                "SELECT campaign_id, status, count(*) FROM items WHERE id >= ? AND campaign_id IS NOT NULL "
-                "GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                (first,),
-            )
-        for _, sql in triggers:
-            conn.execute(sql)
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            with bulk_load(conn, rebuild_indexes, in_memory=False):
+                yield first
+                conn.execute(
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, "
+                    "status = 'open' FROM items WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
+                    (first,),
+                )
+                conn.execute(
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
+                    "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
+                    "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
+                    (first,),
+                )
+                conn.execute(
+                    "INSERT INTO campaign_counts (campaign_id, status, n) "
+                    "SELECT campaign_id, status, count(*) FROM items WHERE id >= ? AND campaign_id IS NOT NULL "
+                    "GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                    (first,),
+                )
+            for _, sql in triggers:
+                conn.execute(sql)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {cache}")
 
     @contextlib.contextmanager
     def changing(
