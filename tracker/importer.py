@@ -936,13 +936,17 @@ def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progre
     with ledger.transaction():
         before = {r[0] for r in conn.execute("SELECT name FROM campaigns")}
         existing = conn.execute("SELECT count(*) FROM items").fetchone()[0]
-        # A large load into a smaller ledger: build the indexes once at the end.
-        with ledger.bulk_insert(rebuild_indexes=estimate > max(existing, 20_000)) as first:
+        with ledger.bulk_insert() as bulk:
+            first = bulk.first
             check = _Rows(ledger, header, cols, _Refs(conn, first), update, kind)
             stamp, next_id = ledger.stamp(), first
             updates: list[Prepared] = []
             for batch in _batches(rows, progress):
                 new, more = check.batch(batch)
+                if next_id == first and len(new) * estimate > max(existing, 20_000) * len(batch):
+                    # A large load into a smaller ledger (as the first batch
+                    # foretells): build the indexes once at the end.
+                    bulk.drop_indexes()
                 # written even after a bad row, to find the 文号 a later row repeats
                 ledger.write_new(next_id, [item for _, item in new], created, origin, stamp)
                 check.refs.written([line for line, _ in new])

@@ -137,6 +137,23 @@ def stored_row(
 
 
 @dataclass
+class BulkInsert:
+    """A bulk insert under way (Ledger.bulk_insert): its first new id."""
+
+    first: int
+    _indexes: contextlib.ExitStack
+    _conn: sqlite3.Connection
+    dropped: bool = False
+
+    def drop_indexes(self) -> None:
+        """Drop the item tables' indexes now, built again once at the end
+        (db.bulk_load): faster for a load larger than the ledger."""
+        if not self.dropped:
+            self._indexes.enter_context(bulk_load(self._conn, True, in_memory=False))
+            self.dropped = True
+
+
+@dataclass
 class Recomputed:
     """What a calendar change did to stored rule-based deadlines."""
 
@@ -503,19 +520,19 @@ class Ledger:
         history.append_many(self.conn, events)
 
     @contextlib.contextmanager
-    def bulk_insert(self, rebuild_indexes: bool = False):
+    def bulk_insert(self):
         """Inside a transaction: room for many new items, written by
-        write_new in batches; yields the first new id. The per-row triggers
-        that keep shares and campaign counts are dropped meanwhile and their
-        work done at the end by one statement each over the new items (the
-        rows they would have written); events_no_replace, which cannot fire
-        on appended events, is dropped too. Their stored SQL puts them back
-        before the transaction ends; a failure rolls it all back.
-        `rebuild_indexes`: drop the item tables' indexes too (db.bulk_load).
-        SQLite keeps the rows written until the commit in a cache of
-        BULK_CACHE_KIB, and beyond it in the WAL: memory stays bounded."""
+        write_new in batches; yields a BulkInsert (the first new id; its
+        drop_indexes() for a load large enough that building the indexes
+        once at the end is faster). The per-row triggers that keep shares
+        and campaign counts are dropped meanwhile and their work done at the
+        end by one statement each over the new items (the rows they would
+        have written); events_no_replace, which cannot fire on appended
+        events, is dropped too. Their stored SQL puts them back before the
+        transaction ends; a failure rolls it all back. SQLite keeps the rows
+        written until the commit in a cache of BULK_CACHE_KIB, and beyond it
+        in the WAL: memory stays bounded."""
         conn = self.conn
-        first = self._next_item_id()
         names = ",".join(f"'{name}'" for name in _BULK_TRIGGERS)
         triggers = conn.execute(
             f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})"
@@ -525,26 +542,28 @@ class Ledger:
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         try:
-            with bulk_load(conn, rebuild_indexes, in_memory=False):
-                yield first
+            with contextlib.ExitStack() as indexes:
+                bulk = BulkInsert(self._next_item_id(), indexes, conn)
+                yield bulk
+                # NOT INDEXED: the new items by their ids, never a scan of an index
                 conn.execute(
                     "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
                     "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, "
-                    "status = 'open' FROM items WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
-                    (first,),
+                    "status = 'open' FROM items NOT INDEXED WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
+                    (bulk.first,),
                 )
                 conn.execute(
                     "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
                     "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
                     "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
                     "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
-                    (first,),
+                    (bulk.first,),
                 )
                 conn.execute(
                     "INSERT INTO campaign_counts (campaign_id, status, n) "
-                    "SELECT campaign_id, status, count(*) FROM items WHERE id >= ? AND campaign_id IS NOT NULL "
-                    "GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                    (first,),
+                    "SELECT campaign_id, status, count(*) FROM items NOT INDEXED WHERE id >= ? "
+                    "AND campaign_id IS NOT NULL GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                    (bulk.first,),
                 )
             for _, sql in triggers:
                 conn.execute(sql)
