@@ -191,8 +191,9 @@ def test_an_update_across_batches_is_the_update_of_one_batch(tmp_path, monkeypat
 
     _ledger_file(second, 300, seed=4, change=edit)
     outputs = []
-    for name, size in (("whole", 100_000), ("batches", 11)):
+    for name, size, held in (("whole", 100_000, 100_000), ("batches", 11, 7)):
         monkeypatch.setattr(importer, "BATCH_ROWS", size)
+        monkeypatch.setattr(importer, "UPDATES_HELD", held)  # the rest wait in a temporary table
         runner, _ = _import(tmp_path, name, first)
         outputs.append(runner("import", second, "--update").output)
         assert "检查通过" in runner("check").output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from array import array
 from collections.abc import Iterator
@@ -408,12 +409,83 @@ class Prepared:
     deadline: Deadline | None
     status: str
     closed_on: dt.date | None
-    existing: sqlite3.Row | None = None
-    columns: frozenset = frozenset()
+    existing: int | None = None  # the item a row of --update changes
+
+
+@dataclass
+class _Change:
+    """A row of --update, kept until the new items are written (_Updates):
+    the item it changes and what the file says of it."""
+
+    line: int
+    item_id: int
+    values: dict
+    assist_units: list[str]
+    ruled: bool  # its due date is the one its rule gives
+    status: str
+    closed_on: dt.date | None
+
+    @classmethod
+    def of(cls, p: Prepared) -> _Change:
+        assert p.existing is not None
+        return cls(p.line, p.existing, p.values, p.assist_units, p.deadline is not None, p.status, p.closed_on)
+
+    def dumps(self) -> str:
+        values = dict(self.values)
+        for k in DATE_KEYS:
+            if values.get(k):
+                values[k] = values[k].isoformat()
+        closed_on = self.closed_on and self.closed_on.isoformat()
+        return json.dumps([self.item_id, values, self.assist_units, self.ruled, self.status, closed_on])
+
+    @classmethod
+    def loads(cls, line: int, text: str) -> _Change:
+        day = lambda x: dt.date.fromisoformat(x) if x else None  # noqa: E731
+        item_id, values, assist_units, ruled, status, closed_on = json.loads(text)
+        values.update({k: day(values[k]) for k in DATE_KEYS if k in values})
+        return cls(line, item_id, values, assist_units, ruled, status, day(closed_on))
+
+
+class _Updates:
+    """The rows of --update of one import, kept until the new items are
+    written (their changes are made after those, in the order of the
+    file): the first UPDATES_HELD in Python, any more in a temporary table."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.held: list[_Change] = []
+        self.count = 0
+        self.spilled = False
+
+    def add(self, changes: list[_Change]) -> None:
+        room = max(UPDATES_HELD - len(self.held), 0)
+        self.held.extend(changes[:room])
+        if changes[room:]:
+            if not self.spilled:
+                self.conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS import_updates (line INTEGER PRIMARY KEY, row TEXT NOT NULL)"
+                )
+                self.conn.execute("DELETE FROM temp.import_updates")
+                self.spilled = True
+            self.conn.executemany(
+                "INSERT INTO temp.import_updates (line, row) VALUES (?, ?)",
+                [(c.line, c.dumps()) for c in changes[room:]],
+            )
+        self.count += len(changes)
+
+    def __iter__(self) -> Iterator[_Change]:
+        yield from self.held
+        if self.spilled:
+            for line, text in self.conn.execute("SELECT line, row FROM temp.import_updates ORDER BY line"):
+                yield _Change.loads(line, text)
+            self.conn.execute("DROP TABLE temp.import_updates")
 
 
 # Rows read, validated and written at a time: what Python holds of the file.
 BATCH_ROWS = 5000
+# Rows of --update held in Python until the new items are written (about
+# 1.5 KB each); beyond them, a temporary table holds the rest.
+UPDATES_HELD = 20_000
 # The lookups of a batch's cells (dates, kinds, rules ...) are remembered
 # from batch to batch; past this many entries a table starts afresh.
 CACHE_ENTRIES = 50_000
@@ -457,7 +529,7 @@ class _Refs:
         self.lines = array("I")  # the line of new item first_id + n
         self.other: dict[str, int] = {}  # rows not written as new items
         self.batch: dict[str, int] = {}  # new rows of the batch being read
-        self.existing: dict[str, sqlite3.Row] = {}  # the batch's 文号 already in the ledger
+        self.existing: dict[str, int] = {}  # the batch's 文号 already in the ledger: their items
         self.earlier: dict[str, int] = {}  # ... and those of new rows of earlier batches
         if first_id is None:
             conn.execute(
@@ -473,11 +545,11 @@ class _Refs:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(f"SELECT * FROM items WHERE ref_no IN ({marks})", chunk):
-                if self.first_id is not None and row["id"] >= self.first_id:
-                    self.earlier[row["ref_no"]] = self.lines[row["id"] - self.first_id]
+            for item_id, ref in self.conn.execute(f"SELECT id, ref_no FROM items WHERE ref_no IN ({marks})", chunk):
+                if self.first_id is not None and item_id >= self.first_id:
+                    self.earlier[ref] = self.lines[item_id - self.first_id]
                 else:
-                    self.existing[row["ref_no"]] = row
+                    self.existing[ref] = item_id
             if self.first_id is None:
                 q = f"SELECT ref, line FROM temp.import_refs WHERE ref IN ({marks})"
                 self.earlier.update(self.conn.execute(q, chunk).fetchall())
@@ -535,7 +607,7 @@ class _Rows:
         self.ref_at = where.get("ref_no")
 
     # ------------------------------------------------------------ a batch --
-    def batch(self, rows: list) -> tuple[list[tuple[int, tuple]], list[Prepared]]:
+    def batch(self, rows: list) -> tuple[list[tuple[int, tuple]], list[_Change]]:
         """The batch's new items (line, ledger.NEW_ITEM) and its updates of
         existing ones; its problems are added to self.errors."""
         if self.ref_at is not None:
@@ -553,7 +625,7 @@ class _Rows:
             if len(table) > CACHE_ENTRIES:
                 table.clear()
         new: list[tuple[int, tuple]] = []
-        updates: list[Prepared] = []
+        updates: list[_Change] = []
         quick, full, width = self.quick, self.full, self.width
         for line, cells in rows:
             n = len(cells)
@@ -570,7 +642,7 @@ class _Rows:
                 if p is None:
                     continue
                 if p.existing is not None:
-                    updates.append(p)
+                    updates.append(_Change.of(p))
                     continue
                 item = stored_row(p.values, p.assist_units, p.deadline, p.status, p.closed_on)
             if item is not None:
@@ -607,6 +679,11 @@ class _Rows:
             if not title:
                 raise _Again
             kind = self.kind or ""
+        if id_ and (self.update or not (id_.isascii() and id_.isdigit())):
+            raise _Again
+        refs = self.refs
+        if ref and (ref in refs.existing or ref in refs.other or ref in refs.batch or ref in refs.earlier):
+            raise _Again  # in the ledger, or a repeat
         dates = self.known_dates
         if received:
             received = dates.get(received) or self._date(received)
@@ -620,11 +697,6 @@ class _Rows:
             rule = self.known_rules.get(rule) or self._rule(rule)
         if status == "open":
             closed = None
-        if id_ and (self.update or not (id_.isascii() and id_.isdigit())):
-            raise _Again
-        refs = self.refs
-        if ref and (ref in refs.existing or ref in refs.other or ref in refs.batch or ref in refs.earlier):
-            raise _Again  # in the ledger, or a repeat
         deadline = None
         if not due:
             key = (kind, rule, received)
@@ -811,13 +883,14 @@ class _Rows:
                 err("ref_no", UserError("import_dup_ref", other=other))
             existing = refs.existing.get(ref)
             if existing is not None and not update:
-                err("ref_no", UserError("import_ref_exists", value=ref, id=existing["id"]))
+                err("ref_no", UserError("import_ref_exists", value=ref, id=existing))
         elif update and item_id is not None:
             if item_id in self.seen_ids:
                 err("id", UserError("import_dup_id", other=self.seen_ids[item_id]))
             self.seen_ids[item_id] = line
             if refs.first_id is None or item_id < refs.first_id:  # not one this import added
-                existing = ledger.conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+                found = ledger.conn.execute("SELECT id FROM items WHERE id = ?", (item_id,)).fetchone()
+                existing = found and found[0]
             if existing is None:
                 err("id", UserError("no_item", value=item_id))
         deadline = None
@@ -852,7 +925,6 @@ class _Rows:
             status or "open",
             v.pop("closed_on", None),
             existing,
-            self.present,
         )
         if p.status == "done" and p.closed_on is None:
             self.date_unknown += 1
@@ -940,9 +1012,9 @@ def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progre
             first = bulk.first
             check = _Rows(ledger, header, cols, _Refs(conn, first), update, kind)
             stamp, next_id = ledger.stamp(), first
-            updates: list[Prepared] = []
+            updates = _Updates(conn)
             for batch in _batches(rows, progress):
-                new, more = check.batch(batch)
+                new, changes = check.batch(batch)
                 if next_id == first and len(new) * estimate > max(existing, 20_000) * len(batch):
                     # A large load into a smaller ledger (as the first batch
                     # foretells): build the indexes once at the end.
@@ -951,30 +1023,29 @@ def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progre
                 ledger.write_new(next_id, [item for _, item in new], created, origin, stamp)
                 check.refs.written([line for line, _ in new])
                 next_id += len(new)
-                updates.extend(more)
+                updates.add(changes)
             if check.errors:
                 raise ImportError_(str(path), check.errors)
         result.added = next_id - first
-        for p in updates:
-            assert p.existing is not None
-            row = conn.execute("SELECT * FROM items WHERE id = ?", (p.existing["id"],)).fetchone()
-            if ledger.edit_row(row, _changes(p, row), "import", created):
+        for change in updates:
+            row = conn.execute("SELECT * FROM items WHERE id = ?", (change.item_id,)).fetchone()
+            if ledger.edit_row(row, _changes(change, check.present, row), "import", created):
                 result.updated += 1
             else:
                 result.unchanged += 1
-        result.rows = result.added + len(updates)
+        result.rows = result.added + updates.count
         result.skipped, result.date_unknown = check.skipped, check.date_unknown
         result.created_units = created
         result.created_campaigns = sorted({r[0] for r in conn.execute("SELECT name FROM campaigns")} - before)
 
 
-def _changes(p: Prepared, row: sqlite3.Row) -> dict:
-    """What a row of `import --update` changes: only the columns the file
+def _changes(p: _Change, columns: frozenset, row: sqlite3.Row) -> dict:
+    """What a row of `import --update` changes: only the `columns` the file
     has. A deadline the row's rule gives from its received date is the
     rule's (so an unchanged export changes nothing); any other date in the
     due column is a date given."""
-    changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}
-    if p.deadline is not None or ("due_on" not in p.columns and p.values.get("rule")):
+    changes = {k: p.values.get(k) for k in columns if k in EDITABLE_IMPORT}
+    if p.ruled or ("due_on" not in columns and p.values.get("rule")):
         changes.pop("due_on", None)  # the rule's date: recomputed from the received date
         changes["rule"] = p.values.get("rule")
     elif "due_on" in changes:
@@ -985,8 +1056,8 @@ def _changes(p: Prepared, row: sqlite3.Row) -> dict:
             and (row["rule"] or None) == (p.values.get("rule") or None)
         ):
             changes.pop("due_on")  # the same date as it stands
-    if "assist_units" in p.columns:
+    if "assist_units" in columns:
         changes["assist_units"] = p.assist_units
-    if "status" in p.columns:
+    if "status" in columns:
         changes["status"], changes["closed_on"] = p.status, p.closed_on
     return changes
