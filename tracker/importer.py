@@ -614,6 +614,9 @@ class _Rows:
             at = self.ref_at
             self.refs.look_up([_text(cells[at]) for _, cells in rows if at < len(cells)])
         for table in (
+            self.dates,
+            self.rules,
+            self.computed,
             self.known_dates,
             self.known_kinds,
             self.known_statuses,
