@@ -241,17 +241,20 @@ def transaction(conn: sqlite3.Connection):
 
 
 @contextlib.contextmanager
-def bulk_load(conn: sqlite3.Connection, enabled: bool = True):
+def bulk_load(conn: sqlite3.Connection, enabled: bool = True, in_memory: bool = True):
     """Inside a transaction: drop the secondary indexes of the item tables,
     and create them again (from their stored definitions) at the end. Many
-    rows load several times faster; a failure rolls the drop back too."""
+    rows load several times faster; a failure rolls the drop back too.
+    `in_memory`: build them in memory (128 MiB of cache, sorts in memory);
+    otherwise with the cache the caller set, sorts beyond it spilled to
+    temporary files (memory bounded, however many rows)."""
     if not enabled:
         yield
         return
-    # Room to build the indexes in memory (sorting is most of the work).
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute("PRAGMA cache_size = -131072")
-    conn.execute("PRAGMA temp_store = MEMORY")
+    if in_memory:  # room to build the indexes in memory (sorting is most of the work)
+        conn.execute("PRAGMA cache_size = -131072")
+        conn.execute("PRAGMA temp_store = MEMORY")
     indexes = [
         r[0]
         for r in conn.execute(

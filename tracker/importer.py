@@ -5,19 +5,25 @@ row, and writing them all or nothing through the ledger.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import sqlite3
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from tracker.dates import parse_date
-from tracker.db import bulk_load
+from tracker.deadlines import Deadline
 from tracker.errors import UserError
 from tracker.export import DERIVED_KEYS, EXPORT_KEYS, FORMULA_START
 from tracker.i18n import L, field, t
+from tracker.ledger import BLANKS, clean_text, split_units, stored_row
 
 # ------------------------------------------------------------------ import --
 REQUIRED_KEYS = ("kind", "title")
@@ -95,34 +101,48 @@ class ImportError_(UserError):
         return [e.render(lang) for e in self.errors]
 
 
-def _decode(raw: bytes, path: str) -> str:
-    """The text of a CSV or tab-separated file: UTF-8 (with or without BOM),
-    UTF-16 as Excel saves "Unicode text", or GB18030 as Chinese Excel saves
-    CSV. Other binary content is refused."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise UserError("import_encoding", path=path) from None
-    head = raw[:4096]
-    controls = sum(head.count(bytes([c])) for c in (*range(0, 9), 11, 12, *range(14, 32)))
-    if head.count(b"\x00") > 2 or controls > len(head) // 20:  # a stray control character is its cell's problem
-        raise UserError("import_binary", path=path)
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise UserError("import_encoding", path=path)
+def _encoding(path: Path) -> tuple[str, int]:
+    """The encoding of a CSV or tab-separated file and its number of line
+    breaks, read through once in chunks (never whole): UTF-8 (with or
+    without BOM), UTF-16 as Excel saves "Unicode text", or GB18030 as
+    Chinese Excel saves CSV. Other binary content is refused, and a file of
+    nothing but blanks."""
+    import codecs
+
+    with path.open("rb") as f:
+        head = f.read(4096)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            candidates: tuple[str, ...] = ("utf-16",)
+        else:
+            controls = sum(head.count(bytes([c])) for c in (*range(0, 9), 11, 12, *range(14, 32)))
+            if head.count(b"\x00") > 2 or controls > len(head) // 20:  # a stray control character is its cell's problem
+                raise UserError("import_binary", path=str(path))
+            candidates = ("utf-8-sig", "gb18030")
+        for encoding in candidates:
+            f.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            lines, blank = 0, True
+            try:
+                while chunk := f.read(1 << 20):
+                    text = decoder.decode(chunk)
+                    lines += text.count("\n")
+                    blank = blank and not text.strip()
+                text = decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            if blank and not text.strip():
+                raise UserError("import_empty", path=str(path))
+            return encoding, lines + text.count("\n")
+    raise UserError("import_encoding", path=str(path))
 
 
 def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     """Header, (line number, cells) rows and an estimate of the row count of
     a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or an XLSX, XLS or
-    ODS file (its first sheet), told apart by their first bytes."""
+    ODS file (its first sheet), told apart by their first bytes. The rows
+    are read as they are asked for: a file of a million rows is never held
+    whole."""
     import csv
-    import io
-    from pathlib import Path
 
     path = Path(path)
     if not path.is_file():
@@ -135,26 +155,30 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
         return _read_spreadsheet(path)
     if size > MAX_TEXT_BYTES:
         raise UserError("import_too_large", path=str(path), what=L("too_large"))
-    raw = path.read_bytes()
-    text = _decode(raw, str(path))
-    if not text.strip():
-        raise UserError("import_empty", path=str(path))
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    encoding, lines = _encoding(path)
+    f = path.open(encoding=encoding, newline="")
     try:
+        sample = f.read(4096)
+        f.seek(0)
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        reader = csv.reader(f, delimiter=delimiter)
         header = next(reader)
     except (StopIteration, csv.Error) as e:
+        f.close()
         raise UserError("import_empty", path=str(path)) from e
+    except BaseException:
+        f.close()
+        raise
 
     def rows():
-        try:
-            for row in reader:
-                yield reader.line_num, row
-        except csv.Error as e:
-            raise UserError("import_csv", path=str(path), line=reader.line_num, problem=str(e)) from None
+        with f:
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as e:
+                raise UserError("import_csv", path=str(path), line=reader.line_num, problem=str(e)) from None
 
-    return header, rows(), text.count("\n")
+    return header, rows(), lines
 
 
 # A spreadsheet's first bytes: XLSX and ODS are zip files; XLS (Excel
@@ -382,75 +406,442 @@ class Prepared:
     line: int
     values: dict
     assist_units: list[str]
-    deadline: object
+    deadline: Deadline | None
     status: str
     closed_on: dt.date | None
-    existing: sqlite3.Row | None = None
-    columns: frozenset = frozenset()
+    existing: int | None = None  # the item a row of --update changes
 
 
 @dataclass
-class Read:
-    """What validation found: the rows to write, the bad ones, and the rows
-    passed over (a 序号 alone, notes under the table)."""
+class _Change:
+    """A row of --update, kept until the new items are written (_Updates):
+    the item it changes and what the file says of it."""
 
-    prepared: list[Prepared]
-    errors: list[RowError]
-    skipped: int = 0
+    line: int
+    item_id: int
+    values: dict
+    assist_units: list[str]
+    ruled: bool  # its due date is the one its rule gives
+    status: str
+    closed_on: dt.date | None
+
+    @classmethod
+    def of(cls, p: Prepared) -> _Change:
+        assert p.existing is not None
+        return cls(p.line, p.existing, p.values, p.assist_units, p.deadline is not None, p.status, p.closed_on)
+
+    def dumps(self) -> str:
+        values = dict(self.values)
+        for k in DATE_KEYS:
+            if values.get(k):
+                values[k] = values[k].isoformat()
+        closed_on = self.closed_on and self.closed_on.isoformat()
+        return json.dumps([self.item_id, values, self.assist_units, self.ruled, self.status, closed_on])
+
+    @classmethod
+    def loads(cls, line: int, text: str) -> _Change:
+        day = lambda x: dt.date.fromisoformat(x) if x else None  # noqa: E731
+        item_id, values, assist_units, ruled, status, closed_on = json.loads(text)
+        values.update({k: day(values[k]) for k in DATE_KEYS if k in values})
+        return cls(line, item_id, values, assist_units, ruled, status, day(closed_on))
 
 
-def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | None = None) -> Read:
-    """Read and validate every row of `path`; nothing is written. `kind`:
-    the kind of the rows that name none (a sheet of one kind of item often
-    has no such column). With `update`, a row names an existing item by its
-    文号, or without one by its 编号 (the export's id column)."""
-    from tracker.ledger import split_units
-    from tracker.vocab import status_id
+class _Updates:
+    """The rows of --update of one import, kept until the new items are
+    written (their changes are made after those, in the order of the
+    file): the first UPDATES_HELD in Python, any more in a temporary table."""
 
-    header, row_iter, estimate = read_table(path)
-    rows: list[Any] = list(row_iter)
-    if progress:
-        progress.start(estimate)
-    header, cols, rows = _find_header(header, rows, path, kind_given=kind is not None)
-    errors: list[RowError] = []
-    col_name = {k: _text(header[n]) for n, k in cols.items()}
-    present = frozenset(cols.values())
-    seen_refs: dict[str, int] = {}
-    seen_ids: dict[int, int] = {}
-    computed: dict = {}  # (rule, received) -> Deadline: many rows share one
-    prepared: list[Prepared] = []
-    skipped = 0
-    conn = ledger.conn
-    existing_refs = _existing_refs(
-        conn, [_text(cells[n]) for n, k in cols.items() if k == "ref_no" for _, cells in rows if n < len(cells)]
-    )
-    dates: dict = {}  # cell -> date: a ledger has a few thousand distinct dates
-    rules: dict[str, str] = {}
-    for line, cells in rows:
-        if progress:
-            progress.advance(1)
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.held: list[_Change] = []
+        self.count = 0
+        self.spilled = False
+
+    def add(self, changes: list[_Change]) -> None:
+        room = max(UPDATES_HELD - len(self.held), 0)
+        self.held.extend(changes[:room])
+        if changes[room:]:
+            if not self.spilled:
+                self.conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS import_updates (line INTEGER PRIMARY KEY, row TEXT NOT NULL)"
+                )
+                self.conn.execute("DELETE FROM temp.import_updates")
+                self.spilled = True
+            self.conn.executemany(
+                "INSERT INTO temp.import_updates (line, row) VALUES (?, ?)",
+                [(c.line, c.dumps()) for c in changes[room:]],
+            )
+        self.count += len(changes)
+
+    def __iter__(self) -> Iterator[_Change]:
+        yield from self.held
+        if self.spilled:
+            for line, text in self.conn.execute("SELECT line, row FROM temp.import_updates ORDER BY line"):
+                yield _Change.loads(line, text)
+            self.conn.execute("DROP TABLE temp.import_updates")
+
+
+# Rows read, validated and written at a time: what Python holds of the file.
+BATCH_ROWS = 5000
+# Rows of --update held in Python until the new items are written (about
+# 1.5 KB each); beyond them, a temporary table holds the rest.
+UPDATES_HELD = 20_000
+# The lookups of a batch's cells (dates, kinds, rules ...) are remembered
+# from batch to batch; past this many entries a table starts afresh.
+CACHE_ENTRIES = 50_000
+# The columns in the order the row checks read them (absent ones blank).
+_KEYS = (
+    "ref_no",
+    "kind",
+    "title",
+    "source",
+    "unit",
+    "assist_units",
+    "owner",
+    "received_on",
+    "due_on",
+    "rule",
+    "status",
+    "closed_on",
+    "campaign",
+    "notes",
+    "id",
+)
+_DATE_AT = frozenset(_KEYS.index(k) for k in DATE_KEYS)
+
+
+class _Again(Exception):
+    """A row the quick checks leave to the full ones (a problem, or
+    something out of the common way)."""
+
+
+class _Refs:
+    """The 文号 of the rows read so far, to name the line a repeated one was
+    last seen on, without holding a million of them in Python: the new
+    items written so far hold theirs (and an array their lines, four bytes
+    an item); a dry run, which writes nothing, keeps them in a temporary
+    table. The few rows not written as new items (bad ones, updates) are
+    kept here."""
+
+    def __init__(self, conn: sqlite3.Connection, first_id: int | None):
+        self.conn = conn
+        self.first_id = first_id  # None: a dry run
+        self.lines = array("I")  # the line of new item first_id + n
+        self.other: dict[str, int] = {}  # rows not written as new items
+        self.batch: dict[str, int] = {}  # new rows of the batch being read
+        self.existing: dict[str, int] = {}  # the batch's 文号 already in the ledger: their items
+        self.earlier: dict[str, int] = {}  # ... and those of new rows of earlier batches
+        if first_id is None:
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS import_refs (ref TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID"
+            )
+            conn.execute("DELETE FROM temp.import_refs")
+
+    def look_up(self, refs: list[str]) -> None:
+        """Before a batch: which of its 文号 name items in the ledger, and
+        which new rows of earlier batches, looked up 500 at a time."""
+        self.existing, self.earlier = {}, {}
+        wanted = list(dict.fromkeys(r for r in refs if r))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for item_id, ref in self.conn.execute(f"SELECT id, ref_no FROM items WHERE ref_no IN ({marks})", chunk):
+                if self.first_id is not None and item_id >= self.first_id:
+                    self.earlier[ref] = self.lines[item_id - self.first_id]
+                else:
+                    self.existing[ref] = item_id
+            if self.first_id is None:
+                q = f"SELECT ref, line FROM temp.import_refs WHERE ref IN ({marks})"
+                self.earlier.update(self.conn.execute(q, chunk).fetchall())
+
+    def seen(self, ref: str) -> int | None:
+        """The line of the last row before this one with this 文号 (a row
+        after a repeated one is a bad one, kept in `other`)."""
+        return self.other.get(ref) or self.batch.get(ref) or self.earlier.get(ref)
+
+    def note(self, ref: str, line: int, new: bool) -> None:
+        """A row with this 文号 was read: a new item stored under it, or not."""
+        (self.batch if new else self.other)[ref] = line
+
+    def written(self, lines: list[int]) -> None:
+        """After a batch: its new items are written (a dry run: counted)."""
+        if self.first_id is not None:
+            self.lines.extend(lines)
+        else:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO temp.import_refs (ref, line) VALUES (?, ?)", self.batch.items()
+            )
+        self.batch.clear()
+
+
+class _Rows:
+    """Validation of the rows of one file, a batch at a time. A common row
+    (text cells, known words, good dates) is checked by `quick` from lookup
+    tables built as the file is read; anything else, and every row with a
+    problem, by `full`, which says what is wrong exactly as it always has."""
+
+    def __init__(self, ledger, header: list, cols: dict[int, str], refs: _Refs, update: bool, kind: str | None):
+        self.ledger, self.refs, self.update, self.kind = ledger, refs, update, kind
+        self.cols = cols
+        self.col_name = {k: _text(header[n]) for n, k in cols.items()}
+        self.present = frozenset(cols.values())
+        self.errors: list[RowError] = []
+        self.skipped = 0
+        self.date_unknown = 0
+        self.seen_ids: dict[int, int] = {}
+        # full(): what it has worked out before
+        self.dates: dict = {}
+        self.rules: dict[str, str] = {}
+        self.computed: dict = {}
+        # quick(): cell (or cells) -> value, only for good ones
+        self.known_dates: dict = {}
+        self.known_kinds: dict[str, str] = {}
+        self.known_statuses: dict[str, str] = {}
+        self.known_rules: dict[str, str] = {}
+        self.known_assists: dict[str, list[str]] = {}
+        self.resolved: dict[tuple, tuple] = {}  # (kind, rule, received) -> (due, rule, deadline)
+        self.deadlines: dict[tuple, tuple] = {}  # (rule, received) -> (deadline, its due date)
+        self.width = max(len(header), max(cols) + 1)  # the blank cell each row gets at this index
+        where = {k: n for n, k in cols.items()}
+        self.get = itemgetter(*(where.get(k, self.width) for k in _KEYS))
+        self.ref_at = where.get("ref_no")
+
+    # ------------------------------------------------------------ a batch --
+    def batch(self, rows: list) -> tuple[list[tuple[int, tuple]], list[_Change]]:
+        """The batch's new items (line, ledger.NEW_ITEM) and its updates of
+        existing ones; its problems are added to self.errors."""
+        if self.ref_at is not None:
+            at = self.ref_at
+            self.refs.look_up([_text(cells[at]) for _, cells in rows if at < len(cells)])
+        for table in (
+            self.dates,
+            self.rules,
+            self.computed,
+            self.known_dates,
+            self.known_kinds,
+            self.known_statuses,
+            self.known_rules,
+            self.known_assists,
+            self.resolved,
+            self.deadlines,
+        ):
+            if len(table) > CACHE_ENTRIES:
+                table.clear()
+        new: list[tuple[int, tuple]] = []
+        updates: list[_Change] = []
+        quick, full, width = self.quick, self.full, self.width
+        for line, cells in rows:
+            n = len(cells)
+            if n == width:
+                cells.append("")
+            elif n < width:
+                cells.extend([""] * (width + 1 - n))
+            try:
+                if n > width:
+                    raise _Again
+                item = quick(line, cells)
+            except _Again:
+                p = full(line, cells)
+                if p is None:
+                    continue
+                if p.existing is not None:
+                    updates.append(_Change.of(p))
+                    continue
+                item = stored_row(p.values, p.assist_units, p.deadline, p.status, p.closed_on)
+            if item is not None:
+                new.append((line, item))
+        return new, updates
+
+    # ------------------------------------------------------------ quick --
+    def quick(self, line: int, cells: list) -> tuple | None:
+        """A common row as ledger.NEW_ITEM, None for a blank row or one passed
+        over; _Again for anything else."""
+        try:
+            joined = "".join(cells)
+        except TypeError:  # a spreadsheet's numbers and dates
+            if _blank(cells):
+                return None
+            values = self._spreadsheet_values(cells)
+        else:
+            if not joined.strip():
+                return None
+            if "\x00" in joined or "'" in joined:
+                raise _Again
+            values = [x.strip() for x in self.get(cells)]
+        ref, kind, title, source, unit, assist, owner, received, due, rule, status, closed, campaign, notes, id_ = (
+            values
+        )
+        if not (
+            ref or kind or title or source or unit or assist or owner or received or due or rule or status or closed
+        ) and not (campaign or notes):
+            raise _Again  # passed over: the full checks count it
+        if not (kind and title):
+            if _is_note_row([_text(c) for c in cells]):
+                self.skipped += 1
+                return None
+            if not title:
+                raise _Again
+            kind = self.kind or ""
+        if id_ and (self.update or not (id_.isascii() and id_.isdigit())):
+            raise _Again
+        refs = self.refs
+        if ref and (ref in refs.existing or ref in refs.other or ref in refs.batch or ref in refs.earlier):
+            raise _Again  # in the ledger, or a repeat
+        dates = self.known_dates
+        if received:
+            received = dates.get(received) or self._date(received)
+        if due:
+            due = dates.get(due) or self._date(due)
+        if closed:
+            closed = dates.get(closed) or self._date(closed)
+        kind = self.known_kinds.get(kind) or self._kind(kind)
+        status = self.known_statuses.get(status or "open") or self._status(status or "open")
+        if rule:
+            rule = self.known_rules.get(rule) or self._rule(rule)
+        if status == "open":
+            closed = None
+        deadline = None
+        if not due:
+            key = (kind, rule, received)
+            due, rule, deadline = self.resolved.get(key) or self._resolve(key)
+        elif rule and received:
+            deadline, its_due = self.deadlines.get((rule, received)) or self._deadline(rule, received)
+            if its_due != due:
+                deadline = None
+        if received and due < received:
+            raise _Again
+        # the cells are stripped and hold no NUL: clean_text() is then this
+        blanks = BLANKS
+        ref_no = ref if ref and ref.strip(blanks) else None
+        if ref:
+            refs.note(ref, line, new=ref_no == ref)
+        if status == "done" and not closed:
+            self.date_unknown += 1
+        return (
+            ref_no,
+            kind,
+            title,
+            source if source and source.strip(blanks) else None,
+            unit or None,
+            owner if owner and owner.strip(blanks) else None,
+            received or None,
+            due,
+            rule or None,
+            bool(deadline and deadline.provisional),
+            status,
+            closed or None,
+            campaign or None,
+            notes if notes and notes.strip(blanks) else None,
+            None,
+            None,
+            (self.known_assists.get(assist) or self._assist(assist)) if assist else (),
+            deadline,
+        )
+
+    def _spreadsheet_values(self, cells: list) -> list:
+        """A spreadsheet row's cells as quick() reads them: text stripped,
+        numbers as text, date cells (and day numbers) in date columns as
+        they are."""
+        values = list(self.get(cells))
+        for i, x in enumerate(values):
+            if x.__class__ is str:
+                x = values[i] = x.strip()
+                if "\x00" in x or x[:1] == "'":
+                    raise _Again
+            elif i in _DATE_AT and (
+                isinstance(x, dt.date) or (x.__class__ in (int, float) and EXCEL_SERIALS[0] <= x <= EXCEL_SERIALS[1])
+            ):
+                continue
+            else:
+                values[i] = _text(x)
+        return values
+
+    def _date(self, cell) -> str:
+        if cell.__class__ in (int, float):
+            day = EXCEL_EPOCH + dt.timedelta(days=int(cell))  # a date cell that lost its format
+        else:
+            day = cell
+        try:
+            iso = parse_date(day).isoformat()
+        except UserError:
+            raise _Again from None
+        self.known_dates[cell] = iso
+        return iso
+
+    def _kind(self, value: str) -> str:
+        try:
+            kind = self.known_kinds[value] = self.ledger.kind_id(value)
+        except UserError:
+            raise _Again from None
+        return kind
+
+    def _status(self, value: str) -> str:
+        from tracker.vocab import status_id
+
+        try:
+            status = self.known_statuses[value] = status_id(value)
+        except UserError:
+            raise _Again from None
+        return status
+
+    def _rule(self, value: str) -> str:
+        try:
+            rule = self.known_rules[value] = self.ledger.catalogue.check(value)
+        except UserError:
+            raise _Again from None
+        return rule
+
+    def _assist(self, value: str) -> list[str]:
+        names = self.known_assists[value] = split_units(value)
+        return names
+
+    def _resolve(self, key: tuple) -> tuple:
+        kind, rule, received = key
+        try:
+            due, rule, deadline = self.ledger.resolve_due(
+                kind, dt.date.fromisoformat(received) if received else None, None, rule or None
+            )
+        except UserError:
+            raise _Again from None
+        found = self.resolved[key] = (due.isoformat(), rule, deadline)
+        return found
+
+    def _deadline(self, rule: str, received: str) -> tuple:
+        ledger = self.ledger
+        deadline = ledger.catalogue.compute(rule, dt.date.fromisoformat(received), ledger.cal)
+        found = self.deadlines[(rule, received)] = (deadline, deadline.due_on.isoformat())
+        return found
+
+    # ------------------------------------------------------------- full --
+    def full(self, line: int, cells: list) -> Prepared | None:
+        """Every check of one row, its problems added to self.errors: the
+        row to write, or None (a problem, a blank row, one passed over)."""
+        from tracker.vocab import status_id
+
+        ledger, errors, refs, update, cols = self.ledger, self.errors, self.refs, self.update, self.cols
         if _blank(cells):
-            continue
+            return None
         width = len(cells)
         raw: dict[str, Any] = {k: cells[n] if n < width else "" for n, k in cols.items()}
         v: dict = _values(raw)
         known = [v[k] for k in v if k != "id" and v[k]]
         if not known:  # nothing but a 序号 (or the export's 编号)
-            skipped += 1
-            continue
+            self.skipped += 1
+            return None
         if not (v.get("kind") and v.get("title")) and _is_note_row([_text(c) for c in cells]):
-            skipped += 1
-            continue
+            self.skipped += 1
+            return None
         bad = len(errors)
 
-        def err(key, problem: UserError, line=line, raw=raw):
-            errors.append(RowError(line, col_name.get(key, key), _text(raw.get(key, "")), problem))
+        def err(key, problem: UserError):
+            errors.append(RowError(line, self.col_name.get(key, key), _text(raw.get(key, "")), problem))
 
         for k, x in v.items():
             if x and "\x00" in x:
                 err(k, UserError("control_chars", value=x))
         if len(errors) > bad:
-            continue
+            return None
+        dates = self.dates
         for k in DATE_KEYS:
             if v.get(k):
                 cell = raw[k] if isinstance(raw[k], (dt.date, dt.datetime)) else v[k]
@@ -462,7 +853,7 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
                     err(k, e)
                     v[k] = None
         try:
-            v["kind"] = ledger.kind_id(v.get("kind") or kind or "")
+            v["kind"] = ledger.kind_id(v.get("kind") or self.kind or "")
         except UserError as e:
             err("kind", e)
         if not v.get("title"):
@@ -474,9 +865,9 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
             err("status", e)
         if v.get("rule"):
             try:
-                if v["rule"] not in rules:
-                    rules[v["rule"]] = ledger.catalogue.check(v["rule"])  # an id, or words
-                v["rule"] = rules[v["rule"]]
+                if v["rule"] not in self.rules:
+                    self.rules[v["rule"]] = ledger.catalogue.check(v["rule"])  # an id, or words
+                v["rule"] = self.rules[v["rule"]]
             except UserError as e:
                 err("rule", e)
         if status == "open" and v.get("closed_on"):
@@ -490,17 +881,19 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
         ref = v.get("ref_no")
         existing = None
         if ref:
-            if ref in seen_refs:
-                err("ref_no", UserError("import_dup_ref", other=seen_refs[ref]))
-            seen_refs[ref] = line
-            existing = existing_refs.get(ref)
+            other = refs.seen(ref)
+            if other:
+                err("ref_no", UserError("import_dup_ref", other=other))
+            existing = refs.existing.get(ref)
             if existing is not None and not update:
-                err("ref_no", UserError("import_ref_exists", value=ref, id=existing["id"]))
+                err("ref_no", UserError("import_ref_exists", value=ref, id=existing))
         elif update and item_id is not None:
-            if item_id in seen_ids:
-                err("id", UserError("import_dup_id", other=seen_ids[item_id]))
-            seen_ids[item_id] = line
-            existing = conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+            if item_id in self.seen_ids:
+                err("id", UserError("import_dup_id", other=self.seen_ids[item_id]))
+            self.seen_ids[item_id] = line
+            if refs.first_id is None or item_id < refs.first_id:  # not one this import added
+                found = ledger.conn.execute("SELECT id FROM items WHERE id = ?", (item_id,)).fetchone()
+                existing = found and found[0]
             if existing is None:
                 err("id", UserError("no_item", value=item_id))
         deadline = None
@@ -512,62 +905,93 @@ def prepare_rows(ledger, path, update: bool = False, progress=None, kind: str | 
                     v["due_on"], v["rule"] = due, rule
                 elif v.get("rule") and v.get("received_on"):
                     key = (v["rule"], v["received_on"])
-                    if key not in computed:
-                        computed[key] = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
-                    deadline = computed[key] if computed[key].due_on == given_due else None
+                    if key not in self.computed:
+                        self.computed[key] = ledger.catalogue.compute(v["rule"], v["received_on"], ledger.cal)
+                    deadline = self.computed[key] if self.computed[key].due_on == given_due else None
                 if v.get("received_on") and v["due_on"] and v["due_on"] < v["received_on"]:
                     raise UserError(
                         "due_before_received", due=v["due_on"].isoformat(), received=v["received_on"].isoformat()
                     )
             except UserError as e:
                 err("due_on", e)
-        if len(errors) == bad:
-            v.pop("id", None)
-            prepared.append(
-                Prepared(
-                    line,
-                    v,
-                    split_units(v.pop("assist_units", None)),
-                    deadline,
-                    status or "open",
-                    v.pop("closed_on", None),
-                    existing,
-                    present,
-                )
-            )
-    return Read(prepared, errors, skipped)
+        good = len(errors) == bad
+        if ref:
+            refs.note(ref, line, new=good and existing is None and clean_text(ref) == ref)
+        if not good:
+            return None
+        v.pop("id", None)
+        p = Prepared(
+            line,
+            v,
+            split_units(v.pop("assist_units", None)),
+            deadline,
+            status or "open",
+            v.pop("closed_on", None),
+            existing,
+        )
+        if p.status == "done" and p.closed_on is None:
+            self.date_unknown += 1
+        return p
 
 
-def _existing_refs(conn: sqlite3.Connection, refs: list[str]) -> dict[str, sqlite3.Row]:
-    """The items whose ref_no is among `refs`, looked up 500 at a time."""
-    refs = list(dict.fromkeys(r for r in refs if r))
-    found: dict[str, sqlite3.Row] = {}
-    for start in range(0, len(refs), 500):
-        chunk = refs[start : start + 500]
-        for row in conn.execute(f"SELECT * FROM items WHERE ref_no IN ({','.join('?' * len(chunk))})", chunk):
-            found[row["ref_no"]] = row
-    return found
+@contextlib.contextmanager
+def _read_only(conn: sqlite3.Connection):
+    """A transaction that only reads the ledger, rolled back at the end."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _batches(rows: Iterator, progress=None) -> Iterator[list]:
+    """The rows BATCH_ROWS at a time."""
+    while batch := list(islice(rows, BATCH_ROWS)):
+        if progress:
+            progress.advance(len(batch))
+        yield batch
 
 
 def import_file(
     ledger, path, dry_run: bool = False, update: bool = False, progress=None, kind: str | None = None
 ) -> ImportResult:
-    """Validate every row of `path`, then (unless dry_run) write them all in
-    one transaction: new items, and with `update` changes to the items whose
-    ref_no exists, each recorded as an event. One bad row: nothing written."""
-    read = prepare_rows(ledger, path, update, progress, kind)
-    if read.errors:
-        raise ImportError_(str(path), read.errors)
-    prepared = read.prepared
-    result = ImportResult(rows=len(prepared), skipped=read.skipped)
-    result.date_unknown = sum(p.status == "done" and p.closed_on is None for p in prepared)
+    """Validate every row of `path` and (unless dry_run) write them, a batch
+    at a time, in one transaction: new items, and with `update` changes to
+    the items whose ref_no exists, each recorded as an event. One bad row:
+    nothing written. With `update`, a row names an existing item by its 文号,
+    or without one by its 编号 (the export's id column). `kind`: the kind of
+    the rows that name none (a sheet of one kind of item often has no such
+    column)."""
+    header, rows, estimate = read_table(path)
+    if progress:
+        progress.start(estimate)
+    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    header, cols, head = _find_header(header, head, path, kind_given=kind is not None)
+    rows = chain(head, rows)
+    result = ImportResult()
     if dry_run:
-        result.added = sum(p.existing is None for p in prepared)
-        result.updated = len(prepared) - result.added
+        # One snapshot of the ledger, read only (the 文号 read so far go to
+        # a temporary table, dropped with it).
+        with _read_only(ledger.conn):
+            check = _Rows(ledger, header, cols, _Refs(ledger.conn, None), update, kind)
+            for batch in _batches(rows, progress):
+                new, updates = check.batch(batch)
+                check.refs.written([line for line, _ in new])
+                result.added += len(new)
+                result.updated += len(updates)
+        if check.errors:
+            raise ImportError_(str(path), check.errors)
+        result.rows, result.skipped, result.date_unknown = (
+            result.added + result.updated,
+            check.skipped,
+            check.date_unknown,
+        )
         return result
-    origin = f"import:{Path(path).name}"
     try:
-        _write(ledger, prepared, origin, result)
+        _write(ledger, path, header, cols, rows, update, kind, estimate, progress, result)
     except sqlite3.IntegrityError as e:
         # A 文号 another clerk entered while this file was being read.
         raise UserError("import_conflict", path=str(path), problem=str(e)) from None
@@ -578,35 +1002,53 @@ def import_file(
     return result
 
 
-def _write(ledger, prepared: list[Prepared], origin: str, result: ImportResult) -> None:
-    """Write validated rows in one transaction (all or nothing)."""
+def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progress, result: ImportResult) -> None:
+    """Validate and write the rows a batch at a time in one transaction (all
+    or nothing): the new items first, then the changes to existing ones."""
+    conn = ledger.conn
+    origin = f"import:{Path(path).name}"
+    created: list[str] = []
     with ledger.transaction():
-        before = {r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")}
-        created: list[str] = []
-        new = [(p.values, p.assist_units, p.deadline, p.status, p.closed_on) for p in prepared if p.existing is None]
-        existing = ledger.conn.execute("SELECT count(*) FROM items").fetchone()[0]
-        # A large load into a smaller ledger: build the indexes once at the end.
-        with bulk_load(ledger.conn, len(new) > max(existing, 20_000)):
-            ledger.insert_many(new, created, origin)
-        result.added = len(new)
-        for p in prepared:
-            if p.existing is not None:
-                row = ledger.conn.execute("SELECT * FROM items WHERE id = ?", (p.existing["id"],)).fetchone()
-                if ledger.edit_row(row, _changes(p, row), "import", created):
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
+        before = {r[0] for r in conn.execute("SELECT name FROM campaigns")}
+        existing = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        with ledger.bulk_insert() as bulk:
+            first = bulk.first
+            check = _Rows(ledger, header, cols, _Refs(conn, first), update, kind)
+            stamp, next_id = ledger.stamp(), first
+            updates = _Updates(conn)
+            for batch in _batches(rows, progress):
+                new, changes = check.batch(batch)
+                if next_id == first and len(new) * estimate > max(existing, 20_000) * len(batch):
+                    # A large load into a smaller ledger (as the first batch
+                    # foretells): build the indexes once at the end.
+                    bulk.drop_indexes()
+                # written even after a bad row, to find the 文号 a later row repeats
+                ledger.write_new(next_id, [item for _, item in new], created, origin, stamp)
+                check.refs.written([line for line, _ in new])
+                next_id += len(new)
+                updates.add(changes)
+            if check.errors:
+                raise ImportError_(str(path), check.errors)
+        result.added = next_id - first
+        for change in updates:
+            row = conn.execute("SELECT * FROM items WHERE id = ?", (change.item_id,)).fetchone()
+            if ledger.edit_row(row, _changes(change, check.present, row), "import", created):
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        result.rows = result.added + updates.count
+        result.skipped, result.date_unknown = check.skipped, check.date_unknown
         result.created_units = created
-        result.created_campaigns = sorted({r[0] for r in ledger.conn.execute("SELECT name FROM campaigns")} - before)
+        result.created_campaigns = sorted({r[0] for r in conn.execute("SELECT name FROM campaigns")} - before)
 
 
-def _changes(p: Prepared, row: sqlite3.Row) -> dict:
-    """What a row of `import --update` changes: only the columns the file
+def _changes(p: _Change, columns: frozenset, row: sqlite3.Row) -> dict:
+    """What a row of `import --update` changes: only the `columns` the file
     has. A deadline the row's rule gives from its received date is the
     rule's (so an unchanged export changes nothing); any other date in the
     due column is a date given."""
-    changes = {k: p.values.get(k) for k in p.columns if k in EDITABLE_IMPORT}
-    if p.deadline is not None or ("due_on" not in p.columns and p.values.get("rule")):
+    changes = {k: p.values.get(k) for k in columns if k in EDITABLE_IMPORT}
+    if p.ruled or ("due_on" not in columns and p.values.get("rule")):
         changes.pop("due_on", None)  # the rule's date: recomputed from the received date
         changes["rule"] = p.values.get("rule")
     elif "due_on" in changes:
@@ -617,8 +1059,8 @@ def _changes(p: Prepared, row: sqlite3.Row) -> dict:
             and (row["rule"] or None) == (p.values.get("rule") or None)
         ):
             changes.pop("due_on")  # the same date as it stands
-    if "assist_units" in p.columns:
+    if "assist_units" in columns:
         changes["assist_units"] = p.assist_units
-    if "status" in p.columns:
+    if "status" in columns:
         changes["status"], changes["closed_on"] = p.status, p.closed_on
     return changes

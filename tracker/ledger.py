@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker import history
-from tracker.db import transaction
+from tracker.db import bulk_load, transaction
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L
 from tracker.settings import current_actor
@@ -29,6 +29,20 @@ if TYPE_CHECKING:  # loaded when a deadline is first computed: `note`, `done` st
     from tracker.deadlines import Catalogue, Deadline
 
 _UNIT_SEP = re.compile(r"[;；、]")
+
+# The per-row insert triggers (schema.sql) whose work bulk_insert does in
+# one statement each at the end.
+_BULK_TRIGGERS = (
+    "shares_item_insert",
+    "shares_assist_insert",
+    "items_campaign_insert",
+    "items_due_insert",
+    "events_no_replace",
+)
+# SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
+# of 100,000 rows to be sorted in memory; a larger load spills to the WAL
+# and to temporary files.
+BULK_CACHE_KIB = 65536
 
 # Item fields a clerk may edit directly (edit(); import --update).
 EDITABLE = (
@@ -58,21 +72,94 @@ def split_units(text: str | None) -> list[str]:
 
 # Characters that show nothing: a title of only these is empty.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-_CONTROL = re.compile(r"\x00")  # NUL ends a C string: never stored
+BLANKS = _INVISIBLE + " \t\n\u3000"
 
 
 def _clean(text: str | None) -> str | None:
     """Clerk text as stored: stripped, None when nothing (or nothing
-    visible) is left; a NUL is refused. Other control characters are kept
-    as typed (text is data) and never shown raw (tracker.text.safe)."""
+    visible) is left; a NUL (it ends a C string) is refused. Other control
+    characters are kept as typed (text is data) and never shown raw
+    (tracker.text.safe)."""
     if text is None:
         return None
     text = str(text).strip()
-    if _CONTROL.search(text):
+    if "\x00" in text:
         raise UserError("control_chars", value=text)
-    if not text.strip(_INVISIBLE + " \t\n\u3000"):
+    if not text.strip(BLANKS):
         return None
     return text
+
+
+clean_text = _clean
+
+# A new item as write_new takes it: text as stored (clean_text), dates as
+# ISO text, unit and campaign by name and the assisting units as names
+# (each created on first use), the deadline its rule gave (or None).
+NEW_ITEM = (
+    "ref_no",
+    "kind",
+    "title",
+    "source",
+    "unit",
+    "owner",
+    "received_on",
+    "due_on",
+    "rule",
+    "due_provisional",
+    "status",
+    "closed_on",
+    "campaign",
+    "notes",
+    "party",
+    "organ",
+    "assist_units",
+    "deadline",
+)
+
+
+def stored_row(
+    v: dict, assist_units: list[str], deadline: Deadline | None, status: str, closed_on: dt.date | None
+) -> tuple:
+    """A validated item (values as the clerk gave them, dates as dt.date)
+    as a NEW_ITEM."""
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return (
+        _clean(v.get("ref_no")),
+        v["kind"],
+        v["title"],
+        _clean(v.get("source")),
+        v.get("unit"),
+        _clean(v.get("owner")),
+        iso(v.get("received_on")),
+        iso(v.get("due_on")),
+        v.get("rule"),
+        bool(deadline and deadline.provisional),
+        status,
+        iso(closed_on),
+        v.get("campaign"),
+        _clean(v.get("notes")),
+        _clean(v.get("party")),
+        _clean(v.get("organ")),
+        assist_units,
+        deadline,
+    )
+
+
+@dataclass
+class BulkInsert:
+    """A bulk insert under way (Ledger.bulk_insert): its first new id."""
+
+    first: int
+    _indexes: contextlib.ExitStack
+    _conn: sqlite3.Connection
+    dropped: bool = False
+
+    def drop_indexes(self) -> None:
+        """Drop the item tables' indexes now, built again once at the end
+        (db.bulk_load): faster for a load larger than the ledger."""
+        if not self.dropped:
+            self._indexes.enter_context(bulk_load(self._conn, True, in_memory=False))
+            self.dropped = True
 
 
 @dataclass
@@ -334,44 +421,84 @@ class Ledger:
         return self._insert_rows([(first + n, *r) for n, r in enumerate(rows)], created, origin)
 
     def _insert_rows(self, rows: list[tuple], created: list[str], origin: str | None) -> list[int]:
-        stamp = self.stamp()
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        if rows:
+            self.write_new(rows[0][0], [stored_row(*r[1:]) for r in rows], created, origin)
+        return [r[0] for r in rows]
+
+    def write_new(
+        self, first_id: int, rows: list[tuple], created: list[str], origin: str | None, stamp: str | None = None
+    ) -> None:
+        """Inside a transaction: insert new items (NEW_ITEM tuples) with ids
+        from `first_id`, each with its create event (and its done or cancel
+        event), chained; `stamp`: their time (one for every batch of an
+        import)."""
+        stamp = stamp or self.stamp()
+        actor = self.actor
         items, events, assists = [], [], []
+        units: dict = {None: None}  # name -> id, for this call
+        campaigns: dict = {None: None}
         # The common event shapes are written from pieces already JSON-safe
         # (ISO dates, rule ids, pre-encoded strings): bulk imports stay fast.
         quoted = lambda x: "null" if x is None else f'"{x}"'  # noqa: E731  (ISO dates and rule ids only)
         origin_json = json.dumps(origin, ensure_ascii=False)
         tail = f', "origin": {origin_json}}}' if origin else "}"
-        for item_id, v, assist_units, deadline, status, closed_on in rows:
-            due = iso(v.get("due_on"))
+        cancel_reason = json.dumps(origin or "", ensure_ascii=False)
+        item_id = first_id
+        for (
+            ref_no,
+            kind,
+            title,
+            source,
+            unit,
+            owner,
+            received_on,
+            due,
+            rule,
+            provisional,
+            status,
+            closed_on,
+            campaign,
+            notes,
+            party,
+            organ,
+            assist_units,
+            deadline,
+        ) in rows:
+            unit_id = units[unit] if unit in units else units.setdefault(unit, self.unit_id(unit, created))
+            campaign_id = (
+                campaigns[campaign]
+                if campaign in campaigns
+                else campaigns.setdefault(campaign, self.campaign_id(campaign))
+            )
             items.append(
                 (
                     item_id,
-                    _clean(v.get("ref_no")),
-                    v["kind"],
-                    v["title"],
-                    _clean(v.get("source")),
-                    self.unit_id(v.get("unit"), created),
-                    _clean(v.get("owner")),
-                    iso(v.get("received_on")),
+                    ref_no,
+                    kind,
+                    title,
+                    source,
+                    unit_id,
+                    owner,
+                    received_on,
                     due,
-                    v.get("rule"),
-                    int(bool(deadline and deadline.provisional)),
+                    rule,
+                    int(provisional),
                     status,
-                    iso(closed_on),
-                    self.campaign_id(v.get("campaign")),
-                    _clean(v.get("notes")),
-                    _clean(v.get("party")),
-                    _clean(v.get("organ")),
+                    closed_on,
+                    campaign_id,
+                    notes,
+                    party,
+                    organ,
                     stamp,
                     stamp,
                 )
             )
-            for pos, name in enumerate(dict.fromkeys(assist_units)):
-                assists.append((item_id, self.unit_id(name, created), pos))
-            notes = _clean(v.get("notes"))
+            if assist_units:
+                for pos, name in enumerate(dict.fromkeys(assist_units)):
+                    uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
+                    assists.append((item_id, uid, pos))
             if deadline or notes:
-                data = {"due_on": due, "rule": v.get("rule")}
+                data = {"due_on": due, "rule": rule}
                 if deadline:
                     data.update(
                         basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional
@@ -382,22 +509,17 @@ class Ledger:
                     data["origin"] = origin
                 create = json.dumps(data, ensure_ascii=False)
             else:
-                create = f'{{"due_on": {quoted(due)}, "rule": {quoted(v.get("rule"))}{tail}'
-            events.append((item_id, stamp, self.actor, "create", create))
+                create = f'{{"due_on": {quoted(due)}, "rule": {quoted(rule)}{tail}'
+            events.append((item_id, stamp, actor, "create", create))
             if status == "done":
                 events.append(
-                    (item_id, stamp, self.actor, "done", f'{{"on": {quoted(iso(closed_on))}, "due_on": {quoted(due)}}}')
+                    (item_id, stamp, actor, "done", f'{{"on": {quoted(closed_on)}, "due_on": {quoted(due)}}}')
                 )
             elif status == "cancelled":
                 events.append(
-                    (
-                        item_id,
-                        stamp,
-                        self.actor,
-                        "cancel",
-                        f'{{"on": {quoted(iso(closed_on))}, "reason": {json.dumps(origin or "", ensure_ascii=False)}}}',
-                    )
+                    (item_id, stamp, actor, "cancel", f'{{"on": {quoted(closed_on)}, "reason": {cancel_reason}}}')
                 )
+            item_id += 1
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                    due_provisional, status, closed_on, campaign_id, notes, party, organ,
@@ -409,7 +531,64 @@ class Ledger:
             "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists
         )
         history.append_many(self.conn, events)
-        return [r[0] for r in rows]
+
+    @contextlib.contextmanager
+    def bulk_insert(self):
+        """Inside a transaction: room for many new items, written by
+        write_new in batches; yields a BulkInsert (the first new id; its
+        drop_indexes() for a load large enough that building the indexes
+        once at the end is faster). The per-row triggers that keep shares
+        and campaign counts and the counts per due day are dropped meanwhile and their work done at the
+        end by one statement each over the new items (the rows they would
+        have written); events_no_replace, which cannot fire on appended
+        events, is dropped too. Their stored SQL puts them back before the
+        transaction ends; a failure rolls it all back. SQLite keeps the rows
+        written until the commit in a cache of BULK_CACHE_KIB, and beyond it
+        in the WAL: memory stays bounded."""
+        conn = self.conn
+        names = ",".join(f"'{name}'" for name in _BULK_TRIGGERS)
+        triggers = conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})"
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            with contextlib.ExitStack() as indexes:
+                bulk = BulkInsert(self._next_item_id(), indexes, conn)
+                yield bulk
+                # NOT INDEXED: the new items by their ids, never a scan of an index
+                conn.execute(
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, "
+                    "status = 'open' FROM items NOT INDEXED WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
+                    (bulk.first,),
+                )
+                conn.execute(
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
+                    "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
+                    "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
+                    (bulk.first,),
+                )
+                conn.execute(
+                    "INSERT INTO campaign_counts (campaign_id, status, n) "
+                    "SELECT campaign_id, status, count(*) FROM items NOT INDEXED WHERE id >= ? "
+                    "AND campaign_id IS NOT NULL GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                    (bulk.first,),
+                )
+                conn.execute(
+                    "INSERT INTO due_counts (due_on, kind, status, on_time, n) "
+                    "SELECT due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0), count(*) "
+                    "FROM items NOT INDEXED WHERE id >= ? AND due_on IS NOT NULL GROUP BY 1, 2, 3, 4 "
+                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                    (bulk.first,),
+                )
+            for _, sql in triggers:
+                conn.execute(sql)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {cache}")
 
     @contextlib.contextmanager
     def changing(
