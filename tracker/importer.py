@@ -637,8 +637,8 @@ class _Rows:
             elif n < width:
                 cells.extend([""] * (width + 1 - n))
             try:
-                if n > width:
-                    raise _Again
+                if n > width and cells[width] != "":
+                    raise _Again  # a cell beyond the header's: the full checks
                 item = quick(line, cells)
             except _Again:
                 p = full(line, cells)
