@@ -125,6 +125,9 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _VARIES = frozenset("〔〕[]()（）【】［］ \u3000\t0123456789０１２３４５６７８９")  # the prefix stops at these
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 def _plain(ref: str) -> str:
     """A number as compared: brackets as 〔〕, half-width digits, no spaces."""
     return ref.translate(_BRACKETS).translate(_DIGITS)
@@ -165,13 +168,17 @@ def highest_number(conn: sqlite3.Connection, kind: str, year: int) -> int:
         (kind, year) if yearly else (kind,),
     ).fetchone()[0]
     prefix, regex = _pattern(fmt, short, year)
-    if prefix:
-        # ref_no is UNIQUE, so indexed: only the ref_nos that start with prefix
-        rows = conn.execute(
-            "SELECT ref_no FROM items WHERE ref_no >= ? AND ref_no < ?", (prefix, prefix + "\U0010ffff")
-        )
-    else:
-        rows = conn.execute("SELECT ref_no FROM items WHERE ref_no IS NOT NULL")
+    # ref_no is UNIQUE, so indexed: only the ref_nos that start with prefix;
+    # of a yearly format only those with the year in them, in half- or
+    # full-width digits (a year of letters, not every year's)
+    where, args = (
+        ("ref_no >= ? AND ref_no < ?", [prefix, prefix + "\U0010ffff"]) if prefix else ("ref_no IS NOT NULL", [])
+    )
+    if yearly:
+        y = str(year)
+        where += " AND (instr(ref_no, ?) OR instr(ref_no, ?))"
+        args += [y, y.translate(_FULL_WIDTH_DIGITS)]
+    rows = conn.execute(f"SELECT ref_no FROM items WHERE {where}", args)
     typed = 0
     for (ref,) in rows:
         m = regex.fullmatch(_plain(ref))
