@@ -130,6 +130,11 @@ def test_numbers_count_typed_and_imported_and_are_never_reused(office, tmp_path)
     assert "东应急提〔2026〕7号" in r.output
     r = office("letter", "10", "suggestion", "--on", "2026-03-02", "-o", tmp_path / "d.docx")
     assert "东应急建〔2026〕2号" in r.output
+    # a year typed in full-width digits counts too (2025's number does not)
+    office("add", "建议函", "全角年份的建议函", "--ref", "东应急建（２０２６）５号", "--due", "2026-03-20")
+    office("add", "建议函", "去年的建议函", "--ref", "东应急建〔2025〕40号", "--due", "2025-03-20")
+    r = office("letter", "10", "suggestion", "--on", "2026-03-02", "-o", tmp_path / "e.docx")
+    assert "东应急建〔2026〕6号" in r.output
 
 
 def test_office_numbering_format(office, tmp_path):
