@@ -302,7 +302,7 @@ TURN_ABOUT = {
     ("annual", AS_OF[:4], "--format", "json"): "`tracker annual`",
     ("list", "--unit", "虎门镇", "--format", "json"): "`tracker list --unit 虎门镇`",
     ("bulletin", "--format", "json"): "`tracker bulletin`",
-    ("hearing", "list"): "`tracker hearing list`",
+    ("hearing", "list", "--from", AS_OF, "--to", "2026-12-27"): "`tracker hearing list` (the next 30 days)",
 }
 
 
