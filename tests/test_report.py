@@ -584,6 +584,7 @@ HOSTILE = [
     ("unknown.csv", "文号,类型,事项名称,颜色\nA,督办函,x,红\n".encode(), "未知列 '颜色'"),
     ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的电子表格"),
     ("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "不是有效的电子表格"),
+    ("noise.xlsx", bytes(range(256)) * 4, "内容不是电子表格"),  # named a spreadsheet, neither one nor text
 ]
 
 

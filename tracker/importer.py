@@ -155,7 +155,14 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
         return _read_spreadsheet(path)
     if size > MAX_TEXT_BYTES:
         raise UserError("import_too_large", path=str(path), what=L("too_large"))
-    encoding, lines = _encoding(path)
+    try:
+        encoding, lines = _encoding(path)
+    except UserError as e:
+        # a ".xls" that is text (as some systems export) reads as text; one
+        # that is neither text nor a spreadsheet is said as a bad spreadsheet
+        if e.key == "import_binary" and path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+            raise UserError("import_xlsx", path=str(path), problem=L("import_not_spreadsheet")) from None
+        raise
     f = path.open(encoding=encoding, newline="")
     try:
         sample = f.read(4096)

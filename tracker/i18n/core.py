@@ -333,6 +333,7 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "bad_encoding": ("编码无法识别", "unknown encoding"),
     "calendar_days_list": ('应有 "days" 列表', 'a "days" list is expected'),
     "import_zip_bomb": ("解压后过大", "it unpacks too large"),
+    "import_not_spreadsheet": ("内容不是电子表格", "its content is not a spreadsheet"),
     "import_too_many_cells": ("声明的行数或列数过多", "it declares too many rows or columns"),
     "calendar_workday_bool": (
         '"workday" 须为 true 或 false（不带引号）',
