@@ -43,7 +43,7 @@ class RowWriter:
         self.templates: dict[tuple, tuple[str, int, int] | None] = {}
         self.pending: list[str] = []  # rows written here, not yet in the sheet's file
         self.last_row: int | None = None  # of those
-        self.max_row = self.min_col = self.max_col = -1
+        self.min_row = self.max_row = self.min_col = self.max_col = -1
 
     def row(self, n: int, cells: list, formats: list, height: float | None = None, blanks: bool = False) -> None:
         """Row n: cells[c] in format formats[c]; None or '' is no cell, or
@@ -75,6 +75,7 @@ class RowWriter:
         self._flush()
         if self.max_row >= 0:
             check = self.ws._check_dimensions
+            check(self.min_row, self.min_col, ignore_col=True)
             check(self.max_row, self.min_col, ignore_col=True)
             check(self.max_row, self.min_col, ignore_row=True)
             check(self.max_row, self.max_col, ignore_row=True)
@@ -88,7 +89,7 @@ class RowWriter:
         """Row n as XlsxWriter writes it, if it is an ordinary row (else
         False, nothing written)."""
         ws = self.ws
-        key = (tuple(map(type, cells)), id(formats), height, blanks)
+        key = (tuple(map(type, cells)), tuple(formats), height, blanks)
         shape = self.templates.get(key)
         if shape is None:
             if key in self.templates:
@@ -132,6 +133,8 @@ class RowWriter:
         self.pending.append(xml)
         if len(self.pending) >= 256:
             self._flush()
+        if self.min_row < 0:
+            self.min_row = n
         self.last_row = self.max_row = n
         if first < self.min_col or self.min_col < 0:
             self.min_col = first
