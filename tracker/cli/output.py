@@ -102,8 +102,10 @@ def _bytes_out(path: Path | None):
         return
     sys.stdout.flush()
     if hasattr(sys.stdout, "buffer"):
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield sys.stdout.buffer
+        finally:
+            sys.stdout.buffer.flush()
         return
     yield _Decoding(sys.stdout)
 
