@@ -215,6 +215,21 @@ def _upgrade(conn: sqlite3.Connection) -> None:
 
 
 @contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection):
+    """One reading of the ledger, whatever is written meanwhile: a
+    transaction that only reads, rolled back at the end (with any temporary
+    table made in it). Inside a transaction already: that one."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+@contextlib.contextmanager
 def transaction(conn: sqlite3.Connection):
     """One write transaction: BEGIN IMMEDIATE (takes the write lock at once,
     waiting up to the connection's busy timeout, three times), COMMIT on

@@ -7,13 +7,13 @@ The export keys, in SPEC order; the derived ones are ignored on import.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import sqlite3
 from operator import itemgetter
 
 from tracker.calendar import WorkCalendar
+from tracker.db import snapshot
 from tracker.i18n import field, label, t
 from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
 from tracker.vocab import kind_labels
@@ -64,7 +64,6 @@ def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dic
 HIDDEN_KEYS = ("_light", "_status", "provisional")
 ROW_KEYS = EXPORT_KEYS + HIDDEN_KEYS
 N_CELLS = len(EXPORT_KEYS)
-_ID = EXPORT_KEYS.index("id")
 
 
 _ITEM_SQL = (
@@ -373,20 +372,6 @@ def _export_lines(
     return lines
 
 
-@contextlib.contextmanager
-def _one_snapshot(conn: sqlite3.Connection):
-    """Read the lines and any rows written from export_table from one
-    snapshot of the ledger, whatever is written meanwhile."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.execute("COMMIT")
-
-
 def export_csv(
     conn: sqlite3.Connection,
     f: Filters,
@@ -434,7 +419,7 @@ def export_csv(
                         cells[n] = neutralise(cells[n])
         return rows
 
-    with _one_snapshot(conn):
+    with snapshot(conn):
         lines = _export_lines(conn, f, as_of, cal, soon, labels, csv=True)
         for start in range(0, len(lines), _LINE_CHUNK):
             part = lines[start : start + _LINE_CHUNK]
@@ -483,7 +468,7 @@ def export_json(
             return None
         return b", ".join([_JSON_OBJECT] * n) % tuple(cells)
 
-    with _one_snapshot(conn):
+    with snapshot(conn):
         lines = _export_lines(conn, f, as_of, cal, soon, None, csv=False)
         # json_text indents a list this short (each object takes at least
         # that many characters): written as write_json writes it

@@ -5,7 +5,6 @@ row, and writing them all or nothing through the ledger.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -16,14 +15,17 @@ from dataclasses import field as dataclass_field
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.dates import parse_date
-from tracker.deadlines import Deadline
+from tracker.db import snapshot
 from tracker.errors import UserError
 from tracker.export import DERIVED_KEYS, EXPORT_KEYS, FORMULA_START
 from tracker.i18n import L, field, t
 from tracker.ledger import BLANKS, clean_text, split_units, stored_row
+
+if TYPE_CHECKING:  # the rules load when a row needs a deadline (unit forms read tables through here)
+    from tracker.deadlines import Deadline
 
 # ------------------------------------------------------------------ import --
 REQUIRED_KEYS = ("kind", "title")
@@ -598,7 +600,6 @@ class _Rows:
         self.seen_ids: dict[int, int] = {}
         # full(): what it has worked out before
         self.dates: dict = {}
-        self.rules: dict[str, str] = {}
         self.computed: dict = {}
         # quick(): cell (or cells) -> value, only for good ones
         self.known_dates: dict = {}
@@ -622,7 +623,6 @@ class _Rows:
             self.refs.look_up([_text(cells[at]) for _, cells in rows if at < len(cells)])
         for table in (
             self.dates,
-            self.rules,
             self.computed,
             self.known_dates,
             self.known_kinds,
@@ -872,9 +872,9 @@ class _Rows:
             err("status", e)
         if v.get("rule"):
             try:
-                if v["rule"] not in self.rules:
-                    self.rules[v["rule"]] = ledger.catalogue.check(v["rule"])  # an id, or words
-                v["rule"] = self.rules[v["rule"]]
+                if v["rule"] not in self.known_rules:  # the quick checks' table: the same mapping
+                    self.known_rules[v["rule"]] = ledger.catalogue.check(v["rule"])  # an id, or words
+                v["rule"] = self.known_rules[v["rule"]]
             except UserError as e:
                 err("rule", e)
         if status == "open" and v.get("closed_on"):
@@ -941,19 +941,6 @@ class _Rows:
         return p
 
 
-@contextlib.contextmanager
-def _read_only(conn: sqlite3.Connection):
-    """A transaction that only reads the ledger, rolled back at the end."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.execute("ROLLBACK")
-
-
 def _batches(rows: Iterator, progress=None) -> Iterator[list]:
     """The rows BATCH_ROWS at a time."""
     while batch := list(islice(rows, BATCH_ROWS)):
@@ -982,7 +969,7 @@ def import_file(
     if dry_run:
         # One snapshot of the ledger, read only (the 文号 read so far go to
         # a temporary table, dropped with it).
-        with _read_only(ledger.conn):
+        with snapshot(ledger.conn):
             check = _Rows(ledger, header, cols, _Refs(ledger.conn, None), update, kind)
             for batch in _batches(rows, progress):
                 new, updates = check.batch(batch)
