@@ -473,7 +473,8 @@ def export_json(
         # json_text indents a list this short (each object takes at least
         # that many characters): written as write_json writes it
         if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
-            out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon)]).encode())
+            rows = _rows_of(conn, [r[1] for r in lines], as_of, cal, soon, None, neutral=False)
+            out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]).encode())
             return len(lines)
         out.write(b"[")
         for start in range(0, len(lines), _LINE_CHUNK):
