@@ -39,6 +39,9 @@ _BULK_TRIGGERS = (
     "items_due_insert",
     "events_no_replace",
 )
+# An item's row in due_counts (schema.sql's items_due_* triggers keep it):
+# its due day, kind, status and whether it was done by its due day.
+DUE_COUNT_KEY = "due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0)"
 # SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
 # of 100,000 rows to be sorted in memory; a larger load spills to the WAL
 # and to temporary files.
@@ -580,7 +583,7 @@ class Ledger:
                 )
                 conn.execute(
                     "INSERT INTO due_counts (due_on, kind, status, on_time, n) "
-                    "SELECT due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0), count(*) "
+                    f"SELECT {DUE_COUNT_KEY}, count(*) "
                     "FROM items NOT INDEXED WHERE id >= ? AND due_on IS NOT NULL GROUP BY 1, 2, 3, 4 "
                     "ON CONFLICT DO UPDATE SET n = n + excluded.n",
                     (bulk.first,),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import UserError
+from tracker.ledger import DUE_COUNT_KEY
 
 
 @dataclass
@@ -54,8 +55,8 @@ RULES: dict[str, str] = {
     "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
     "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
     "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
-    "due_counts_wrong": "WITH a AS (SELECT due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0) "
-    "AS on_time, count(*) AS n FROM items WHERE due_on IS NOT NULL GROUP BY 1, 2, 3, 4) "
+    "due_counts_wrong": "WITH a AS (SELECT due_on, kind, status, on_time, count(*) AS n "
+    f"FROM (SELECT {DUE_COUNT_KEY} AS on_time FROM items WHERE due_on IS NOT NULL) GROUP BY 1, 2, 3, 4) "
     "SELECT a.due_on FROM a LEFT JOIN due_counts b USING (due_on, kind, status, on_time) WHERE a.n IS NOT b.n "
     "UNION SELECT b.due_on FROM due_counts b LEFT JOIN a USING (due_on, kind, status, on_time) "
     "WHERE b.n > 0 AND a.n IS NULL",
