@@ -195,9 +195,12 @@ def check_due_edit(ledger: Ledger, row: sqlite3.Row, new_due: str | None) -> boo
     raise UserError("legal_due_statutory", id=row["id"], rule=row["rule"], basis=basis_zh, basis_en=basis_en)
 
 
+# SQL: item `i` (aliased i) has a deadline from a statutory rule (not a
+# plain period such as 15d): its lawful deadline may differ from its due date.
+STATUTORY = "(i.rule IS NOT NULL AND NOT i.rule GLOB '[0-9]*')"
 # SQL: the lawful deadline of item `i` (aliased i).
 LAWFUL_DUE = (
-    "CASE WHEN i.original_due_on IS NULL OR i.rule IS NULL OR i.rule GLOB '[0-9]*' THEN i.due_on "
+    f"CASE WHEN i.original_due_on IS NULL OR NOT {STATUTORY} THEN i.due_on "
     "ELSE coalesce((SELECT x.due_on FROM lawful_extensions x WHERE x.item_id = i.id), i.original_due_on) END"
 )
 
@@ -728,7 +731,7 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
             FROM (SELECT i.due_on, i.status, i.closed_on, {LAWFUL_DUE} AS L FROM items i INDEXED BY items_extended
                   WHERE i.original_due_on IS NOT NULL AND i.due_on >= :s AND i.status <> 'cancelled'
                     AND i.kind <> 'review' AND i.kind <> 'litigation'
-                    AND i.rule IS NOT NULL AND NOT i.rule GLOB '[0-9]*')""",
+                    AND {STATUTORY})""",
         p,
     ):
         due += (in_by_law or 0) - (in_by_due or 0)
