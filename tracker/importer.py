@@ -498,24 +498,9 @@ UPDATES_HELD = 20_000
 # The lookups of a batch's cells (dates, kinds, rules ...) are remembered
 # from batch to batch; past this many entries a table starts afresh.
 CACHE_ENTRIES = 50_000
-# The columns in the order the row checks read them (absent ones blank).
-_KEYS = (
-    "ref_no",
-    "kind",
-    "title",
-    "source",
-    "unit",
-    "assist_units",
-    "owner",
-    "received_on",
-    "due_on",
-    "rule",
-    "status",
-    "closed_on",
-    "campaign",
-    "notes",
-    "id",
-)
+# The columns in the order the row checks read them (absent ones blank):
+# the export's, less those it derives.
+_KEYS = tuple(k for k in EXPORT_KEYS if k not in DERIVED_KEYS)
 _DATE_AT = frozenset(_KEYS.index(k) for k in DATE_KEYS)
 
 
