@@ -76,3 +76,10 @@ def fill(folder, free: int = 0) -> None:
                 left -= n
         except OSError:
             pass
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let the UI finish what a key started: its workers, then its messages."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Runner
+from tests.helpers import Runner, settle
 
 V1 = Path(__file__).parent / "data" / "schema_v1.sql"
 
@@ -527,35 +527,29 @@ def test_the_case_page_its_forms_and_the_coming_hearings(tmp_path):
     async def drive():
         app = TrackerApp(db, lang="zh", as_of=dt.date(2026, 3, 2), actor="clerk", poll_seconds=60.0)
         async with app.run_test(size=(160, 50)) as pilot:
-
-            async def settle():
-                for _ in range(3):
-                    await pilot.app.workers.wait_for_complete()
-                    await pilot.pause()
-
             from tracker.tui.screens import ItemScreen
 
-            await settle()
+            await settle(pilot)
             app.push_screen(ItemScreen.in_lang("zh")(case))
-            await settle()
+            await settle(pilot)
             await pilot.press("H")
-            await settle()
+            await settle(pilot)
             await pilot.press(*"2026-03-10")
             await pilot.press("tab", *"09:30", "tab", *"第一法庭")
             await pilot.press("ctrl+s")
-            await settle()
+            await settle(pilot)
             assert "第一法庭" in text_of(app.screen.query_one("#panel-legal_case", Static))
             await pilot.press("A")  # nothing held yet on 03-02: a warning, no form
-            await settle()
+            await settle(pilot)
             assert isinstance(app.screen, ItemScreen)
             await pilot.press("O")
-            await settle()
+            await settle(pilot)
             await pilot.press("ctrl+s")  # the first word, 驳回诉讼请求, received on the as-of day
-            await settle()
+            await settle(pilot)
             await pilot.press("escape")
-            await settle()
+            await settle(pilot)
             await pilot.press("h")
-            await settle()
+            await settle(pilot)
             from textual.widgets import DataTable
 
             table = app.screen.query_one("#hearings", DataTable)

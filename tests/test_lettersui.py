@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.widgets import Input, Label, Static
 
 from tests.conftest import Runner
+from tests.helpers import settle
 from tests.test_legal import new_id, text_of
 from tracker.tui.app import TrackerApp
 from tracker.tui.letters import LetterForm
@@ -32,12 +33,6 @@ def office(tmp_path) -> Runner:
 
 def make_app(run: Runner, lang: str = "zh") -> TrackerApp:
     return TrackerApp(run.db_path, lang=lang, as_of=AS_OF, actor="clerk", poll_seconds=60.0)
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def said(app) -> str:

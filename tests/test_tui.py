@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import settle
 from tracker.db import open_db
 from tracker.importer import import_file
 from tracker.ledger import Ledger
@@ -37,12 +38,6 @@ def office_db(tmp_path):
 
 def make_app(path, lang="zh", poll=60.0):
     return TrackerApp(path, lang=lang, as_of=AS_OF, actor="clerk", poll_seconds=poll)
-
-
-async def settle(pilot, rounds: int = 3):
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def table(app) -> ItemList:
