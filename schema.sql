@@ -482,6 +482,8 @@ INSERT INTO rule_periods (rule_id, effective_from, n, unit, roll, basis_zh, basi
 -- item_open: a copy of items.status = 'open' (kept by trigger), so a
 -- unit's open items come from a small partial index, never a scan of its
 -- whole history. returns: times the office sent this share back (退回重办).
+-- campaign_id: a copy of the item's campaign (kept by trigger), so the
+-- units that owe a campaign's reports come from a small partial index.
 -- A reopened item's shares are open again (the units owe the work anew).
 CREATE TABLE shares (
     item_id     INTEGER NOT NULL REFERENCES items(id),
@@ -491,6 +493,7 @@ CREATE TABLE shares (
     item_open   INTEGER NOT NULL DEFAULT 1 CHECK (item_open = 0 OR item_open = 1),
     reported_on TEXT CHECK (reported_on IS NULL OR date(reported_on, '+0 days') IS reported_on),
     returns     INTEGER NOT NULL DEFAULT 0 CHECK (returns >= 0),
+    campaign_id INTEGER,
     PRIMARY KEY (item_id, unit_id)
 ) STRICT, WITHOUT ROWID;
 -- A unit's items, any status (list --unit --status all, merge).
@@ -499,12 +502,15 @@ CREATE INDEX shares_unit ON shares (unit_id, item_id, role);
 CREATE INDEX shares_open ON shares (unit_id, item_id, role, state) WHERE item_open = 1;
 -- Awaiting review (待销号): open items whose lead unit reported done.
 CREATE INDEX shares_awaiting ON shares (item_id, unit_id) WHERE item_open = 1 AND role = 'lead' AND state = 'reported';
+-- Who owes a campaign's reports: units with an open share of an open task.
+CREATE INDEX shares_campaign ON shares (campaign_id, unit_id)
+    WHERE campaign_id IS NOT NULL AND item_open = 1 AND state <> 'reported';
 
 CREATE TRIGGER shares_item_insert AFTER INSERT ON items WHEN new.unit_id IS NOT NULL
 BEGIN
-    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
         VALUES (new.id, new.unit_id, 'lead', CASE WHEN new.status = 'done' THEN 'reported' ELSE 'open' END,
-                new.status = 'open')
+                new.status = 'open', new.campaign_id)
         ON CONFLICT DO UPDATE SET role = 'lead';
 END;
 
@@ -513,8 +519,8 @@ BEGIN
     DELETE FROM shares WHERE item_id = old.id AND unit_id = old.unit_id AND role = 'lead'
         AND NOT EXISTS (SELECT 1 FROM item_assist_units a WHERE a.item_id = old.id AND a.unit_id = old.unit_id);
     UPDATE shares SET role = 'assist' WHERE item_id = old.id AND unit_id = old.unit_id;
-    INSERT INTO shares (item_id, unit_id, role, state, item_open)
-        SELECT new.id, new.unit_id, 'lead', 'open', new.status = 'open' WHERE new.unit_id IS NOT NULL
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
+        SELECT new.id, new.unit_id, 'lead', 'open', new.status = 'open', new.campaign_id WHERE new.unit_id IS NOT NULL
         ON CONFLICT DO UPDATE SET role = 'lead';
 END;
 
@@ -527,6 +533,12 @@ BEGIN
     UPDATE item_cadences SET item_open = (new.status = 'open') WHERE item_id = new.id;
 END;
 
+CREATE TRIGGER shares_item_campaign AFTER UPDATE OF campaign_id ON items
+    WHEN old.campaign_id IS NOT new.campaign_id
+BEGIN
+    UPDATE shares SET campaign_id = new.campaign_id WHERE item_id = new.id;
+END;
+
 CREATE TRIGGER shares_item_delete AFTER DELETE ON items
 BEGIN
     DELETE FROM shares WHERE item_id = old.id;
@@ -535,9 +547,9 @@ END;
 
 CREATE TRIGGER shares_assist_insert AFTER INSERT ON item_assist_units
 BEGIN
-    INSERT INTO shares (item_id, unit_id, role, state, item_open)
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
         SELECT new.item_id, new.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END,
-               i.status = 'open'
+               i.status = 'open', i.campaign_id
         FROM items i WHERE i.id = new.item_id
         ON CONFLICT DO NOTHING;
 END;

@@ -177,6 +177,31 @@ def test_weekly_campaign_missing_reports_on_the_working_day_calendar(town):
     assert "长安镇" not in {m["unit"] for m in missing}
 
 
+def test_who_owes_a_campaign_follows_its_tasks(town, db_path):
+    def owing():
+        missing = js(town("report", "--format", "json", "--as-of", D))["missing_reports"]
+        return {m["unit"] for m in missing if m["campaign"]}
+
+    assert owing() == {"茶山镇", "虎门镇", "长安镇"}
+    # the task 虎门镇 leads (茶山镇 and 法规科 assisting) joins the campaign
+    town("edit", "4", "--campaign", "燃气百日攻坚")
+    assert owing() == {"茶山镇", "虎门镇", "长安镇", "法规科"}
+    town("feedback", "add", "4", "--unit", "法规科", "意见已出", "--done", "--as-of", D)
+    assert owing() == {"茶山镇", "虎门镇", "长安镇"}  # its part done, it owes no more
+    town("done", "3", "--on", D)
+    assert owing() == {"茶山镇", "虎门镇"}
+    town("reopen", "3")
+    assert owing() == {"茶山镇", "虎门镇", "长安镇"}
+    town("check")
+    # the copy of the campaign on a share, changed behind tracker's back, is found
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE shares SET campaign_id = NULL WHERE item_id = 4")
+    conn.close()
+    result = town("check", ok=False)
+    assert result.exit_code == 1 and "4" in result.output
+
+
 def test_daily_item_cadence(run):
     run("add", "listed", "某厂重大隐患挂牌督办", "--unit", "虎门镇", "--assist", "执法支队", "--received", "2026-03-02",
         "--due", "2026-04-30", "--cadence", "daily")  # fmt: skip

@@ -57,6 +57,9 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
     )
     conn.close()
     run = Runner(old)
+    # check opens a file read-only: an old one (a backup) is checked as it stands
+    assert "检查通过" in run("check").output
+    assert run.sql("PRAGMA user_version") == [(1,)]
     shown = json.loads(run("campaign", "show", "燃气专项", "--format", "json", "--as-of", "2026-04-10").output)
     assert (shown["done"], shown["open"], shown["overdue"]) == (1, 1, 1)
     assert run.sql("PRAGMA user_version") == [(SCHEMA_VERSION,)]

@@ -563,15 +563,15 @@ class Ledger:
                 yield bulk
                 # NOT INDEXED: the new items by their ids, never a scan of an index
                 conn.execute(
-                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id) "
                     "SELECT id, unit_id, 'lead', CASE WHEN status = 'done' THEN 'reported' ELSE 'open' END, "
-                    "status = 'open' FROM items NOT INDEXED WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
+                    "status = 'open', campaign_id FROM items NOT INDEXED WHERE id >= ? AND unit_id IS NOT NULL ORDER BY id",
                     (bulk.first,),
                 )
                 conn.execute(
-                    "INSERT INTO shares (item_id, unit_id, role, state, item_open) "
+                    "INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id) "
                     "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
-                    "i.status = 'open' FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
+                    "i.status = 'open', i.campaign_id FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
                     "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
                     (bulk.first,),
                 )

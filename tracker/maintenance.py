@@ -19,6 +19,11 @@ from pathlib import Path
 from tracker.errors import UserError
 from tracker.ledger import DUE_COUNT_KEY
 
+# Rules over tables or columns a schema version brought: an older file (a
+# backup made by an earlier tracker, opened read-only) is checked without
+# them; `tracker` builds them afresh when it upgrades the file.
+RULES_SINCE = {"campaign_counts_wrong": 2, "units_shares_wrong": 3, "due_counts_wrong": 4, "shares_campaign_wrong": 5}
+
 
 @dataclass
 class CheckResult:
@@ -61,10 +66,12 @@ RULES: dict[str, str] = {
     "UNION SELECT b.due_on FROM due_counts b LEFT JOIN a USING (due_on, kind, status, on_time) "
     "WHERE b.n > 0 AND a.n IS NULL",
     # tracker.units: each item's lead unit holds its lead share, and every
-    # share knows whether its item is open.
+    # share knows whether its item is open, and its item's campaign.
     "units_shares_wrong": "SELECT i.id FROM items i WHERE i.unit_id IS NOT NULL AND NOT EXISTS "
     "(SELECT 1 FROM shares s WHERE s.item_id = i.id AND s.unit_id = i.unit_id AND s.role = 'lead') "
     "UNION SELECT s.item_id FROM shares s JOIN items i ON i.id = s.item_id WHERE s.item_open IS NOT (i.status = 'open')",
+    "shares_campaign_wrong": "SELECT DISTINCT s.item_id FROM shares s JOIN items i ON i.id = s.item_id "
+    "WHERE s.campaign_id IS NOT i.campaign_id",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
     "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
     "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
@@ -91,14 +98,17 @@ def check(conn: sqlite3.Connection, quick: bool = False) -> CheckResult:
     fk = step("foreign_keys", "PRAGMA foreign_key_check")
     if fk:
         result.problems.append(("foreign_keys", len(fk), [f"{r[0]} rowid {r[1]} → {r[2]}" for r in fk[:5]]))
+    version = (step("integrity", "PRAGMA user_version") or [(0,)])[0][0]
     for name, sql in RULES.items():
+        if version < RULES_SINCE.get(name, 0):
+            continue
         rows = step(name, sql)
         if rows:
             result.problems.append((name, len(rows), [r[0] for r in rows[:5]]))
     try:
         from tracker.history import broken_links
 
-        bad, first = broken_links(conn)
+        bad, first = broken_links(conn) if version >= 3 else (0, [])  # the chain came with version 3
         if bad:
             result.problems.append(("history_rewritten", bad, first))
         mismatched = items_against_history(conn)

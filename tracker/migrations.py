@@ -148,5 +148,62 @@ def to_v4(conn: sqlite3.Connection) -> None:
     )
 
 
+_V5_DDL = """
+ALTER TABLE shares ADD COLUMN campaign_id INTEGER;
+
+DROP TRIGGER shares_item_insert;
+CREATE TRIGGER shares_item_insert AFTER INSERT ON items WHEN new.unit_id IS NOT NULL
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
+        VALUES (new.id, new.unit_id, 'lead', CASE WHEN new.status = 'done' THEN 'reported' ELSE 'open' END,
+                new.status = 'open', new.campaign_id)
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+DROP TRIGGER shares_item_unit;
+CREATE TRIGGER shares_item_unit AFTER UPDATE OF unit_id ON items WHEN old.unit_id IS NOT new.unit_id
+BEGIN
+    DELETE FROM shares WHERE item_id = old.id AND unit_id = old.unit_id AND role = 'lead'
+        AND NOT EXISTS (SELECT 1 FROM item_assist_units a WHERE a.item_id = old.id AND a.unit_id = old.unit_id);
+    UPDATE shares SET role = 'assist' WHERE item_id = old.id AND unit_id = old.unit_id;
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
+        SELECT new.id, new.unit_id, 'lead', 'open', new.status = 'open', new.campaign_id WHERE new.unit_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET role = 'lead';
+END;
+
+DROP TRIGGER shares_assist_insert;
+CREATE TRIGGER shares_assist_insert AFTER INSERT ON item_assist_units
+BEGIN
+    INSERT INTO shares (item_id, unit_id, role, state, item_open, campaign_id)
+        SELECT new.item_id, new.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END,
+               i.status = 'open', i.campaign_id
+        FROM items i WHERE i.id = new.item_id
+        ON CONFLICT DO NOTHING;
+END;
+
+CREATE TRIGGER shares_item_campaign AFTER UPDATE OF campaign_id ON items
+    WHEN old.campaign_id IS NOT new.campaign_id
+BEGIN
+    UPDATE shares SET campaign_id = new.campaign_id WHERE item_id = new.id;
+END;
+
+UPDATE shares SET campaign_id = (SELECT i.campaign_id FROM items i WHERE i.id = shares.item_id)
+    WHERE item_id IN (SELECT id FROM items WHERE campaign_id IS NOT NULL);
+
+CREATE INDEX shares_campaign ON shares (campaign_id, unit_id)
+    WHERE campaign_id IS NOT NULL AND item_open = 1 AND state <> 'reported';
+"""
+
+
+def to_v5(conn: sqlite3.Connection) -> None:
+    """Version 5: each share carries its item's campaign (kept by trigger),
+    so who owes a campaign's reports is read from a small index (the
+    morning report and the bulletin)."""
+    from tracker.db import split_statements
+
+    for statement in split_statements(_V5_DDL):
+        conn.execute(statement)
+
+
 # version -> function(conn) upgrading from version - 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3, 4: to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3, 4: to_v4, 5: to_v5}

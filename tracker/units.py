@@ -649,9 +649,8 @@ def _owed(conn: sqlite3.Connection, as_of: dt.date, unit: str | None = None) -> 
             continue
         start = dt.date.fromisoformat(start_on or created[:10])
         for (uid,) in conn.execute(
-            """SELECT DISTINCT s.unit_id FROM items i INDEXED BY items_campaign
-               JOIN shares s ON s.item_id = i.id
-               WHERE i.campaign_id = ? AND i.status = 'open' AND s.state <> 'reported'""",
+            """SELECT DISTINCT unit_id FROM shares INDEXED BY shares_campaign
+               WHERE campaign_id = ? AND item_open = 1 AND state <> 'reported'""",
             (cid,),
         ):
             if unit_id is None or uid == unit_id:

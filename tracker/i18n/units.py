@@ -227,6 +227,10 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "units_state_returned": ("退回重办", "returned"),
     "units_awaiting": ("待销号", "awaiting review"),
     "units_shares_wrong": ("承办单位记录与事项不符", "units' shares that disagree with their items"),
+    "shares_campaign_wrong": (
+        "承办单位记录的专项整治与事项不符",
+        "units' shares whose campaign disagrees with their item's",
+    ),
 }
 
 FIELDS: dict[str, tuple[str, str | Plural]] = {
