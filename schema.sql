@@ -159,8 +159,10 @@ CREATE TABLE items (
 -- ends with `status`: SQLite reads a partial index alone (covering) only
 -- when it holds every column the query names, the tested status included.
 -- Carries what a search reads (title, ref_no, owner, unit), so searching
--- the open items never looks up a row.
-CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title, status) WHERE status = 'open';
+-- the open items never looks up a row, and what the report shows of an
+-- item awaiting review (due_provisional).
+CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title, status, due_provisional)
+    WHERE status = 'open';
 -- By unit, most urgent first, carrying what the report shows: the report
 -- reads each unit's first items from here without touching the table.
 CREATE INDEX items_open_unit ON items (unit_id, due_on, id, kind, owner, ref_no, title, due_provisional, status)

@@ -86,8 +86,12 @@ def test_report_reads_open_items_by_index(conn):
     joined = " || ".join(ps)
     assert "items_open_due" in joined
     # each unit's items come from the covering (unit, due date) index alone
-    sections = [p for p in ps if "unit_id=?" in p]
+    sections = [p for p in ps if "unit_id=?" in p and "shares_awaiting" not in p]
     assert sections, ps
+    # items awaiting review: in due order from the open items' covering
+    # index, each checked against the awaiting shares' index
+    awaiting = [p for p in ps if "shares_awaiting" in p]
+    assert awaiting and all(p.startswith("SCAN i USING COVERING INDEX items_open_due") for p in awaiting), awaiting
     assert all(p.startswith("SEARCH i USING COVERING INDEX items_open_unit (unit_id=?") for p in sections), sections
     for p in ps:
         assert not [s for s in full_scans(p) if "items_open" not in s and "items_campaign" not in s], p

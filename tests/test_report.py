@@ -136,6 +136,33 @@ def test_report_cap_per_unit(run):
     assert "检查24" in out and "另有" not in out
 
 
+def test_a_large_section_shows_each_units_most_urgent(run, tmp_path):
+    """A section that would list more than 200 rows shows each unit's most
+    urgent few (200 shared among the units, at least 3 each) and counts the
+    rest; the counts stay whole, and --all and JSON list every item."""
+    sheet = tmp_path / "台账.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["类型", "事项名称", "责任单位", "办结时限"])
+        for u in range(12):
+            for n in range(20):
+                w.writerow(["交办任务", f"单位{u:02d}检查{n:02d}", f"单位{u:02d}", f"2026-02-{n + 1:02d}"])
+        w.writerow(["交办任务", "小单位检查", "小单位", "2026-02-25"])
+    run("import", sheet)
+    out = run("report", "--as-of", AS_OF, "--format", "text").output
+    # 241 overdue in 13 groups: 200 // 13 = 15 rows each
+    assert "逾期  241 项" in out and "【单位00】20 项" in out and "【小单位】1 项" in out
+    assert "单位00检查14" in out and "单位00检查15" not in out
+    assert out.count("……另有 5 项（--all 显示全部）") == 12
+    full = run("report", "--as-of", AS_OF, "--format", "text", "--all").output
+    assert "单位11检查19" in full and "另有" not in full
+    rep = json.loads(run("report", "--as-of", AS_OF, "--format", "json").output)
+    assert rep["summary"]["overdue"] == len(rep["overdue"]) == 241
+    # fewer rows than the budget: each unit's first 20 as before
+    few = run("report", "--as-of", AS_OF, "--format", "text", "--unit", "单位03").output
+    assert "单位03检查19" in few and "另有" not in few
+
+
 def test_report_cap_counts_items_without_a_unit(run):
     """Items with no lead unit form their own group, capped and counted like
     any unit's; the section totals add up over every group."""

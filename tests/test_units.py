@@ -135,6 +135,29 @@ def test_bad_input_is_one_line_exit_1_nothing_written(town, args, needle):
     assert town.snapshot() == before
 
 
+def test_the_report_lists_the_first_twenty_awaiting_review_and_counts_all(run):
+    for n in range(23):
+        run("add", "task", f"整治{n:02d}", "--unit", "虎门镇" if n % 2 else "长安镇", "--due", f"2026-03-{n + 1:02d}")
+        run("feedback", "add", str(n + 1), "--unit", "虎门镇" if n % 2 else "长安镇", "完成", "--done", "--as-of", D)
+    run("add", "task", "未报", "--unit", "虎门镇", "--due", "2026-03-02")
+
+    def awaiting(*args):
+        text = run("report", "--format", "text", "--as-of", D, *args).output
+        return text[text.index("待销号（牵头单位已报办结）") :]
+
+    section = awaiting()
+    assert section.startswith("待销号（牵头单位已报办结）（23）")
+    assert "整治19" in section and "整治20" not in section and "未报" not in section
+    assert "……另有 3 项（--all 显示全部）" in section
+    assert "整治22" in awaiting("--all")
+    report = js(run("report", "--format", "json", "--as-of", D))
+    assert [i["title"] for i in report["awaiting_review"]] == [f"整治{n:02d}" for n in range(23)]
+    only = js(run("report", "--format", "json", "--unit", "虎门镇", "--kind", "task", "--as-of", D))
+    assert len(only["awaiting_review"]) == 11
+    section = awaiting("--unit", "长安镇")
+    assert section.startswith("待销号（牵头单位已报办结）（12）") and "另有" not in section
+
+
 def test_return_with_force_of_an_item_not_awaiting_review(town):
     town("return", "4", "--reason", "要求重新制定方案", "--force", "--as-of", D)
     assert {s["unit"]: s["returns"] for s in js(town("show", "4", "--format", "json"))["shares"]}["虎门镇"] == 1

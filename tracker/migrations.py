@@ -192,13 +192,18 @@ UPDATE shares SET campaign_id = (SELECT i.campaign_id FROM items i WHERE i.id = 
 
 CREATE INDEX shares_campaign ON shares (campaign_id, unit_id)
     WHERE campaign_id IS NOT NULL AND item_open = 1 AND state <> 'reported';
+
+DROP INDEX items_open_due;
+CREATE INDEX items_open_due ON items (due_on, unit_id, kind, owner, ref_no, title, status, due_provisional)
+    WHERE status = 'open';
 """
 
 
 def to_v5(conn: sqlite3.Connection) -> None:
     """Version 5: each share carries its item's campaign (kept by trigger),
     so who owes a campaign's reports is read from a small index (the
-    morning report and the bulletin)."""
+    morning report and the bulletin); the open items' due-date index
+    carries whether a deadline is provisional (items awaiting review)."""
     from tracker.db import split_statements
 
     for statement in split_statements(_V5_DDL):

@@ -25,6 +25,11 @@ from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
 
 CAP_PER_UNIT = 20  # human formats: items shown per unit and section unless --all
+# ... and a section lists about this many rows at most: with more, each unit
+# shows its most urgent (at least MIN_PER_UNIT) and counts the rest, so a
+# large backlog still makes a report a person reads through.
+SECTION_ROWS = 200
+MIN_PER_UNIT = 3
 
 
 class ReportItem(NamedTuple):
@@ -90,8 +95,9 @@ class Report:
     due_soon: list[ReportItem]
     campaigns: list[CampaignProgress] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
-    awaiting_review: list[ReportItem] = field(default_factory=list)  # tracker.units
+    awaiting_review: list[ReportItem] = field(default_factory=list)  # tracker.units; the first `cap` when capped
     missing_reports: list[dict] = field(default_factory=list)  # tracker.units
+    awaiting_total: int = 0  # items awaiting review, listed or not
 
     def as_json(self) -> dict:
         return {
@@ -123,14 +129,16 @@ _UNIT_SECTION = """
 def _items(
     conn, cond: str, extra: str, params: dict, as_of: dt.date, cap: int | None, names: dict
 ) -> tuple[list[ReportItem], int]:
-    """A section: each unit's first `cap` items (all with None), most urgent
-    first, each with its unit's count in the section; and the section's
-    count."""
+    """A section: each unit's first `cap` items (all with None), fewer when
+    the section would list more than SECTION_ROWS, most urgent first, each
+    with its unit's count in the section; and the section's count."""
     per_unit = conn.execute(
         f"SELECT i.unit_id, count(*) FROM items i INDEXED BY items_open_due "
         f"WHERE i.status = 'open' AND {cond} {extra} GROUP BY i.unit_id",
         params,
     ).fetchall()
+    if cap is not None and sum(min(n, cap) for _, n in per_unit) > SECTION_ROWS:
+        cap = min(cap, max(MIN_PER_UNIT, SECTION_ROWS // len(per_unit)))
     sql = _UNIT_SECTION.format(cond=cond, extra=extra)
     cur = conn.cursor()
     cur.row_factory = None
@@ -197,9 +205,21 @@ def build_report(
     hearings = coming_hearings(conn, as_of, until, extra, params)
     from tracker.units import report_sections
 
-    awaiting, missing = report_sections(conn, as_of, cal, unit, kind, names["kinds"])
+    awaiting, n_awaiting, missing = report_sections(conn, as_of, cal, unit, kind, names["kinds"], cap)
     return Report(
-        as_of, soon, until, filters, summary, overdue, today, soon_items, campaigns, hearings, awaiting, missing
+        as_of,
+        soon,
+        until,
+        filters,
+        summary,
+        overdue,
+        today,
+        soon_items,
+        campaigns,
+        hearings,
+        awaiting,
+        missing,
+        n_awaiting,
     )
 
 

@@ -597,25 +597,54 @@ def campaign_figures(conn: sqlite3.Connection, campaign_id: int) -> list[dict]:
     return figs
 
 
-def awaiting_review_rows(conn: sqlite3.Connection, unit: str | None = None, kind: str | None = None) -> list[tuple]:
-    """Open items whose lead unit reported done (待销号), by due date then
-    id: (id, ref_no, kind, title, unit, owner, due_on, provisional, reported_on)."""
+def _awaiting_filters(unit: str | None, kind: str | None) -> tuple[str, list]:
     extra, params = "", []
     if unit:
-        extra = " AND s.unit_id = (SELECT id FROM units WHERE name = ?)"
+        extra = " AND i.unit_id = (SELECT id FROM units WHERE name = ?)"
         params.append(unit)
     if kind:
         extra += " AND i.kind = ?"
         params.append(kind)
+    return extra, params
+
+
+def awaiting_review_rows(
+    conn: sqlite3.Connection, unit: str | None = None, kind: str | None = None, limit: int | None = None
+) -> list[tuple]:
+    """Open items whose lead unit reported done (待销号), by due date then
+    id, the first `limit` of them (all with None): (id, ref_no, kind,
+    title, unit, owner, due_on, provisional, reported_on). Read in due-date
+    order from the open items' index, which carries every column but the
+    report date: no item row is read, and the first few stop early."""
+    extra, params = _awaiting_filters(unit, kind)
     return conn.execute(
         f"""SELECT i.id, coalesce(i.ref_no, ''), i.kind, i.title, coalesce(u.name, ''), coalesce(i.owner, ''),
                    i.due_on, i.due_provisional, s.reported_on
-            FROM shares s INDEXED BY shares_awaiting JOIN items i ON i.id = s.item_id
+            FROM items i INDEXED BY items_open_due
+            CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id
             LEFT JOIN units u ON u.id = i.unit_id
-            WHERE s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported' {extra}
-            ORDER BY i.due_on, i.id""",
-        params,
+            WHERE i.status = 'open' AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported' {extra}
+            ORDER BY i.due_on, i.id LIMIT ?""",
+        [*params, -1 if limit is None else limit],
     ).fetchall()
+
+
+def awaiting_review_count(conn: sqlite3.Connection, unit: str | None = None, kind: str | None = None) -> int:
+    """How many items await review (awaiting_review_rows without a limit)."""
+    if not kind:  # the awaiting shares' own index
+        where = " AND unit_id = (SELECT id FROM units WHERE name = ?)" if unit else ""
+        return conn.execute(
+            "SELECT count(*) FROM shares INDEXED BY shares_awaiting "
+            f"WHERE item_open = 1 AND role = 'lead' AND state = 'reported'{where}",
+            [unit] if unit else [],
+        ).fetchone()[0]
+    extra, params = _awaiting_filters(unit, kind)
+    return conn.execute(
+        f"""SELECT count(*) FROM items i INDEXED BY items_open_due
+            CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id
+            WHERE i.status = 'open' AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported' {extra}""",
+        params,
+    ).fetchone()[0]
 
 
 @dataclass
@@ -713,9 +742,36 @@ def _owed_windows(o: Owed, lo: dt.date, hi: dt.date, cal: WorkCalendar, cache: d
     return cache[wkey]
 
 
-def _reported(days: list[str], first: dt.date, last: dt.date) -> bool:
-    i = bisect.bisect_left(days, first.isoformat())
-    return i < len(days) and days[i] <= last.isoformat()
+def _reported(days: list[str], first: str, last: str) -> bool:
+    """Whether the sorted ISO report dates `days` have one in [first, last]."""
+    i = bisect.bisect_left(days, first)
+    return i < len(days) and days[i] <= last
+
+
+def _iso_windows(lo: dt.date, hi: dt.date, cutoff: dt.date, cal: WorkCalendar):
+    """A function of an Owed: its periods ending in [lo, hi] as ISO (first,
+    last) pairs, and the index of the first ending on or after `cutoff`;
+    worked out once per cadence and start (a thousand owed share a few)."""
+    cache: dict[tuple, list] = {}
+    plans: dict[tuple, tuple[list[tuple[str, str]], int]] = {}
+    since = cutoff.isoformat()
+
+    def windows(o: Owed) -> tuple[list[tuple[str, str]], int]:
+        key = (o.cadence, o.start)
+        plan = plans.get(key)
+        if plan is None:
+            iso = [(f.isoformat(), e.isoformat()) for f, e in _owed_windows(o, lo, hi, cal, cache)]
+            plan = plans[key] = (iso, bisect.bisect_left([e for _, e in iso], since))
+        return plan
+
+    return windows
+
+
+def _unreported(windows: list[tuple[str, str]], days: list[str] | None) -> int:
+    """How many of the periods `windows` have no report among `days`."""
+    if not days:
+        return len(windows)
+    return sum(1 for f, e in windows if not _reported(days, f, e))
 
 
 def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar, unit: str | None = None) -> list[dict]:
@@ -730,25 +786,23 @@ def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar,
     days = _report_days(conn, owed, since, yesterday)
     units = dict(conn.execute("SELECT id, name FROM units"))
     campaigns = dict(conn.execute("SELECT id, name FROM campaigns"))
-    cache: dict[tuple, list] = {}
+    windows_of = _iso_windows(since, yesterday, as_of - dt.timedelta(days=MISSED_WINDOW), cal)
     out = []
     for o in owed:
-        windows = _owed_windows(o, since, yesterday, cal, cache)
+        windows, recent = windows_of(o)
         if not windows:
             continue
-        reported = days.get((o.unit_id, o.campaign_id, o.item_id), [])
+        reported = days.get((o.unit_id, o.campaign_id, o.item_id))
         first, last = windows[-1]
-        if _reported(reported, first, last):
+        if reported and _reported(reported, first, last):
             continue
-        cutoff = as_of - dt.timedelta(days=MISSED_WINDOW)
-        missed = sum(1 for f, e in windows if e >= cutoff and not _reported(reported, f, e))
         out.append(
             {
                 "unit": units.get(o.unit_id, ""),
                 "campaign": campaigns.get(o.campaign_id) if o.campaign_id else None,
                 "item_id": o.item_id,
-                "period_end": last.isoformat(),
-                "missed": missed,
+                "period_end": last,
+                "missed": _unreported(windows[recent:], reported),
             }
         )
     # Most missed first; ties by name (not pinyin: the morning report should
@@ -862,12 +916,10 @@ def _missed_in(conn: sqlite3.Connection, first: dt.date, last: dt.date, cal: Wor
     days = _report_days(conn, owed, first - dt.timedelta(days=62), last)
     units = dict(conn.execute("SELECT id, name FROM units"))
     out: dict[str, int] = defaultdict(int)
-    cache: dict[tuple, list] = {}
+    windows_of = _iso_windows(first - dt.timedelta(days=62), last, first, cal)
     for o in owed:
-        windows = [w for w in _owed_windows(o, first - dt.timedelta(days=62), last, cal, cache) if w[1] >= first]
-        reported = days.get((o.unit_id, o.campaign_id, o.item_id), [])
-        n = sum(1 for f, e in windows if not _reported(reported, f, e))
-        out[units.get(o.unit_id, "")] += n
+        windows, start = windows_of(o)
+        out[units.get(o.unit_id, "")] += _unreported(windows[start:], days.get((o.unit_id, o.campaign_id, o.item_id)))
     return list(out.items())
 
 
@@ -927,13 +979,16 @@ def report_sections(
     unit: str | None,
     kind: str | None,
     kinds: dict,
-) -> tuple[list, list[dict]]:
-    """The morning report's `awaiting_review` (ReportItems, as `overdue`) and
+    limit: int | None = None,
+) -> tuple[list, int, list[dict]]:
+    """The morning report's `awaiting_review` (ReportItems, as `overdue`;
+    the first `limit`, all with None) and how many there are, and
     `missing_reports` (the lead unit's filter applies to both; missing
     reports are not by kind, so a kind filter leaves them out)."""
     from tracker.report import ReportItem
 
-    rows = awaiting_review_rows(conn, unit, kind)
+    rows = awaiting_review_rows(conn, unit, kind, limit)
+    total = len(rows) if limit is None or len(rows) < limit else awaiting_review_count(conn, unit, kind)
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
         counts[r[4]] += 1
@@ -955,7 +1010,7 @@ def report_sections(
         for id_, ref, k, title, unit_name, owner, due, provisional, _ in rows
     ]
     missing = [] if kind else missing_reports(conn, as_of, cal, unit)
-    return awaiting, missing
+    return awaiting, total, missing
 
 
 def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[str, list[str]]]:
@@ -967,20 +1022,21 @@ def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[
 
     out: list[tuple[str, list[str]]] = []
 
-    def capped(lines: list[str]) -> list[str]:
-        if cap is None or len(lines) <= cap:
+    def capped(lines: list[str], total: int) -> list[str]:
+        if cap is None or total <= cap:
             return lines
-        more = len(lines) - cap
+        more = total - cap
         return lines[:cap] + [
             f"... {more} more (--all shows all)" if lang == "en" else f"……另有 {more} 项（--all 显示全部）"
         ]
 
     if report.awaiting_review:
         lines = [f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review]
+        total = max(report.awaiting_total, len(lines))
         out.append(
             (
-                t(lang, "units_awaiting_title") + (f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"),
-                capped(lines),
+                t(lang, "units_awaiting_title") + (f" ({total})" if lang == "en" else f"（{total}）"),
+                capped(lines, total),
             )
         )
     if report.missing_reports:
@@ -998,7 +1054,7 @@ def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[
         out.append(
             (
                 t(lang, "units_missing_title") + (f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"),
-                capped(lines),
+                capped(lines, len(lines)),
             )
         )
     return out
