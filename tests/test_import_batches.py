@@ -131,7 +131,9 @@ def test_shares_and_counts_are_what_the_triggers_write(tmp_path):
     for table in ("units", "campaigns", "items", "item_assist_units"):
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM bulk.{table} ORDER BY 1, 2")
     conn.commit()
-    for table in ("shares", "campaign_counts", "due_counts"):
+    # (ordered by their keys' first columns: the rest of a key's rows come
+    # in the key's order, the same in both)
+    for table in ("shares", "campaign_counts", "due_counts", "unit_due_counts"):
         assert (
             conn.execute(f"SELECT * FROM main.{table} ORDER BY 1, 2, 3").fetchall()
             == conn.execute(f"SELECT * FROM bulk.{table} ORDER BY 1, 2, 3").fetchall()

@@ -494,6 +494,52 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
     assert run("bulletin", "--format", "xlsx", ok=False).exit_code == 1
 
 
+def test_bulletin_figures_follow_every_change_and_check_recounts_them(run, db_path):
+    """The bulletin's due / on time / overdue come from counts kept per due
+    day and lead unit: after closings on time and late, a cancel, a reopen,
+    a new lead unit, a new due date, a unit merged and an item without a
+    unit, they agree with a count of the items; a count changed behind
+    tracker's back is found by `check`."""
+
+    def new(*args):
+        return run("add", "task", *args, "-q").output.strip()
+
+    ids = [
+        new(f"任务{n}", "--unit", ("茶山镇", "虎门镇", "长安镇")[n % 3], "--due", f"2026-03-{n + 2:02d}")
+        for n in range(9)
+    ]
+    new("无单位任务", "--due", "2026-03-20")
+    run("done", ids[0], "--on", "2026-03-01")  # on time
+    run("done", ids[1], "--on", "2026-03-20")  # late
+    run("cancel", ids[2], "--reason", "重复")
+    run("done", ids[3], "--on", "2026-03-05")
+    run("reopen", ids[3], "--reason", "整改不到位")
+    run("edit", ids[4], "--unit", "茶山镇")
+    run("edit", ids[5], "--due", "2026-04-15")  # out of the period
+    run("unit", "merge", "长安镇", "虎门镇")
+    data = js(
+        run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
+    )
+    got = {u["unit"]: (u["due"], u["done_on_time"], u["open_overdue"]) for u in data["units"]}
+    want = {
+        unit: (due, on_time, overdue)
+        for unit, due, on_time, overdue in run.sql(
+            "SELECT coalesce(u.name, ''), count(*), sum(i.status = 'done' AND i.closed_on <= i.due_on), "
+            "sum(i.status = 'open') FROM items i LEFT JOIN units u ON u.id = i.unit_id "
+            "WHERE i.due_on BETWEEN '2026-03-01' AND '2026-03-31' AND i.status <> 'cancelled' GROUP BY 1"
+        )
+    }
+    assert got == want and got[""] == (1, 0, 1) and set(got) == {"茶山镇", "虎门镇", ""}
+    assert sum(d for d, _, _ in got.values()) == 8
+    run("check")
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE unit_due_counts SET n = n + 1 WHERE due_on = '2026-03-02'")
+    conn.close()
+    r = run("check", ok=False)
+    assert r.exit_code == 1 and "按到期日和责任单位的事项计数与事项不符" in r.stderr
+
+
 def test_bulletin_counts_missed_reports(town):
     town("feedback", "add", "1", "--unit", "茶山镇", "x", "--on", "2026-03-04")
     data = js(

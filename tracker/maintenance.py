@@ -17,12 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import UserError
-from tracker.ledger import DUE_COUNT_KEY
+from tracker.ledger import DUE_COUNT_KEY, UNIT_DUE_COUNT_KEY
 
 # Rules over tables or columns a schema version brought: an older file (a
 # backup made by an earlier tracker, opened read-only) is checked without
 # them; `tracker` builds them afresh when it upgrades the file.
-RULES_SINCE = {"campaign_counts_wrong": 2, "units_shares_wrong": 3, "due_counts_wrong": 4, "shares_campaign_wrong": 5}
+RULES_SINCE = {
+    "campaign_counts_wrong": 2,
+    "units_shares_wrong": 3,
+    "due_counts_wrong": 4,
+    "unit_due_counts_wrong": 5,
+    "shares_campaign_wrong": 5,
+}
 
 
 @dataclass
@@ -65,6 +71,11 @@ RULES: dict[str, str] = {
     "SELECT a.due_on FROM a LEFT JOIN due_counts b USING (due_on, kind, status, on_time) WHERE a.n IS NOT b.n "
     "UNION SELECT b.due_on FROM due_counts b LEFT JOIN a USING (due_on, kind, status, on_time) "
     "WHERE b.n > 0 AND a.n IS NULL",
+    "unit_due_counts_wrong": "WITH a AS (SELECT due_on, unit_id, status, on_time, count(*) AS n "
+    f"FROM (SELECT {UNIT_DUE_COUNT_KEY} AS on_time FROM items WHERE due_on IS NOT NULL) GROUP BY 1, 2, 3, 4) "
+    "SELECT a.due_on FROM a LEFT JOIN unit_due_counts b USING (due_on, unit_id, status, on_time) "
+    "WHERE a.n IS NOT b.n UNION SELECT b.due_on FROM unit_due_counts b "
+    "LEFT JOIN a USING (due_on, unit_id, status, on_time) WHERE b.n > 0 AND a.n IS NULL",
     # tracker.units: each item's lead unit holds its lead share, and every
     # share knows whether its item is open, and its item's campaign.
     "units_shares_wrong": "SELECT i.id FROM items i WHERE i.unit_id IS NOT NULL AND NOT EXISTS "

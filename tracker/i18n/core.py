@@ -354,6 +354,10 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "unknown_kind": ("事项类型不存在", "items of an unknown kind"),
     "campaign_counts_wrong": ("专项整治任务计数与事项不符", "campaign task counts that disagree with the items"),
     "due_counts_wrong": ("按到期日的事项计数与事项不符", "counts of items by due date that disagree with the items"),
+    "unit_due_counts_wrong": (
+        "按到期日和责任单位的事项计数与事项不符",
+        "counts of items by due date and unit that disagree with the items",
+    ),
     "history_rewritten": (
         "办理记录被改写或删除（哈希链断开，自此条起）",
         "history entries rewritten or removed (the hash chain breaks from these)",
