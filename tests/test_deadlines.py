@@ -134,6 +134,16 @@ def test_office_overrides_decide_and_an_announced_year_ends_provisional(catalogu
     assert catalogue.compute("review-reply", D("2026-12-25"), cal).provisional is False
 
 
+def test_the_table_of_lunar_dates_is_lunar_pythons():
+    """Provisional years read 春节, 清明, 端午 and 中秋 from a table (to spare
+    loading lunar_python); every entry is what lunar_python computes."""
+    from tracker.calendar import LUNAR_DATES, lunar_dates
+
+    assert set(range(2027, 2061)) <= set(LUNAR_DATES)
+    for year, dates in LUNAR_DATES.items():
+        assert tuple(map(D, dates)) == lunar_dates(year), year
+
+
 def test_statutory_holidays_of_a_provisional_year():
     """《全国年节及纪念日放假办法》 (2024): the fixed dates, and 春节 (除夕 to
     正月初三), 清明, 端午, 中秋 from the lunar calendar and the solar terms;

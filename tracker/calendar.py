@@ -42,6 +42,50 @@ FIXED_HOLIDAYS: dict[tuple[int, int], tuple[str, str]] = {
 
 _HOLIDAY_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
 
+# 正月初一, 清明, 端午 and 中秋 of the years 2025–2060 as lunar_python gives
+# them (tests/test_deadlines.py checks every entry against it): a
+# provisional year's holidays without loading lunar_python (about 10 ms,
+# paid by any command whose deadlines reach into next year). Other years
+# are computed.
+LUNAR_DATES: dict[int, tuple[str, str, str, str]] = {
+    2025: ("2025-01-29", "2025-04-04", "2025-05-31", "2025-10-06"),
+    2026: ("2026-02-17", "2026-04-05", "2026-06-19", "2026-09-25"),
+    2027: ("2027-02-06", "2027-04-05", "2027-06-09", "2027-09-15"),
+    2028: ("2028-01-26", "2028-04-04", "2028-05-28", "2028-10-03"),
+    2029: ("2029-02-13", "2029-04-04", "2029-06-16", "2029-09-22"),
+    2030: ("2030-02-03", "2030-04-05", "2030-06-05", "2030-09-12"),
+    2031: ("2031-01-23", "2031-04-05", "2031-06-24", "2031-10-01"),
+    2032: ("2032-02-11", "2032-04-04", "2032-06-12", "2032-09-19"),
+    2033: ("2033-01-31", "2033-04-04", "2033-06-01", "2033-09-08"),
+    2034: ("2034-02-19", "2034-04-05", "2034-06-20", "2034-09-27"),
+    2035: ("2035-02-08", "2035-04-05", "2035-06-10", "2035-09-16"),
+    2036: ("2036-01-28", "2036-04-04", "2036-05-30", "2036-10-04"),
+    2037: ("2037-02-15", "2037-04-04", "2037-06-18", "2037-09-24"),
+    2038: ("2038-02-04", "2038-04-05", "2038-06-07", "2038-09-13"),
+    2039: ("2039-01-24", "2039-04-05", "2039-05-27", "2039-10-02"),
+    2040: ("2040-02-12", "2040-04-04", "2040-06-14", "2040-09-20"),
+    2041: ("2041-02-01", "2041-04-04", "2041-06-03", "2041-09-10"),
+    2042: ("2042-01-22", "2042-04-04", "2042-06-22", "2042-09-28"),
+    2043: ("2043-02-10", "2043-04-05", "2043-06-11", "2043-09-17"),
+    2044: ("2044-01-30", "2044-04-04", "2044-05-31", "2044-10-05"),
+    2045: ("2045-02-17", "2045-04-04", "2045-06-19", "2045-09-25"),
+    2046: ("2046-02-06", "2046-04-04", "2046-06-08", "2046-09-15"),
+    2047: ("2047-01-26", "2047-04-05", "2047-05-29", "2047-10-04"),
+    2048: ("2048-02-14", "2048-04-04", "2048-06-15", "2048-09-22"),
+    2049: ("2049-02-02", "2049-04-04", "2049-06-04", "2049-09-11"),
+    2050: ("2050-01-23", "2050-04-04", "2050-06-23", "2050-09-30"),
+    2051: ("2051-02-11", "2051-04-05", "2051-06-13", "2051-09-19"),
+    2052: ("2052-02-01", "2052-04-04", "2052-06-01", "2052-09-07"),
+    2053: ("2053-02-19", "2053-04-04", "2053-06-20", "2053-09-26"),
+    2054: ("2054-02-08", "2054-04-04", "2054-06-10", "2054-09-16"),
+    2055: ("2055-01-28", "2055-04-05", "2055-05-30", "2055-10-05"),
+    2056: ("2056-02-15", "2056-04-04", "2056-06-17", "2056-09-24"),
+    2057: ("2057-02-04", "2057-04-04", "2057-06-06", "2057-09-13"),
+    2058: ("2058-01-24", "2058-04-04", "2058-06-25", "2058-10-02"),
+    2059: ("2059-02-12", "2059-04-05", "2059-06-14", "2059-09-21"),
+    2060: ("2060-02-02", "2060-04-04", "2060-06-03", "2060-09-09"),
+}
+
 
 @cache
 def statutory_holidays(year: int) -> dict[dt.date, tuple[str, str]]:
@@ -49,28 +93,33 @@ def statutory_holidays(year: int) -> dict[dt.date, tuple[str, str]]:
     revision, in force 2025-01-01): the fixed dates, 春节 from 除夕 (the last
     day of the lunar year) to 正月初三, 清明 (the day of the solar term), 端午
     (五月初五) and 中秋 (八月十五), from lunar_python. Without make-up days."""
-    from lunar_python import Lunar, Solar
-
     days = {dt.date(year, m, d): names for (m, d), names in FIXED_HOLIDAYS.items()}
+    new_year, qingming, duanwu, zhongqiu = (
+        map(dt.date.fromisoformat, LUNAR_DATES[year]) if year in LUNAR_DATES else lunar_dates(year)
+    )
+    # 春节: 除夕 and 正月初一 to 初三 of the lunar year that starts in `year`
+    # (those days falling in `year`).
+    for n in range(-1, 3):
+        d = new_year + dt.timedelta(days=n)
+        if d.year == year:
+            days[d] = ("春节", "Spring Festival")
+    days[qingming] = ("清明节", "Qingming Festival")
+    days.setdefault(duanwu, ("端午节", "Dragon Boat Festival"))
+    days.setdefault(zhongqiu, ("中秋节", "Mid-autumn Festival"))
+    return days
+
+
+def lunar_dates(year: int) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """正月初一 (of the lunar year starting in `year`), 清明 (the solar
+    term), 端午 (五月初五) and 中秋 (八月十五) of `year`, from lunar_python."""
+    from lunar_python import Lunar, Solar
 
     def solar(lunar_year: int, month: int, day: int) -> dt.date:
         s = Lunar.fromYmd(lunar_year, month, day).getSolar()
         return dt.date(s.getYear(), s.getMonth(), s.getDay())
 
-    # 春节: 除夕 and 正月初一 to 初三 of the lunar year that starts in `year`,
-    # and the 除夕 of the next one when it falls in this year (never does,
-    # but the days of the previous lunar new year can reach into January).
-    for lunar_year in (year - 1, year):
-        first = solar(lunar_year + 1, 1, 1) if lunar_year == year - 1 else solar(year, 1, 1)
-        for n in range(-1, 3):
-            d = first + dt.timedelta(days=n)
-            if d.year == year:
-                days[d] = ("春节", "Spring Festival")
-    qingming = Solar.fromYmd(year, 5, 1).getLunar().getJieQiTable()["清明"]
-    days[dt.date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = ("清明节", "Qingming Festival")
-    days.setdefault(solar(year, 5, 5), ("端午节", "Dragon Boat Festival"))
-    days.setdefault(solar(year, 8, 15), ("中秋节", "Mid-autumn Festival"))
-    return days
+    q = Solar.fromYmd(year, 5, 1).getLunar().getJieQiTable()["清明"]
+    return solar(year, 1, 1), dt.date(q.getYear(), q.getMonth(), q.getDay()), solar(year, 5, 5), solar(year, 8, 15)
 
 
 @dataclass(frozen=True)
@@ -110,7 +159,15 @@ def package_covers(year: int) -> bool:
 @cache
 def _package_day(d: dt.date) -> Day:
     if package_covers(d.year):
-        is_holiday, name = chinese_calendar.get_holiday_detail(d)
+        # get_holiday_detail's own lookups, from the package's public tables
+        # (the function checks the year's range again on every call: a
+        # year's days took 6 ms)
+        if d in chinese_calendar.workdays:
+            is_holiday, name = False, chinese_calendar.workdays[d]
+        elif d in chinese_calendar.holidays:
+            is_holiday, name = True, chinese_calendar.holidays[d]
+        else:
+            is_holiday, name = d.weekday() > 4, None
         workday = not is_holiday
         note_zh = note_en = None
         if name and (is_holiday or d.weekday() >= 5):
