@@ -81,6 +81,7 @@ def export_table(
     labels: str | None = None,
     limit: int | None = None,
     neutral: bool = False,
+    details: bool = True,
 ) -> list[tuple]:
     """The supervision list, most urgent first (due date, then id): one tuple
     per item, ROW_KEYS order (the EXPORT_KEYS cells, then id, the light and
@@ -90,6 +91,8 @@ def export_table(
     'zh' or 'en' gives the labels a reader expects in a spreadsheet.
     neutral=True (for CSV) prefixes clerk text that a spreadsheet would take
     for a formula with ' (neutralise()); XLSX needs none, it stores text.
+    details=False leaves out the assisting units and the latest progress
+    (None), which a table on the screen does not show.
 
     This runs over up to the whole ledger, so it reads the items table
     without joins, in storage order, and names units, kinds and campaigns
@@ -104,7 +107,7 @@ def export_table(
     fetched = cur.execute(sql, params).fetchall()
     if not limit:
         fetched = _most_urgent_first(fetched)
-    return _table_rows(conn, fetched, as_of, cal, soon, labels, neutral)
+    return _table_rows(conn, fetched, as_of, cal, soon, labels, neutral, details)
 
 
 def _rows_of(
@@ -136,6 +139,7 @@ def _table_rows(
     soon: int,
     labels: str | None,
     neutral: bool,
+    details: bool = True,
 ) -> list[tuple]:
     """The rows of export_table from items as _ITEM_SQL reads them."""
     today = as_of.isoformat()
@@ -149,7 +153,7 @@ def _table_rows(
     # assisting units and progress notes: of every item when these are much
     # of the ledger (one pass over those tables), else of these by id
     ids = [r[0] for r in fetched] if len(fetched) <= 5000 else None
-    assist, progress = assist_units(conn, ids), latest_progress(conn, ids)
+    assist, progress = (assist_units(conn, ids), latest_progress(conn, ids)) if details else ({}, {})
     if neutral:
         for names in (units, campaigns, assist, progress):
             for k, v in names.items():
@@ -247,10 +251,11 @@ def export_rows(
     labels: str | None = None,
     limit: int | None = None,
     neutral: bool = False,
+    details: bool = True,
 ) -> list[dict]:
     """export_table() as dictionaries keyed by ROW_KEYS, for callers that
     show a few rows by name."""
-    return [dict(zip(ROW_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon, labels, limit, neutral)]
+    return [dict(zip(ROW_KEYS, r)) for r in export_table(conn, f, as_of, cal, soon, labels, limit, neutral, details)]
 
 
 # ----------------------------------------------------- the list as lines --

@@ -20,7 +20,17 @@ from tracker.i18n import field as field_name
 from tracker.i18n import label, t
 from tracker.legal import Hearing, coming_hearings
 from tracker.queries import campaign_rows, item_filters, lagging_units
-from tracker.text import cell_width, column_widths, json_text, percent, safe, share, table, table_lines, wrap
+from tracker.text import (
+    cell_width,
+    json_text,
+    percent,
+    safe,
+    share,
+    side_by_side,
+    table,
+    table_lines,
+    wrap,
+)
 from tracker.timeleft import TimeLeft, say_left
 from tracker.vocab import kind_labels
 
@@ -362,15 +372,8 @@ def _text_columns(lang: str, cells: list[dict[str, str]], width: int) -> tuple[l
     wide = [[c[k] for k in wide_keys] for c in cells]
     headers = [_column_name(lang, k) for k in wide_keys]
     caps = dict.fromkeys(range(4), width)  # ref, title, kind, owner: wrap when the line is full
-
-    def fits(rows: list[list[str]]) -> bool:
-        widths = column_widths(headers, rows, caps, width, mins)
-        return widths[1] >= 24 and sum(widths) + 2 * (len(widths) - 1) <= width
-
     mins = {0: 10, 1: 24, 2: 8, 3: 8}
-    # Columns only widen with more rows: when the first rows do not fit side
-    # by side, neither do all (hundreds of rows are measured once, not twice).
-    if fits(wide[:40]) and fits(wide):
+    if side_by_side(headers, wide, caps, width, mins, 1):
         return headers, wide, caps, {6}, mins
     keys = ("title", "owner", "due_on", "time_left", "id")
     stacked_headers: list = [[_column_name(lang, "title"), field_name(lang, "col_item_ref_kind")]] + [

@@ -309,6 +309,25 @@ def column_widths(
     return natural if width is None else fit_widths(natural, width, set(max_widths), min_widths)
 
 
+def side_by_side(
+    headers: list, rows: list[list], max_widths: dict[int, int], width: int, min_widths: dict[int, int], key: int
+) -> bool:
+    """Whether the table fits `width` cells with its columns side by side
+    and column `key` (the title) at least its minimum wide. Judged first
+    from the first rows: a column that cannot shrink only widens with more
+    rows and one that can never goes below min(natural, its minimum), so
+    when even those do not fit, all the rows need not be measured."""
+    natural = column_widths(headers, rows[:40], max_widths)
+    floor = sum(
+        min_widths[key] if i == key else min(w, min_widths.get(i, 8)) if i in max_widths else w
+        for i, w in enumerate(natural)
+    )
+    if floor + 2 * (len(natural) - 1) > width:
+        return False
+    widths = column_widths(headers, rows, max_widths, width, min_widths)
+    return widths[key] >= min_widths[key] and sum(widths) + 2 * (len(widths) - 1) <= width
+
+
 def table_lines(
     headers: list,
     rows: list[list],

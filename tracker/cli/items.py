@@ -148,7 +148,16 @@ def list_cmd(kind, unit, lead_only, owner, status, campaign, overdue, due_before
     conn = open_conn()
     f = build_filters(conn, kind, unit, owner, status, campaign, overdue, due_before, due_after, search, lead_only)
     cal = WorkCalendar.from_db(conn)
-    rows = export_rows(conn, f, today, cal, labels=None if fmt == "json" else lang, limit=limit, neutral=fmt == "csv")
+    rows = export_rows(
+        conn,
+        f,
+        today,
+        cal,
+        labels=None if fmt == "json" else lang,
+        limit=limit,
+        neutral=fmt == "csv",
+        details=fmt != "table",  # the table shows no assisting units nor progress
+    )
     if unit and fmt == "json":
         from tracker.units import with_roles
 

@@ -54,10 +54,9 @@ def list_table(rows: list[dict], lang: str, say: Callable[[dict], str], width: i
     headers = [field(lang, k) for k in LIST_COLUMNS]
     caps = {2: width, 3: width, 4: width, 5: width, 6: width}
     mins = {2: 10, 3: 24, 4: 8, 5: 8, 6: 6}
-    from tracker.text import column_widths
+    from tracker.text import side_by_side
 
-    widths = column_widths(headers, wide, caps, width, mins)
-    if widths[3] >= 24 and sum(widths) + 2 * (len(widths) - 1) <= width:
+    if side_by_side(headers, wide, caps, width, mins, 3):
         return table(headers, wide, caps, {0}, styles, width, mins)
     stacked_headers: list = [
         field(lang, "id"),
