@@ -638,3 +638,29 @@ def test_report_lists_hearings_coming_up(office):
     assert "近期开庭" in office("report", "--as-of", AS_OF, "--format", "html").output
     # after the day it is no longer coming up
     assert json.loads(office("report", "--as-of", "2026-03-05", "--format", "json").output)["hearings"] == []
+
+
+def test_the_json_report_is_the_report_as_data(tmp_path):
+    """`report --format json` is written by SQLite, item by item; it says
+    exactly what the report built in Python says, section by section, with
+    and without filters, on a demo ledger with every kind of section."""
+    from tests.helpers import Runner
+    from tracker.calendar import WorkCalendar
+    from tracker.db import open_db
+    from tracker.report import build_report, render_json, report_json
+
+    run = Runner(tmp_path / "demo.db")
+    run("demo", "--items", "3000", "--no-ui", "--as-of", "2026-11-27")
+    conn = open_db(tmp_path / "demo.db")
+    cal = WorkCalendar.from_db(conn)
+    for as_of in (dt.date(2026, 11, 27), dt.date(2026, 12, 31)):
+        for unit, kind in ((None, None), ("虎门镇", None), (None, "campaign-task"), ("石排镇", "reminder")):
+            built = json.loads(render_json(build_report(conn, as_of, cal, 3, unit, kind)))
+            written = json.loads(report_json(conn, as_of, cal, 3, unit, kind))
+            assert list(written) == list(built)
+            for key in built:
+                assert written[key] == built[key], (as_of, unit, kind, key)
+            if not (unit or kind):
+                assert written["overdue"] and written["due_soon"] and written["awaiting_review"]
+                assert all(i["workdays_left"] is not None for i in written["awaiting_review"])
+    conn.close()

@@ -5,6 +5,7 @@ plurals."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 
@@ -184,6 +185,25 @@ def test_cli_outputs_carry_no_terminal_control(hostile, tmp_path):
     assert "标题尾" in outputs["report text"] + outputs["list table"]  # the words stay, the control goes
     assert "导入单位" in outputs["import"] and "新单位" in outputs["add"]
     assert "专项整治" in outputs["campaign show"]
+
+
+def test_a_large_json_report_is_inert_and_whole(hostile, tmp_path):
+    """Past 100 kB the JSON report is written by SQLite a line per item: its
+    control characters are escaped all the same, every item is there, and
+    it parses to what the short path gives."""
+    sheet = tmp_path / "多.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["类型", "事项名称", "责任单位", "办结时限"])
+        for n in range(600):
+            w.writerow(["交办任务", f"排查{n}\x7f\u2028\x9b号", "虎门镇", f"2026-02-{n % 28 + 1:02d}"])
+    hostile("import", sheet)
+    out = hostile("report", "--as-of", AS_OF, "--format", "json").output
+    assert len(out) > 100_000 and no_control(out) and "\u2028" not in out
+    data = json.loads(out)
+    assert data["summary"]["overdue"] == len(data["overdue"]) == 601
+    assert "排查0\x7f\u2028\x9b号" in {i["title"] for i in data["overdue"]}
+    assert HOSTILE in {i["title"] for i in data["overdue"]}
 
 
 def test_markdown_report_escapes_html_and_structure(hostile):

@@ -21,7 +21,9 @@ from tracker.i18n import label, t
 from tracker.legal import Hearing, coming_hearings
 from tracker.queries import campaign_rows, item_filters, lagging_units
 from tracker.text import (
+    JSON_INDENTED_BELOW,
     cell_width,
+    json_safe_utf8,
     json_text,
     percent,
     safe,
@@ -231,6 +233,88 @@ def build_report(
         missing,
         n_awaiting,
     )
+
+
+# ------------------------------------------------------------------- json --
+# The JSON report lists every item of its sections (thousands at a million
+# items), so SQLite writes each item's entry (json_object, in C) and Python
+# joins them: the same keys and values as ReportItem.as_json(), which
+# tests/test_report.py holds it to. Working days left (TimeLeft) and days
+# overdue, one pair per due date, are handed to SQLite as a JSON object.
+_ENTRY_JSON = """json_object('id', i.id, 'ref_no', coalesce(i.ref_no, ''), 'kind', i.kind, 'title', i.title,
+    'unit', coalesce(u.name, ''), 'owner', coalesce(i.owner, ''), 'due_on', i.due_on,
+    'days_overdue', wd.late, 'provisional', iif(i.due_provisional, json('true'), json('false')),
+    'days_left', -wd.late, 'workdays_left', wd.n)"""
+_ENTRIES = """WITH wd(d, n, late) AS MATERIALIZED (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days))
+    SELECT {entry} FROM items i INDEXED BY items_open_due {join}
+    LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN wd ON wd.d = i.due_on
+    WHERE i.status = 'open' AND {cond} {extra} ORDER BY i.due_on, i.id"""
+_AWAITING_JOIN = (
+    "CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id"
+    " AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported'"
+)
+
+
+def report_json(
+    conn: sqlite3.Connection,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int = 3,
+    unit: str | None = None,
+    kind: str | None = None,
+) -> bytes:
+    """The morning report as SPEC's JSON, UTF-8: render_json(build_report(...))
+    written without a Python object per item."""
+    import json
+
+    until = cal.add_workdays(as_of, soon)
+    clauses, params = item_filters(unit=unit, kind=kind)
+    extra = "".join(" AND " + c for c in clauses)
+    params.update(d=as_of.isoformat(), until=until.isoformat())
+    first, last = (  # two statements: each an end of the index, where one would read it all
+        conn.execute(
+            f"SELECT {end}(i.due_on) FROM items i INDEXED BY items_open_due WHERE i.status = 'open' {extra}", params
+        ).fetchone()[0]
+        for end in ("min", "max")
+    )
+    left, days = TimeLeft(as_of, cal), {}  # every due date of an open item (awaiting review: any)
+    day, end = (dt.date.fromisoformat(first), dt.date.fromisoformat(last)) if first else (until, until)
+    while day <= end:
+        days[day.isoformat()] = (left.workdays(day), (as_of - day).days)
+        day += dt.timedelta(days=1)
+    params["days"] = json.dumps(days)
+
+    def entries(cond: str, join: str = "") -> list[str]:
+        sql = _ENTRIES.format(entry=_ENTRY_JSON, join=join, cond=cond, extra=extra)
+        return [r[0] for r in conn.execute(sql, params)]
+
+    sections = {
+        "overdue": entries("i.due_on < :d"),
+        "due_today": entries("i.due_on = :d"),
+        "due_soon": entries("i.due_on > :d AND i.due_on <= :until"),
+    }
+    open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
+    summary = {"open": open_count, **{k: len(v) for k, v in sections.items()}}
+    from tracker.units import missing_reports
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = [
+        f'"as_of": {dumps(as_of.isoformat())}',
+        f'"soon_working_days": {soon}',
+        f'"summary": {dumps(summary)}',
+        *(f'"{k}": [{", ".join(v)}]' for k, v in sections.items()),
+        f'"hearings": {dumps([h.as_json() for h in coming_hearings(conn, as_of, until, extra, params)])}',
+        f'"awaiting_review": [{", ".join(entries("1", _AWAITING_JOIN))}]',
+        f'"missing_reports": {dumps([] if kind else missing_reports(conn, as_of, cal, unit))}',
+        f'"campaigns": {dumps([] if (unit or kind) else [asdict(c) for c in running_campaigns(conn, as_of)])}',
+    ]
+    text = "{" + ", ".join(parts) + "}"
+    if len(text) < JSON_INDENTED_BELOW:
+        return json_text(json.loads(text)).encode()
+    return json_safe_utf8(text.encode()) + b"\n"
 
 
 def running_campaigns(conn: sqlite3.Connection, as_of: dt.date) -> list[CampaignProgress]:

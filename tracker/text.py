@@ -424,9 +424,14 @@ def json_text(obj) -> str:
     text = json.dumps(obj, ensure_ascii=False)
     if len(text) < JSON_INDENTED_BELOW:
         text = json.dumps(obj, ensure_ascii=False, indent=2)
-    # json escapes C0 controls but not DEL and C1 (\x9b is a CSI to some
-    # terminals): escaped here too, the data unchanged
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, the C1 controls and the line separators escaped:
+    json escapes C0 controls but not these (\x9b is a CSI to some
+    terminals); the data unchanged."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")

@@ -987,7 +987,9 @@ def report_sections(
     `missing_reports` (the lead unit's filter applies to both; missing
     reports are not by kind, so a kind filter leaves them out)."""
     from tracker.report import ReportItem
+    from tracker.timeleft import TimeLeft
 
+    left = TimeLeft(as_of, cal)
     rows = awaiting_review_rows(conn, unit, kind, limit)
     total = len(rows) if limit is None or len(rows) < limit else awaiting_review_count(conn, unit, kind)
     counts: dict[str, int] = defaultdict(int)
@@ -1007,6 +1009,7 @@ def report_sections(
             (as_of - dt.date.fromisoformat(due)).days,
             provisional == 1,
             counts[unit_name],
+            left.workdays(due),
         )
         for id_, ref, k, title, unit_name, owner, due, provisional, _ in rows
     ]

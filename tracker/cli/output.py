@@ -16,8 +16,13 @@ import click
 from tracker.errors import UserError
 
 
-def _write_out(text: str, output: str | None, force: bool) -> None:
-    if output:
+def _write_out(text: str | bytes, output: str | None, force: bool) -> None:
+    """`text` to the file `output` (refused if it exists, unless `force`) or
+    to stdout; bytes (UTF-8, a large JSON) go out as they are."""
+    if isinstance(text, bytes):
+        with _bytes_out(_check_output(output, force) if output else None) as out:
+            out.write(text)
+    elif output:
         with _text_out(_check_output(output, force)) as out:
             out.write(text)
     else:

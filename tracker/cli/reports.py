@@ -47,23 +47,24 @@ def report(soon, unit, kind, fmt, show_all, output, force):
         TEXT_WIDTH,
         build_report,
         render_html,
-        render_json,
         render_md,
         render_text,
+        report_json,
     )
 
     lang, today = current_lang(), as_of()
     conn = open_conn()
     if kind:
         kind = ledger(conn).kind_id(kind)
-    cap = None if show_all or fmt == "json" else CAP_PER_UNIT
+    if fmt == "json":
+        _write_out(report_json(conn, today, WorkCalendar.from_db(conn), soon, unit, kind), output, force)
+        return
+    cap = None if show_all else CAP_PER_UNIT
     rep = build_report(conn, today, WorkCalendar.from_db(conn), soon, unit, kind, cap)
     # rich: colours on a terminal, plain text in a file or a pipe (rendered
     # plain, rather than coloured for click to strip again).
     plain = bool(output) or not sys.stdout.isatty()
-    if fmt == "json":
-        text = render_json(rep)
-    elif fmt in ("rich", "text"):
+    if fmt in ("rich", "text"):
         # laid out for the terminal it is shown on, else for 80 columns
         # (mail, a file): long text wraps within its column, never cut
         width = TEXT_WIDTH if plain else terminal_width()
