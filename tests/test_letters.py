@@ -137,6 +137,58 @@ def test_numbers_count_typed_and_imported_and_are_never_reused(office, tmp_path)
     assert "东应急建〔2026〕6号" in r.output
 
 
+@pytest.mark.parametrize(
+    "fmt", ["{short}提〔{year}〕{n}号", "{short}提[{year}]{n}", "提{n}号", "{short}提〔{year}〕第{n:03d}号", "{n}"]
+)
+def test_the_highest_number_is_read_from_every_way_of_writing_it(run, fmt):
+    """The highest number of a kind and year, read mostly from one range of
+    the ref_no index, is what a regex over every ref_no (brackets, widths
+    and spaces made plain) finds: for numbers written exactly, in other
+    brackets, with spaces, full-width digits, leading zeros, too many
+    digits, other years and other kinds, and for formats of other shapes."""
+    from tracker.db import open_db
+    from tracker.letters import _pattern, _plain, highest_number
+
+    run("config", "set", "numbering.reminder", fmt)
+    run("config", "set", "office.short", "东应急")
+    shapes = [
+        "东应急提〔{y}〕{n}号", "东应急提[{y}]{n}号", "东应急提（{y}）{n}号", "东应急提【{y}】{n}号", "东应急提〔 {y} 〕{n}号",
+        "东应急提〔{y} 〕{n}号", "东应急提〔{y}〕{n} 号", "东应急提〔{y}〕0{n}号", "东应急提〔{y}〕{n}号（作废）", "东应急督〔{y}〕{n}号",
+        "东应急提〔{y}〕{n}", "东应急提{n}号", "提{n}号", "{n}", "东应急提〔{y}〕第{n:03d}号", "东应急提[{y}]{n}",
+        "东应急提〔{y}〕１{n}号", "东应急提〔{y}〕{n}0000000000号", " 东应急提〔{y}〕{n}号", "东应急提 〔{y}〕{n}号",
+        "东应急提［{y}］{n}号", "东应急提〔{y}〕{n}號", "东应急提〔{y}〕 {n}号", "东应急提〔0{y}〕{n}号",
+    ]  # fmt: skip
+    conn = open_db(run.db_path)
+    refs: list[str] = []
+
+    def add(ref: str) -> None:
+        with conn:
+            conn.execute(
+                "INSERT INTO items (ref_no, kind, title, due_on, status, created_at, updated_at) "
+                "VALUES (?, 'reminder', ?, '2026-03-20', 'open', 'x', 'x')",
+                (ref, f"函{len(refs)}"),
+            )
+        refs.append(ref)
+
+    def check() -> None:
+        for year in (2025, 2026, 2027):
+            _, regex = _pattern(fmt, "东应急", year)
+            want = max((int(m[1]) for m in (regex.fullmatch(_plain(r)) for r in refs) if m), default=0)
+            assert highest_number(conn, "reminder", year) == want, (fmt, year, refs[-1])
+
+    for y in ("2025", "2026", "2027"):  # the bulk, written exactly
+        for n in range(1, 60):
+            add(f"东应急提〔{y}〕{n}号")
+    check()
+    n = 100
+    for shape in shapes:  # each way of writing a number, the highest so far
+        for y in ("2026", "２０２６", "2025"):
+            n += 1
+            add(shape.format(y=y, n=n))
+            check()
+    conn.close()
+
+
 def test_office_numbering_format(office, tmp_path):
     office("config", "set", "numbering.supervision", "东应急督函〔{year}〕{n}号")
     office("config", "set", "office.name", "东莞市安全生产委员会办公室")

@@ -24,6 +24,7 @@ writes one for the office to start from.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 import string
@@ -126,6 +127,7 @@ _VARIES = frozenset("〔〕[]()（）【】［］ \u3000\t0123456789０１２３
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_SENTINEL = 987654321  # a number no format pads: where {n} goes in a written number
 
 
 def _plain(ref: str) -> str:
@@ -157,30 +159,91 @@ def _pattern(fmt: str, short: str, year: int) -> tuple[str, re.Pattern]:
     return prefix[:cut], re.compile("".join(parts))
 
 
+# highest_number's answers in this process: (database file, kind, year,
+# format, short name, newest event and item) -> n. Every write to an item
+# records an event, so while the newest event is the same no number was
+# added: the letter's plan and its issue (under the write lock) read the
+# numbers once.
+_HIGHEST: dict[tuple, int] = {}
+
+
 def highest_number(conn: sqlite3.Connection, kind: str, year: int) -> int:
     """The highest {n} of `kind` in `year`: issued, or in any item's ref_no
     written in the office's format (typed or imported, whatever brackets)."""
     fmt = check_format(settings.get(conn, f"numbering.{kind}") or "")
     short = settings.get(conn, "office.short") or ""
+    newest = conn.execute("SELECT (SELECT max(id) FROM events), (SELECT max(id) FROM items)").fetchone()
+    key = (conn.execute("PRAGMA database_list").fetchone()[2], kind, year, fmt, short, newest)
+    if key not in _HIGHEST:
+        _HIGHEST.clear()
+        _HIGHEST[key] = _highest_number(conn, kind, year, fmt, short)
+    return _HIGHEST[key]
+
+
+def _highest_number(conn: sqlite3.Connection, kind: str, year: int, fmt: str, short: str) -> int:
     yearly = "{year" in fmt
     issued = conn.execute(
         "SELECT max(n) FROM letter_numbers WHERE kind = ?" + (" AND year = ?" if yearly else ""),
         (kind, year) if yearly else (kind,),
     ).fetchone()[0]
     prefix, regex = _pattern(fmt, short, year)
-    # ref_no is UNIQUE, so indexed: only the ref_nos that start with prefix;
-    # of a yearly format only those with the year in them, in half- or
-    # full-width digits (a year of letters, not every year's)
-    where, args = (
-        ("ref_no >= ? AND ref_no < ?", [prefix, prefix + "\U0010ffff"]) if prefix else ("ref_no IS NOT NULL", [])
+    top = "\U0010ffff"  # above every character: [x, x + top) is every text starting with x
+    # Numbers written exactly as the format writes them (nearly all) sort
+    # together under their common head (东应急提〔2026〕): the highest of them
+    # read by SQLite from that range of the ref_no index (ref_no is UNIQUE).
+    head, _, tail = fmt.format(short=short, year=year, n=_SENTINEL).partition(str(_SENTINEL))
+    digits = f"substr(ref_no, {len(head) + 1}, length(ref_no) - {len(head) + len(tail)})"
+    exact = (
+        f"(substr(ref_no, length(ref_no) - {len(tail) - 1}) = :tail"
+        f" AND length(ref_no) - {len(head) + len(tail)} BETWEEN 1 AND 9"
+        f" AND {digits} NOT GLOB '*[^0-9]*' AND {digits} NOT GLOB '0*')"
     )
-    if yearly:
-        y = str(year)
-        where += " AND (instr(ref_no, ?) OR instr(ref_no, ?))"
-        args += [y, y.translate(_FULL_WIDTH_DIGITS)]
-    rows = conn.execute(f"SELECT ref_no FROM items WHERE {where}", args)
-    typed = 0
-    for (ref,) in rows:
+    args = {"head": head, "head_end": head + top, "tail": tail}
+    typed, odd = conn.execute(
+        f"SELECT max(iif({exact}, CAST({digits} AS INTEGER), NULL)), json_group_array(iif({exact}, NULL, ref_no)) "
+        "FROM items WHERE ref_no >= :head AND ref_no < :head_end",
+        args,
+    ).fetchone()
+    # The others (other brackets, full-width digits, spaces, leading zeros)
+    # one by one through _plain() and the pattern: those under the head not
+    # written exactly, and those that start with the prefix, of a yearly
+    # format only with the year in them (in half- or full-width digits).
+    # With 〔{year}〕 right after the prefix, another year's numbers written
+    # exactly (〔2025〕…) sort together too and are skipped, not read.
+    ranges = []
+    y = str(year)
+    yearly_head = prefix + "〔" + y + "〕"
+    if not prefix:
+        ranges.append(("ref_no IS NOT NULL AND NOT (ref_no >= :head AND ref_no < :head_end)", "1"))
+    elif "{year" in fmt and head == yearly_head and len(y) == 4:
+        args.update(
+            a=prefix,
+            b=prefix + "〔0",
+            c=prefix + "〔" + y,
+            d=prefix + "〔" + str(year + 1),
+            e=prefix + "〔:",
+            f=prefix + top,
+        )
+        ranges.append(
+            (
+                "(ref_no >= :a AND ref_no < :b OR ref_no >= :c AND ref_no < :head"
+                " OR ref_no >= :head_end AND ref_no < :d OR ref_no >= :e AND ref_no < :f)",
+                "1",
+            )
+        )
+    else:
+        args.update(a=prefix, f=prefix + top)
+        ranges.append(("ref_no >= :a AND ref_no < :f AND NOT (ref_no >= :head AND ref_no < :head_end)", "1"))
+    if "{year" in fmt:
+        args.update(y=y, y_wide=y.translate(_FULL_WIDTH_DIGITS))
+    with_year = " AND (instr(ref_no, :y) OR instr(ref_no, :y_wide))" if "{year" in fmt else ""
+    refs = [ref for ref in json.loads(odd) if ref is not None]
+    for where, extra in ranges:
+        refs += (
+            ref for (ref,) in conn.execute(f"SELECT ref_no FROM items WHERE ({where}) AND {extra}{with_year}", args)
+        )
+    typed = typed or 0
+    for ref in refs:
         m = regex.fullmatch(_plain(ref))
         if m:
             typed = max(typed, int(m[1]))
