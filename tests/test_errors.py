@@ -140,7 +140,9 @@ def test_failed_upgrade_is_one_line_and_changes_nothing(run, db_path):
     conn.close()
     before = run.snapshot()
     r = run("report", ok=False)
-    assert r.exit_code == 1 and "无法从结构版本 1 升级到 4" in r.stderr and "Traceback" not in r.stderr
+    from tracker.db import SCHEMA_VERSION
+
+    assert r.exit_code == 1 and f"无法从结构版本 1 升级到 {SCHEMA_VERSION}" in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert run.snapshot() == before and run.sql("PRAGMA user_version") == [(1,)]
 
