@@ -442,7 +442,65 @@ def test_a_zip_bomb_or_huge_sheet_is_refused(town, tmp_path):
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
 
 
-# -------------------------------------------------------------- bulletin --
+def _xlsx_parts(path) -> dict:
+    """Every part of an XLSX but docProps/core.xml (which holds the time it was written)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_form_rows_written_fast_or_by_cell_are_the_same_file(tmp_path, monkeypatch):
+    """write_form's item rows from row templates (_SheetRows) are what a
+    write_* call per cell writes: text to escape, empty and wide 文号, rows
+    of different figure columns, more than 16 rows (the spans), a sheet
+    whose text is too long for the templates (written by cell) between two
+    that are not, one workbook or one per unit."""
+    import datetime as dt
+
+    from tracker import unit_forms
+    from tracker.unit_forms import Form, write_form
+
+    odd = ["A&B <c> \"d\" 'e'", "_x0041_ 转义", " 前后空格 ", "换\n行", "\x1b[31m控制", "", "普通事项"]
+    figures = ["检查企业数", "发现隐患数"]
+    rows = [
+        {
+            "id": n,
+            "ref_no": ["", "东应急〔2026〕12号", "A-1"][n % 3],
+            "title": f"{odd[n % len(odd)]}{n}",
+            "due_on": f"2026-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+            "role": ("lead", "assist")[n % 2],
+            "figures": [figures, figures[:1], []][n % 3],
+        }
+        for n in range(1, 41)
+    ]
+    long = [{**rows[0], "title": "长" * 20000}, *rows[1:5]]
+    forms = [
+        Form("虎门镇", None, figures, rows),
+        Form("长安镇", None, figures, long),
+        Form("茶山镇[办]", "燃气百日攻坚", [], [{**r, "figures": []} for r in rows[:7]]),
+    ]
+    by_cell = []
+    slow = unit_forms._write_rows_by_cell
+
+    def counted(ws, form, formats):
+        by_cell.append(form.unit)
+        slow(ws, form, formats)
+
+    monkeypatch.setattr(unit_forms, "_write_rows_by_cell", counted)
+    on = dt.date(2026, 3, 9)
+    write_form(forms, tmp_path / "fast.xlsx", on)
+    assert by_cell == ["长安镇"]
+    write_form(forms, tmp_path / "slow.xlsx", on, fast=False)
+    assert _xlsx_parts(tmp_path / "fast.xlsx") == _xlsx_parts(tmp_path / "slow.xlsx")
+    for n, form in enumerate(forms):
+        write_form([form], tmp_path / f"fast{n}.xlsx", on)
+        write_form([form], tmp_path / f"slow{n}.xlsx", on, fast=False)
+        assert _xlsx_parts(tmp_path / f"fast{n}.xlsx") == _xlsx_parts(tmp_path / f"slow{n}.xlsx")
+    sheet = _xlsx_parts(tmp_path / "fast0.xlsx")["xl/worksheets/sheet1.xml"].decode()
+    assert '<row r="44" spans="1:10">' in sheet and 'r="J44"' in sheet
+
+
 def test_bulletin_ranks_units_best_first(run, tmp_path):
     for unit, due, closed in (
         ("茶山镇", "2026-03-05", "2026-03-04"),

@@ -9,6 +9,7 @@ checking every row of every file before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -82,8 +83,10 @@ def form_file_name(form: Form, as_of: dt.date) -> str:
     return f"{TITLE}_{safe}_{as_of.isoformat()}.xlsx"
 
 
-def write_form(forms: list[Form], path, as_of: dt.date) -> None:
-    """One workbook, a sheet per unit's form."""
+def write_form(forms: list[Form], path, as_of: dt.date, fast: bool = True) -> None:
+    """One workbook, a sheet per unit's form. `fast`: the item rows as
+    XlsxWriter itself writes them, a row at a time (_SheetRows); else, or
+    where that cannot be, a write_* call per cell. The same file either way."""
     import xlsxwriter
 
     from tracker.text import cell_width, one_line
@@ -131,17 +134,12 @@ def write_form(forms: list[Form], path, as_of: dt.date) -> None:
         ws.set_row(2, 36)
         ws.write_row(3, 0, headers, head_f)
         widths = [6, 18, 36, 12, 6, 40, 9, 12] + [max(10, cell_width(f) + 2) for f in form.figures]
-        for r, row in enumerate(form.rows, 4):
-            ws.write_number(r, 0, row["id"], key_f)
-            ws.write_string(r, 1, one_line(row["ref_no"]), key_f)
-            ws.write_string(r, 2, one_line(row["title"]), key_f)
-            ws.write_datetime(r, 3, dt.datetime.fromisoformat(row["due_on"]), key_date_f)
-            ws.write_string(r, 4, ROLE_WORDS[row["role"]], key_f)
-            ws.write_blank(r, 5, None, fill_f)
-            ws.write_blank(r, 6, None, fill_f)
-            ws.write_blank(r, 7, None, date_f)
-            for c, fig in enumerate(form.figures, 8):
-                ws.write_blank(r, c, None, num_f if fig in row["figures"] else na_f)
+        formats = (key_f, key_date_f, fill_f, date_f, num_f, na_f)
+        if not (fast and _SheetRows.write(ws, form, formats)):
+            _write_rows_by_cell(ws, form, formats)
+        for row in form.rows:
+            if widths[1] >= 30:
+                break
             widths[1] = max(widths[1], min(cell_width(row["ref_no"]) + 2, 30))
         first, last = 4, max(4, 3 + len(form.rows))
         ws.data_validation(
@@ -180,6 +178,126 @@ def write_form(forms: list[Form], path, as_of: dt.date) -> None:
         ws.set_footer("&C第 &P 页，共 &N 页")
         ws.print_area(0, 0, last, last_col)
     wb.close()
+
+
+def _write_rows_by_cell(ws, form: Form, formats: tuple) -> None:
+    """The item rows, a write_* call per cell."""
+    from tracker.text import one_line
+
+    key_f, key_date_f, fill_f, date_f, num_f, na_f = formats
+    for r, row in enumerate(form.rows, 4):
+        ws.write_number(r, 0, row["id"], key_f)
+        ws.write_string(r, 1, one_line(row["ref_no"]), key_f)
+        ws.write_string(r, 2, one_line(row["title"]), key_f)
+        ws.write_datetime(r, 3, dt.datetime.fromisoformat(row["due_on"]), key_date_f)
+        ws.write_string(r, 4, ROLE_WORDS[row["role"]], key_f)
+        ws.write_blank(r, 5, None, fill_f)
+        ws.write_blank(r, 6, None, fill_f)
+        ws.write_blank(r, 7, None, date_f)
+        for c, fig in enumerate(form.figures, 8):
+            ws.write_blank(r, c, None, num_f if fig in row["figures"] else na_f)
+
+
+class _SheetRows:
+    """A form's item rows written as XlsxWriter writes them, at a fraction
+    of the cost of its write_* call per cell (some 10 cells a row, each a
+    call, a tuple, and at close a cell reference, a format index and
+    attribute escapes): the rows are kept as their values (the texts as
+    their shared-string numbers, taken in the order write_string takes
+    them) and, when XlsxWriter writes the sheet's rows at close, written
+    after its own (the heading rows) from one template per row shape (which
+    figure columns apply), the format indices taken in the order its
+    _write_cell takes them. Every row of a form holds a cell in every
+    column, so every block of 16 rows spans them all. The XML is the same
+    byte for byte (tests/test_units.py compares the two ways)."""
+
+    def __init__(self, ws, ncols: int, rows: list[tuple], formats: tuple):
+        self.ws, self.ncols, self.rows, self.formats = ws, ncols, rows, formats
+
+    @classmethod
+    def write(cls, ws, form: Form, formats: tuple) -> bool:
+        """Form's item rows into worksheet ws (rows 4 on); False, nothing
+        written, where this cannot write them as XlsxWriter would."""
+        from tracker.text import one_line
+
+        ncols = 8 + len(form.figures)
+        if not form.rows or not _supported(ws) or 4 + len(form.rows) > ws.xls_rowmax or ncols > ws.xls_colmax:
+            return False
+        texts = [(one_line(row["ref_no"]), one_line(row["title"])) for row in form.rows]
+        # longer text is cut by write_string (to 32767 UTF-16 units): rare, left to it
+        if any(len(ref) > ws.xls_strmax // 2 or len(title) > ws.xls_strmax // 2 for ref, title in texts):
+            return False
+        index = ws.str_table._get_shared_string_index
+        excel_day: dict[str, float] = {}
+        rows = []
+        for row, (ref, title) in zip(form.rows, texts):
+            due = row["due_on"]
+            day = excel_day.get(due)
+            if day is None:
+                day = excel_day[due] = ws._convert_date_time(dt.datetime.fromisoformat(due))
+            figs = row["figures"]
+            shape = tuple(fig in figs for fig in form.figures)
+            rows.append((row["id"], index(ref), index(title), day, index(ROLE_WORDS[row["role"]]), shape))
+        ws._check_dimensions(3 + len(rows), ncols - 1)
+        sheet = cls(ws, ncols, rows, formats)
+        ws._write_rows = functools.partial(sheet._write_rows, ws._write_rows)
+        return True
+
+    def _write_rows(self, write_heading) -> None:
+        """XlsxWriter's _write_rows (the heading rows), then the item rows."""
+        from xlsxwriter.utility import xl_col_to_name
+
+        write_heading()
+        key_f, key_date_f, fill_f, date_f, num_f, na_f = self.formats
+        templates: dict[tuple, str] = {}
+        spans = f"1:{self.ncols}"
+        fh, pending = self.ws.fh, []
+        for r, (id_, ref, title, day, role, shape) in enumerate(self.rows, 5):
+            template = templates.get(shape)
+            if template is None:
+                cells = [key_f, key_f, key_f, key_date_f, key_f, fill_f, fill_f, date_f]
+                cells += [num_f if applies else na_f for applies in shape]
+                xf = [f._get_xf_index() for f in cells]
+                out = [f'<row r="{{0}}" spans="{spans}">']
+                out.append(f'<c r="A{{0}}" s="{xf[0]}"><v>{{1:.16G}}</v></c>')
+                out.append(f'<c r="B{{0}}" s="{xf[1]}" t="s"><v>{{2}}</v></c>')
+                out.append(f'<c r="C{{0}}" s="{xf[2]}" t="s"><v>{{3}}</v></c>')
+                out.append(f'<c r="D{{0}}" s="{xf[3]}"><v>{{4:.16G}}</v></c>')
+                out.append(f'<c r="E{{0}}" s="{xf[4]}" t="s"><v>{{5}}</v></c>')
+                out += [f'<c r="{xl_col_to_name(c)}{{0}}" s="{xf[c]}"/>' for c in range(5, self.ncols)]
+                out.append("</row>")
+                template = templates[shape] = "".join(out)
+            pending.append(template.format(r, id_, ref, title, day, role))
+            if len(pending) >= 512:
+                fh.write("".join(pending))
+                pending.clear()
+        fh.write("".join(pending))
+
+
+def _supported(ws) -> bool:
+    """Whether `ws` is a worksheet whose internals are the ones _SheetRows
+    writes through (XlsxWriter 3.x, not in constant-memory mode), its rows
+    of the default height."""
+    return (
+        not getattr(ws, "constant_memory", True)
+        and getattr(ws, "excel_version", None) == 2007
+        and all(
+            hasattr(ws, name)
+            for name in (
+                "_write_rows",
+                "_check_dimensions",
+                "_convert_date_time",
+                "str_table",
+                "xls_strmax",
+                "xls_rowmax",
+                "xls_colmax",
+                "row_info",
+                "fh",
+            )
+        )
+        and hasattr(ws.str_table, "_get_shared_string_index")
+        and getattr(ws, "default_row_height", None) == getattr(ws, "original_row_height", 0)
+    )
 
 
 # ------------------------------------------------------------------ reading --
