@@ -501,6 +501,31 @@ def test_form_rows_written_fast_or_by_cell_are_the_same_file(tmp_path, monkeypat
     assert '<row r="44" spans="1:10">' in sheet and 'r="J44"' in sheet
 
 
+def test_form_problems_named_in_the_order_of_the_rows(town, tmp_path):
+    """Rows checked against the ledger (a file at a time) and rows with a
+    bad cell are named in the order of the rows, file by file."""
+    path = tmp_path / "虎门镇.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["填报单位", "虎门镇"])
+        w.writerow(["编号", "事项名称", "本期进展", "是否办结"])
+        w.writerow(["2", "改过的名称", "x", ""])  # line 3: the ledger says otherwise
+        w.writerow(["4", "整治分租式厂房", "x", "也许"])  # line 4: a bad cell
+        w.writerow(["99", "没有的事项", "x", ""])  # line 5: no such item
+        w.writerow(["1", "茶山镇燃气排查", "x", ""])  # line 6: 虎门镇 holds no share
+        w.writerow(["4", "整治分租式厂房", "x", "是"])  # good
+    other = tmp_path / "其他.csv"
+    other.write_text("编号,事项名称\n1,x\n", encoding="utf-8")  # no unit
+    before = town.snapshot()
+    r = town("--lang", "en", "feedback", "import", path, other, ok=False)
+    lines = r.stderr.strip().splitlines()
+    assert r.exit_code == 1 and len(lines) == 6, lines
+    assert [line.split(", line ")[1].split(":")[0] for line in lines[1:5]] == ["3", "4", "5", "6"]
+    assert "其他.csv" in lines[5]
+    assert town.snapshot() == before
+
+
+# -------------------------------------------------------------- bulletin --
 def test_bulletin_ranks_units_best_first(run, tmp_path):
     for unit, due, closed in (
         ("茶山镇", "2026-03-05", "2026-03-04"),

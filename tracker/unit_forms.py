@@ -402,15 +402,23 @@ def read_forms(
     """Every filled row of every form as a Report, checked against the ledger
     (编号 matches 事项名称, the unit holds a share, figures the campaign
     defines, values in range); any bad row: FormsError listing all of them.
-    Returns the reports and the count of rows left unfilled."""
+    Returns the reports and the count of rows left unfilled.
+
+    A file's rows are read and checked cell by cell first; the rows that
+    pass are then checked against the ledger together (_check_rows: the
+    items and shares they name read in a few queries, not a few a row),
+    their problems put back among the others in the order of the rows."""
     reports: list[Report] = []
     errors: list[FormError] = []
     skipped = 0
     units = dict(conn.execute("SELECT name, id FROM units"))
+    figures_of: dict[int | None, list[str]] = {}
     for path in paths:
         rows = _rows(path)
+        filled: list[_Filled] = []
         unit = form_date = None
         header: dict[str, int] | None = None
+        figure_cols: list[str] = []
         where, line = str(path), 0
         sheets = sum(1 for r in rows if r[:1] == ["\x00sheet"])
         for cells in rows:
@@ -422,8 +430,8 @@ def read_forms(
                 header = None
                 where, line = (f"{path}[{cells[1]}]" if sheets > 1 else str(path)), 0
                 continue
-            texts = [_text(c) for c in cells]
             if header is None:
+                texts = [_text(c) for c in cells]
                 for c, v in enumerate(texts):
                     if v == UNIT_LABEL and c + 1 < len(texts):
                         unit = texts[c + 1]
@@ -434,6 +442,7 @@ def read_forms(
                             errors.append(FormError(where, line, _msg(conn, "units_form_bad_date", value=texts[c + 1])))
                 if "编号" in texts and "事项名称" in texts:
                     header = {v: c for c, v in enumerate(texts) if v}
+                    figure_cols = [h for h in header if h not in (*KEY_COLUMNS, *FILL_COLUMNS, UNIT_LABEL)]
                     if UNIT_LABEL not in header and not unit:
                         errors.append(FormError(where, line, _msg(conn, "units_form_no_unit")))
                         break
@@ -441,27 +450,21 @@ def read_forms(
                         errors.append(FormError(where, line, _msg(conn, "units_no_unit", value=unit)))
                         break
                 continue
-            if not any(texts):
+            if not any(map(_text, cells)):
                 continue
-
-            def cell(name: str, texts=texts, cells=cells, header=header) -> tuple[str, object]:
-                c = header.get(name) if header else None
-                return (texts[c], cells[c]) if c is not None and c < len(texts) else ("", None)
-
-            id_text, _ = cell("编号")
+            id_text, _ = _cell(header, cells, "编号")
             if not id_text.isdigit():
                 if id_text.startswith(("注", "说明", "填表", "审核", "制表")):
                     continue
                 errors.append(FormError(where, line, _msg(conn, "units_form_bad_id", value=id_text)))
                 continue
-            progress, _ = cell("本期进展")
-            done_text, _ = cell("是否办结")
-            done_date_text, done_date_raw = cell("办结日期")
+            progress, _ = _cell(header, cells, "本期进展")
+            done_text, _ = _cell(header, cells, "是否办结")
+            done_date_text, done_date_raw = _cell(header, cells, "办结日期")
             figures: dict[str, int] = {}
-            figure_cols = [h for h in (header or {}) if h not in (*KEY_COLUMNS, *FILL_COLUMNS, UNIT_LABEL)]
             bad = False
             for fig in figure_cols:
-                v, raw = cell(fig)
+                v, raw = _cell(header, cells, fig)
                 if v == "":
                     continue
                 try:
@@ -487,65 +490,125 @@ def read_forms(
                 continue
             if bad:
                 continue
-            row_unit, _ = cell(UNIT_LABEL)
-            who = row_unit or unit or ""
-            item = conn.execute(
-                "SELECT id, title, status, campaign_id FROM items WHERE id = ?", (int(id_text),)
-            ).fetchone()
-            title, _ = cell("事项名称")
-            if item is None:
-                errors.append(FormError(where, line, _msg(conn, "no_item", value=id_text)))
-                continue
-            if re.sub(r"\s+", "", item["title"]) != re.sub(r"\s+", "", title):
-                errors.append(FormError(where, line, _msg(conn, "units_form_mismatch", id=id_text, title=title)))
-                continue
-            uid = units.get(who)
-            if (
-                uid is None
-                or not conn.execute(
-                    "SELECT 1 FROM shares WHERE item_id = ? AND unit_id = ?", (item["id"], uid)
-                ).fetchone()
-            ):
-                errors.append(FormError(where, line, _msg(conn, "units_no_share", unit=who, id=id_text)))
-                continue
-            if item["status"] != "open":
-                errors.append(FormError(where, line, _msg(conn, "units_form_closed", id=id_text)))
-                continue
-            defined = figure_names(conn, item["campaign_id"])
-            undefined = [f for f in figures if f not in defined]
-            if undefined:
-                errors.append(
-                    FormError(
-                        where,
-                        line,
-                        _msg(
-                            conn,
-                            "units_bad_figure",
-                            name="、".join(undefined),
-                            id=id_text,
-                            accepted="、".join(defined) or "—",
-                        ),
-                    )
-                )
-                continue
+            row_unit, _ = _cell(header, cells, UNIT_LABEL)
+            title, _ = _cell(header, cells, "事项名称")
             text = progress or ("办结" if done else "")
-            reports.append(
-                Report(
-                    item["id"],
-                    who,
-                    text,
-                    on or form_date or as_of,
-                    done,
-                    figures or None,
-                    path.name,
-                    done_on,
-                )
+            report = Report(
+                0, row_unit or unit or "", text, on or form_date or as_of, done, figures or None, path.name, done_on
             )
+            filled.append(_Filled(len(errors), where, line, id_text, title, report))
         if header is None and not any(e.path == where for e in errors):
             errors.append(FormError(where, 1, _msg(conn, "units_form_no_header")))
+        if filled:
+            _check_rows(conn, filled, units, figures_of, reports, errors)
     if errors:
         raise FormsError(errors)
     return reports, skipped
+
+
+@dataclass
+class _Filled:
+    """A filled row whose cells are good, to check against the ledger."""
+
+    at: int  # where its problem, if any, goes among the file's others
+    where: str
+    line: int
+    id_text: str
+    title: str
+    report: Report  # item_id not yet set
+
+
+def _cell(header: dict[str, int], cells: list, name: str) -> tuple[str, object]:
+    """The text and value of column `name` of a row ('' and None: none)."""
+    c = header.get(name)
+    return (_text(cells[c]), cells[c]) if c is not None and c < len(cells) else ("", None)
+
+
+_SQLITE_MAX_INT = 2**63 - 1
+_CHUNK = 500  # ids bound in one IN list
+
+
+def _check_rows(
+    conn: sqlite3.Connection,
+    filled: list[_Filled],
+    units: dict[str, int],
+    figures_of: dict[int | None, list[str]],
+    reports: list[Report],
+    errors: list[FormError],
+) -> None:
+    """A file's filled rows against the ledger, in the order of the rows:
+    the item exists and has the form's title, the unit holds a share, the
+    item is open, its campaign defines the figures. Good rows to
+    `reports`; problems into `errors` at each row's place."""
+    ids: set[int] = set()
+    for f in filled:
+        if f.id_text.isascii():  # else int() may refuse it: that row's own query below, as it was
+            n = int(f.id_text)
+            if n <= _SQLITE_MAX_INT:
+                ids.add(n)
+    items: dict[int, tuple] = {}
+    shares: set[tuple[int, int]] = set()
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for id_, title, status, campaign_id in conn.execute(
+            f"SELECT id, title, status, campaign_id FROM items WHERE id IN ({marks})", chunk
+        ):
+            items[id_] = (id_, title, status, campaign_id)
+        shares.update(
+            (item_id, unit_id)
+            for item_id, unit_id in conn.execute(
+                f"SELECT item_id, unit_id FROM shares WHERE item_id IN ({marks})", chunk
+            )
+        )
+    found: list[tuple[int, FormError]] = []
+    for f in filled:
+        id_ = int(f.id_text)
+        if id_ in ids:
+            item = items.get(id_)
+        else:  # a number SQLite cannot hold fails here, as it did
+            item = conn.execute("SELECT id, title, status, campaign_id FROM items WHERE id = ?", (id_,)).fetchone()
+        problem = None
+        if item is None:
+            problem = _msg(conn, "no_item", value=f.id_text)
+        else:
+            item_id, title, status, campaign_id = item
+            who = f.report.unit
+            uid = units.get(who)
+            if re.sub(r"\s+", "", title) != re.sub(r"\s+", "", f.title):
+                problem = _msg(conn, "units_form_mismatch", id=f.id_text, title=f.title)
+            elif uid is None or (item_id, uid) not in shares:
+                problem = _msg(conn, "units_no_share", unit=who, id=f.id_text)
+            elif status != "open":
+                problem = _msg(conn, "units_form_closed", id=f.id_text)
+            else:
+                if campaign_id not in figures_of:
+                    figures_of[campaign_id] = figure_names(conn, campaign_id)
+                defined = figures_of[campaign_id]
+                undefined = [name for name in f.report.figures or () if name not in defined]
+                if undefined:
+                    problem = _msg(
+                        conn,
+                        "units_bad_figure",
+                        name="、".join(undefined),
+                        id=f.id_text,
+                        accepted="、".join(defined) or "—",
+                    )
+        if problem is not None:
+            found.append((f.at, FormError(f.where, f.line, problem)))
+            continue
+        f.report.item_id = item_id
+        reports.append(f.report)
+    if found:
+        merged: list[FormError] = []
+        prev = 0
+        for at, e in found:
+            merged += errors[prev:at]
+            merged.append(e)
+            prev = at
+        merged += errors[prev:]
+        errors[:] = merged
 
 
 def _msg(conn, key: str, **values) -> tuple[str, dict]:
