@@ -431,6 +431,31 @@ def test_form_saved_as_csv_imports(town, tmp_path):
     assert [(r["item_id"], r["on"], r["figures"]) for r in rows] == [(2, "2026-03-10", {"检查企业数": 12})]
 
 
+@pytest.mark.parametrize("id_text", ["99999999999999999999", "²", "①", "2.5"])
+def test_a_form_row_whose_id_is_no_item_number_is_named(town, tmp_path, id_text):
+    path = tmp_path / "虎门镇.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["填报单位", "虎门镇"])
+        w.writerow(["编号", "文号", "事项名称", "办结时限", "角色", "本期进展", "是否办结", "办结日期"])
+        w.writerow([id_text, "", "虎门镇燃气排查", "2026-04-30", "牵头", "检查12家", "否", ""])
+    before = town.snapshot()
+    r = town("feedback", "import", path, ok=False)
+    assert r.exit_code == 1 and "Traceback" not in r.stderr and f"编号 '{id_text}' 不是事项编号" in r.stderr
+    assert len(r.stderr.strip().splitlines()) <= 2 and town.snapshot() == before
+
+
+def test_a_full_width_form_id_reads_as_its_number(town, tmp_path):
+    path = tmp_path / "虎门镇.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["填报单位", "虎门镇"])
+        w.writerow(["编号", "文号", "事项名称", "办结时限", "角色", "本期进展", "是否办结", "办结日期"])
+        w.writerow(["２", "", "虎门镇燃气排查", "2026-04-30", "牵头", "检查12家", "否", ""])
+    town("feedback", "import", path, "--as-of", D)
+    assert [r["item_id"] for r in js(town("feedback", "list", "--format", "json"))] == [2]
+
+
 def test_a_zip_bomb_or_huge_sheet_is_refused(town, tmp_path):
     import zipfile
 

@@ -453,7 +453,9 @@ def read_forms(
             if not any(map(_text, cells)):
                 continue
             id_text, _ = _cell(header, cells, "编号")
-            if not id_text.isdigit():
+            # an item's number: decimal digits (int() reads full-width ones
+            # too, not ² or ①) that SQLite can hold
+            if not id_text.isdecimal() or int(id_text) > _SQLITE_MAX_INT:
                 if id_text.startswith(("注", "说明", "填表", "审核", "制表")):
                     continue
                 errors.append(FormError(where, line, _msg(conn, "units_form_bad_id", value=id_text)))
@@ -540,12 +542,7 @@ def _check_rows(
     the item exists and has the form's title, the unit holds a share, the
     item is open, its campaign defines the figures. Good rows to
     `reports`; problems into `errors` at each row's place."""
-    ids: set[int] = set()
-    for f in filled:
-        if f.id_text.isascii():  # else int() may refuse it: that row's own query below, as it was
-            n = int(f.id_text)
-            if n <= _SQLITE_MAX_INT:
-                ids.add(n)
+    ids = {int(f.id_text) for f in filled}  # decimal digits SQLite can hold (read_forms checked)
     items: dict[int, tuple] = {}
     shares: set[tuple[int, int]] = set()
     wanted = sorted(ids)
@@ -564,11 +561,7 @@ def _check_rows(
         )
     found: list[tuple[int, FormError]] = []
     for f in filled:
-        id_ = int(f.id_text)
-        if id_ in ids:
-            item = items.get(id_)
-        else:  # a number SQLite cannot hold fails here, as it did
-            item = conn.execute("SELECT id, title, status, campaign_id FROM items WHERE id = ?", (id_,)).fetchone()
+        item = items.get(int(f.id_text))
         problem = None
         if item is None:
             problem = _msg(conn, "no_item", value=f.id_text)
