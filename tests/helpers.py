@@ -38,6 +38,15 @@ class Runner:
         finally:
             conn.close()
 
+    def tamper(self, statement: str) -> None:
+        """Changes the file behind tracker's back, as another program could."""
+        conn = sqlite3.connect(self.db_path)
+        try:
+            with conn:
+                conn.execute(statement)
+        finally:
+            conn.close()
+
     def snapshot(self) -> dict:
         """Every table's rows: to prove a failed command wrote nothing."""
         if not self.db_path.exists():

@@ -200,7 +200,7 @@ def test_weekly_campaign_missing_reports_on_the_working_day_calendar(town):
     assert "长安镇" not in {m["unit"] for m in missing}
 
 
-def test_who_owes_a_campaign_follows_its_tasks(town, db_path):
+def test_who_owes_a_campaign_follows_its_tasks(town):
     def owing():
         missing = js(town("report", "--format", "json", "--as-of", D))["missing_reports"]
         return {m["unit"] for m in missing if m["campaign"]}
@@ -217,12 +217,9 @@ def test_who_owes_a_campaign_follows_its_tasks(town, db_path):
     assert owing() == {"茶山镇", "虎门镇", "长安镇"}
     town("check")
     # the copy of the campaign on a share, changed behind tracker's back, is found
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE shares SET campaign_id = NULL WHERE item_id = 4")
-    conn.close()
+    town.tamper("UPDATE shares SET campaign_id = NULL WHERE item_id = 4")
     result = town("check", ok=False)
-    assert result.exit_code == 1 and "4" in result.output
+    assert result.exit_code == 1 and "承办单位记录的专项整治与事项不符: 1（4）" in result.stderr
 
 
 def test_daily_item_cadence(run):
@@ -602,7 +599,7 @@ def test_bulletin_ranks_units_best_first(run, tmp_path):
     assert run("bulletin", "--format", "xlsx", ok=False).exit_code == 1
 
 
-def test_bulletin_figures_follow_every_change_and_check_recounts_them(run, db_path):
+def test_bulletin_figures_follow_every_change_and_check_recounts_them(run):
     """The bulletin's due / on time / overdue come from counts kept per due
     day and lead unit: after closings on time and late, a cancel, a reopen,
     a new lead unit, a new due date, a unit merged and an item without a
@@ -640,10 +637,7 @@ def test_bulletin_figures_follow_every_change_and_check_recounts_them(run, db_pa
     assert got == want and got[""] == (1, 0, 1) and set(got) == {"茶山镇", "虎门镇", ""}
     assert sum(d for d, _, _ in got.values()) == 8
     run("check")
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE unit_due_counts SET n = n + 1 WHERE due_on = '2026-03-02'")
-    conn.close()
+    run.tamper("UPDATE unit_due_counts SET n = n + 1 WHERE due_on = '2026-03-02'")
     r = run("check", ok=False)
     assert r.exit_code == 1 and "按到期日和责任单位的事项计数与事项不符" in r.stderr
 
