@@ -34,7 +34,12 @@ from tracker.errors import UserError
     type=OneOf("rich", "text", "md", "html", "json"),
     help="rich, text, md, html or json.",
 )
-@click.option("--all", "show_all", is_flag=True, help="Every item, not the first 20 per unit and section.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every item, not the first 20 per unit and section (fewer when a section would list over 200).",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of the terminal.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @common_options
