@@ -653,7 +653,11 @@ def test_the_json_report_is_the_report_as_data(tmp_path):
     run("demo", "--items", "3000", "--no-ui", "--as-of", "2026-11-27")
     conn = open_db(tmp_path / "demo.db")
     cal = WorkCalendar.from_db(conn)
-    for as_of in (dt.date(2026, 11, 27), dt.date(2026, 12, 31)):
+    for as_of in (dt.date(2026, 11, 27), dt.date(2026, 12, 31), None):
+        if as_of is None:  # open items due decades apart: their due dates, not every day between
+            run("add", "task", "远期事项", "--unit", "虎门镇", "--due", "2061-12-31")
+            run("add", "reminder", "早年提醒", "--received", "1999-12-20", "--due", "1999-12-31")
+            as_of = dt.date(2026, 11, 27)
         for unit, kind in ((None, None), ("虎门镇", None), (None, "campaign-task"), ("石排镇", "reminder")):
             built = json.loads(render_json(build_report(conn, as_of, cal, 3, unit, kind)))
             written = json.loads(report_json(conn, as_of, cal, 3, unit, kind))

@@ -145,6 +145,7 @@ _SETS = {
     "done": lambda d: {"status": "done", "closed_on": d.get("on")},
     "reopen": lambda d: {"status": "open", "closed_on": None},
     "cancel": lambda d: {"status": "cancelled", "closed_on": d.get("on")},
+    "return": lambda d: {"due_on": d["to"]} if d.get("to") else {},  # 退回重办 with a new due date
 }
 REPLAYED = ("due_on", "status", "closed_on")
 

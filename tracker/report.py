@@ -278,12 +278,22 @@ def report_json(
         ).fetchone()[0]
         for end in ("min", "max")
     )
-    left, days = TimeLeft(as_of, cal), {}  # every due date of an open item (awaiting review: any)
+    # every due date of an open item (awaiting review: any): each day from
+    # the first to the last, or, when they are years apart (an item due in
+    # 2099), the dates themselves
+    left = TimeLeft(as_of, cal)
     day, end = (dt.date.fromisoformat(first), dt.date.fromisoformat(last)) if first else (until, until)
-    while day <= end:
-        days[day.isoformat()] = (left.workdays(day), (as_of - day).days)
-        day += dt.timedelta(days=1)
-    params["days"] = json.dumps(days)
+    if (end - day).days <= 1000:
+        dates = [day + dt.timedelta(days=n) for n in range((end - day).days + 1)]
+    else:
+        dates = [
+            dt.date.fromisoformat(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT i.due_on FROM items i INDEXED BY items_open_due WHERE i.status = 'open' {extra}",
+                params,
+            )
+        ]
+    params["days"] = json.dumps({d.isoformat(): (left.workdays(d), (as_of - d).days) for d in dates})
 
     def entries(cond: str, join: str = "") -> list[str]:
         sql = _ENTRIES.format(entry=_ENTRY_JSON, join=join, cond=cond, extra=extra)

@@ -455,7 +455,7 @@ def read_forms(
             id_text, _ = _cell(header, cells, "编号")
             # an item's number: decimal digits (int() reads full-width ones
             # too, not ² or ①) that SQLite can hold
-            if not id_text.isdecimal() or int(id_text) > _SQLITE_MAX_INT:
+            if not id_text.isdecimal() or len(id_text) > 19 or int(id_text) > _SQLITE_MAX_INT:
                 if id_text.startswith(("注", "说明", "填表", "审核", "制表")):
                     continue
                 errors.append(FormError(where, line, _msg(conn, "units_form_bad_id", value=id_text)))
