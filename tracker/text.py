@@ -351,44 +351,35 @@ def table_lines(
     if width is not None:
         natural = fit_widths(natural, width, set(max_widths), min_widths)
     gaps = [" " * n for n in range(max(natural, default=0) + 1)]
-    padded: list[list] = []  # per column, each row's cell padded to the width; None: several lines
+    padded = []
     slow: set[int] = set()  # rows (0: the header) with a cell of several lines
     for i, ((cells, _), w) in enumerate(zip(cols, natural)):
-        out: list = []
+        out = []
         for n, c in enumerate(cells):
             if c.__class__ is str and cw(c) <= w:
                 out.append(gaps[w - cw(c)] + c if i in right else c + gaps[w - cw(c)])
             else:
-                out.append(None)
+                out.append("")
                 slow.add(n)
         padded.append(out)
-    lines = [["  ".join(parts).rstrip()] for parts in zip(*padded)] if not slow else [[]] * len(padded[0])
-    if slow:
-        for n in range(len(lines)):
-            if n not in slow:
-                lines[n] = ["  ".join([col[n] for col in padded]).rstrip()]
-    blank = [gaps[w] for w in natural]
+    lines = [["  ".join(parts).rstrip()] for parts in zip(*padded)]
     for n in slow:
-        # only the cells of several lines are laid out again; the others
-        # are their padded line over blanks
-        columns: list = []
-        height = 1
-        for i, ((cells, _), w) in enumerate(zip(cols, natural)):
-            p = padded[i][n]
-            if p is not None:
-                columns.append((p,))
-                continue
+        columns = []
+        for (cells, _), w in zip(cols, natural):
             c = cells[n]
             col: list[str] = []
             for line in [c] if c.__class__ is str else c:
                 col.extend(wrap(line, w) if cw(line) > w else (line,))
-            columns.append([gaps[w - cw(t)] + t for t in col] if i in right else [t + gaps[w - cw(t)] for t in col])
-            if len(col) > height:
-                height = len(col)
-        lines[n] = [
-            "  ".join([col[k] if k < len(col) else blank[i] for i, col in enumerate(columns)]).rstrip()
-            for k in range(height)
-        ]
+            columns.append(col)
+        result = []
+        for k in range(max(map(len, columns))):
+            parts = []
+            for i, (col, w) in enumerate(zip(columns, natural)):
+                text = col[k] if k < len(col) else ""
+                gap = gaps[w - cw(text)]
+                parts.append(gap + text if i in right else text + gap)
+            result.append("  ".join(parts).rstrip())
+        lines[n] = result
     return lines[0], lines[1:]
 
 
@@ -424,14 +415,9 @@ def json_text(obj) -> str:
     text = json.dumps(obj, ensure_ascii=False)
     if len(text) < JSON_INDENTED_BELOW:
         text = json.dumps(obj, ensure_ascii=False, indent=2)
-    return json_safe(text) + "\n"
-
-
-def json_safe(text: str) -> str:
-    """JSON text with DEL, the C1 controls and the line separators escaped:
-    json escapes C0 controls but not these (\x9b is a CSI to some
-    terminals); the data unchanged."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json escapes C0 controls but not DEL and C1 (\x9b is a CSI to some
+    # terminals): escaped here too, the data unchanged
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
