@@ -250,10 +250,6 @@ _ENTRIES = """WITH wd(d, n, late) AS MATERIALIZED (
     SELECT {entry} FROM items i INDEXED BY items_open_due {join}
     LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN wd ON wd.d = i.due_on
     WHERE i.status = 'open' AND {cond} {extra} ORDER BY i.due_on, i.id"""
-_AWAITING_JOIN = (
-    "CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id"
-    " AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported'"
-)
 
 
 def report_json(
@@ -306,7 +302,7 @@ def report_json(
     }
     open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
     summary = {"open": open_count, **{k: len(v) for k, v in sections.items()}}
-    from tracker.units import missing_reports
+    from tracker.units import AWAITING_JOIN, missing_reports
 
     def dumps(value) -> str:
         return json.dumps(value, ensure_ascii=False)
@@ -317,7 +313,7 @@ def report_json(
         f'"summary": {dumps(summary)}',
         *(f'"{k}": [{", ".join(v)}]' for k, v in sections.items()),
         f'"hearings": {dumps([h.as_json() for h in coming_hearings(conn, as_of, until, extra, params)])}',
-        f'"awaiting_review": [{", ".join(entries("1", _AWAITING_JOIN))}]',
+        f'"awaiting_review": [{", ".join(entries("1", AWAITING_JOIN))}]',
         f'"missing_reports": {dumps([] if kind else missing_reports(conn, as_of, cal, unit))}',
         f'"campaigns": {dumps([] if (unit or kind) else [asdict(c) for c in running_campaigns(conn, as_of)])}',
     ]

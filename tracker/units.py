@@ -31,6 +31,7 @@ from tracker.calendar import WorkCalendar
 from tracker.errors import UserError
 from tracker.i18n import L
 from tracker.ledger import Ledger
+from tracker.queries import item_filters
 
 CADENCES = ("daily", "weekly", "monthly")
 # The words offices write for a cadence (每日一报 ...), and the old free text.
@@ -597,15 +598,24 @@ def campaign_figures(conn: sqlite3.Connection, campaign_id: int) -> list[dict]:
     return figs
 
 
-def _awaiting_filters(unit: str | None, kind: str | None) -> tuple[str, list]:
-    extra, params = "", []
-    if unit:
-        extra = " AND i.unit_id = (SELECT id FROM units WHERE name = ?)"
-        params.append(unit)
-    if kind:
-        extra += " AND i.kind = ?"
-        params.append(kind)
-    return extra, params
+# Items awaiting review (待销号): open items read from their due-date index,
+# each joined to its lead unit's share when that share reported done.
+AWAITING_JOIN = (
+    "CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id"
+    " AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported'"
+)
+
+
+def _awaiting(select: str, unit: str | None, kind: str | None, tail: str = "") -> tuple[str, dict]:
+    """The SQL of `select` over the items awaiting review of the lead unit
+    `unit` and of `kind` (queries.item_filters), and its parameters."""
+    clauses, params = item_filters(unit=unit, kind=kind)
+    extra = "".join(" AND " + c for c in clauses)
+    return (
+        f"SELECT {select} FROM items i INDEXED BY items_open_due {AWAITING_JOIN} LEFT JOIN units u ON u.id = i.unit_id"
+        f" WHERE i.status = 'open' {extra} {tail}",
+        params,
+    )
 
 
 def awaiting_review_rows(
@@ -616,17 +626,14 @@ def awaiting_review_rows(
     title, unit, owner, due_on, provisional, reported_on). Read in due-date
     order from the open items' index, which carries every column but the
     report date: no item row is read, and the first few stop early."""
-    extra, params = _awaiting_filters(unit, kind)
-    return conn.execute(
-        f"""SELECT i.id, coalesce(i.ref_no, ''), i.kind, i.title, coalesce(u.name, ''), coalesce(i.owner, ''),
-                   i.due_on, i.due_provisional, s.reported_on
-            FROM items i INDEXED BY items_open_due
-            CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id
-            LEFT JOIN units u ON u.id = i.unit_id
-            WHERE i.status = 'open' AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported' {extra}
-            ORDER BY i.due_on, i.id LIMIT ?""",
-        [*params, -1 if limit is None else limit],
-    ).fetchall()
+    sql, params = _awaiting(
+        "i.id, coalesce(i.ref_no, ''), i.kind, i.title, coalesce(u.name, ''), coalesce(i.owner, ''),"
+        " i.due_on, i.due_provisional, s.reported_on",
+        unit,
+        kind,
+        "ORDER BY i.due_on, i.id LIMIT :limit",
+    )
+    return conn.execute(sql, {**params, "limit": -1 if limit is None else limit}).fetchall()
 
 
 def awaiting_review_count(conn: sqlite3.Connection, unit: str | None = None, kind: str | None = None) -> int:
@@ -638,13 +645,8 @@ def awaiting_review_count(conn: sqlite3.Connection, unit: str | None = None, kin
             f"WHERE item_open = 1 AND role = 'lead' AND state = 'reported'{where}",
             [unit] if unit else [],
         ).fetchone()[0]
-    extra, params = _awaiting_filters(unit, kind)
-    return conn.execute(
-        f"""SELECT count(*) FROM items i INDEXED BY items_open_due
-            CROSS JOIN shares s INDEXED BY shares_awaiting ON s.item_id = i.id AND s.unit_id = i.unit_id
-            WHERE i.status = 'open' AND s.item_open = 1 AND s.role = 'lead' AND s.state = 'reported' {extra}""",
-        params,
-    ).fetchone()[0]
+    sql, params = _awaiting("count(*)", unit, kind)
+    return conn.execute(sql, params).fetchone()[0]
 
 
 @dataclass
