@@ -187,6 +187,28 @@ def _items(
     return items, sum(count for _, count in per_unit)
 
 
+# The report's three sections of open items, by due date (:d the as-of day,
+# :until the end of the due-soon window).
+SECTION_WHERE = {
+    "overdue": "i.due_on < :d",
+    "due_today": "i.due_on = :d",
+    "due_soon": "i.due_on > :d AND i.due_on <= :until",
+}
+
+
+def _scope(as_of: dt.date, cal: WorkCalendar, soon: int, unit: str | None, kind: str | None) -> tuple:
+    """The report's end of the due-soon window, and its filters as SQL
+    over `items i` with their parameters (:d and :until among them)."""
+    until = cal.add_workdays(as_of, soon)
+    clauses, params = item_filters(unit=unit, kind=kind)
+    params.update(d=as_of.isoformat(), until=until.isoformat())
+    return until, "".join(" AND " + c for c in clauses), params
+
+
+def _open_count(conn: sqlite3.Connection, extra: str, params: dict) -> int:
+    return conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
+
+
 def build_report(
     conn: sqlite3.Connection,
     as_of: dt.date,
@@ -198,20 +220,16 @@ def build_report(
 ) -> Report:
     """The morning report on day as_of. cap: at most this many items per unit
     and section (the human formats); None lists every one (JSON, --all)."""
-    until = cal.add_workdays(as_of, soon)
-    clauses, params = item_filters(unit=unit, kind=kind)
-    extra = "".join(" AND " + c for c in clauses)
-    params.update(d=as_of.isoformat(), until=until.isoformat())
+    until, extra, params = _scope(as_of, cal, soon, unit, kind)
     names: dict = {
         "units": dict(conn.execute("SELECT id, name FROM units")),
         "kinds": kind_labels(conn),
         "left": TimeLeft(as_of, cal),
     }
-    overdue, n_overdue = _items(conn, "i.due_on < :d", extra, params, as_of, cap, names)
-    today, n_today = _items(conn, "i.due_on = :d", extra, params, as_of, cap, names)
-    soon_items, n_soon = _items(conn, "i.due_on > :d AND i.due_on <= :until", extra, params, as_of, cap, names)
-    open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
-    summary = {"open": open_count, "overdue": n_overdue, "due_today": n_today, "due_soon": n_soon}
+    overdue, n_overdue = _items(conn, SECTION_WHERE["overdue"], extra, params, as_of, cap, names)
+    today, n_today = _items(conn, SECTION_WHERE["due_today"], extra, params, as_of, cap, names)
+    soon_items, n_soon = _items(conn, SECTION_WHERE["due_soon"], extra, params, as_of, cap, names)
+    summary = {"open": _open_count(conn, extra, params), "overdue": n_overdue, "due_today": n_today, "due_soon": n_soon}
     campaigns = [] if (unit or kind) else running_campaigns(conn, as_of)
     filters = {k: v for k, v in (("unit", unit), ("kind", kind)) if v}
     hearings = coming_hearings(conn, as_of, until, extra, params)
@@ -264,10 +282,7 @@ def report_json(
     written without a Python object per item."""
     import json
 
-    until = cal.add_workdays(as_of, soon)
-    clauses, params = item_filters(unit=unit, kind=kind)
-    extra = "".join(" AND " + c for c in clauses)
-    params.update(d=as_of.isoformat(), until=until.isoformat())
+    until, extra, params = _scope(as_of, cal, soon, unit, kind)
     first, last = (  # two statements: each an end of the index, where one would read it all
         conn.execute(
             f"SELECT {end}(i.due_on) FROM items i INDEXED BY items_open_due WHERE i.status = 'open' {extra}", params
@@ -295,13 +310,8 @@ def report_json(
         sql = _ENTRIES.format(entry=_ENTRY_JSON, join=join, cond=cond, extra=extra)
         return [r[0] for r in conn.execute(sql, params)]
 
-    sections = {
-        "overdue": entries("i.due_on < :d"),
-        "due_today": entries("i.due_on = :d"),
-        "due_soon": entries("i.due_on > :d AND i.due_on <= :until"),
-    }
-    open_count = conn.execute(f"SELECT count(*) FROM items i WHERE i.status = 'open' {extra}", params).fetchone()[0]
-    summary = {"open": open_count, **{k: len(v) for k, v in sections.items()}}
+    sections = {key: entries(where) for key, where in SECTION_WHERE.items()}
+    summary = {"open": _open_count(conn, extra, params), **{k: len(v) for k, v in sections.items()}}
     from tracker.units import AWAITING_JOIN, missing_reports
 
     def dumps(value) -> str:
