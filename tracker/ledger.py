@@ -40,13 +40,21 @@ _BULK_TRIGGERS = (
     "items_unit_due_insert",
     "events_no_replace",
 )
-# An item's row in due_counts (schema.sql's items_due_* triggers keep it):
-# its due day, kind, status and whether it was done by its due day.
-DUE_COUNT_KEY = "due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0)"
-# ... and unit_due_counts' (the lead unit, 0 for none).
-UNIT_DUE_COUNT_KEY = (
-    "due_on, coalesce(unit_id, 0) AS unit_id, status, coalesce(status = 'done' AND closed_on <= due_on, 0)"
-)
+# Items counted per due day by triggers (schema.sql's items_due_* and
+# items_unit_due_*): table -> its key columns, and an item's key in them
+# (its due day, kind or lead unit (0: none), status, and whether it was
+# done by its due day). The bulk load fills them with one statement each;
+# `tracker check` recounts them.
+DUE_COUNTS = {
+    "due_counts": (
+        "due_on, kind, status, on_time",
+        "due_on, kind, status, coalesce(status = 'done' AND closed_on <= due_on, 0)",
+    ),
+    "unit_due_counts": (
+        "due_on, unit_id, status, on_time",
+        "due_on, coalesce(unit_id, 0), status, coalesce(status = 'done' AND closed_on <= due_on, 0)",
+    ),
+}
 # SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
 # of 100,000 rows to be sorted in memory; a larger load spills to the WAL
 # and to temporary files.
@@ -586,20 +594,13 @@ class Ledger:
                     "AND campaign_id IS NOT NULL GROUP BY campaign_id, status ON CONFLICT DO UPDATE SET n = n + excluded.n",
                     (bulk.first,),
                 )
-                conn.execute(
-                    "INSERT INTO due_counts (due_on, kind, status, on_time, n) "
-                    f"SELECT {DUE_COUNT_KEY}, count(*) "
-                    "FROM items NOT INDEXED WHERE id >= ? AND due_on IS NOT NULL GROUP BY 1, 2, 3, 4 "
-                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                    (bulk.first,),
-                )
-                conn.execute(
-                    "INSERT INTO unit_due_counts (due_on, unit_id, status, on_time, n) "
-                    f"SELECT {UNIT_DUE_COUNT_KEY}, count(*) "
-                    "FROM items NOT INDEXED WHERE id >= ? AND due_on IS NOT NULL GROUP BY 1, 2, 3, 4 "
-                    "ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                    (bulk.first,),
-                )
+                for table, (columns, key) in DUE_COUNTS.items():
+                    conn.execute(
+                        f"INSERT INTO {table} ({columns}, n) SELECT {key}, count(*) "
+                        "FROM items NOT INDEXED WHERE id >= ? AND due_on IS NOT NULL GROUP BY 1, 2, 3, 4 "
+                        "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                        (bulk.first,),
+                    )
             for _, sql in triggers:
                 conn.execute(sql)
         finally:

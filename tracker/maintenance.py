@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import UserError
-from tracker.ledger import DUE_COUNT_KEY, UNIT_DUE_COUNT_KEY
+from tracker.ledger import DUE_COUNTS
 
 # Rules over tables or columns a schema version brought: an older file (a
 # backup made by an earlier tracker, opened read-only) is checked without
@@ -43,6 +43,16 @@ class CheckResult:
         return not self.problems
 
 
+def _recount(table: str, columns: str, key: str) -> str:
+    """The due days whose counts in `table` are not the items' (ledger.DUE_COUNTS)."""
+    return (
+        f"WITH k({columns}) AS (SELECT {key} FROM items WHERE due_on IS NOT NULL), "
+        f"a AS (SELECT {columns}, count(*) AS n FROM k GROUP BY 1, 2, 3, 4) "
+        f"SELECT a.due_on FROM a LEFT JOIN {table} b USING ({columns}) WHERE a.n IS NOT b.n "
+        f"UNION SELECT b.due_on FROM {table} b LEFT JOIN a USING ({columns}) WHERE b.n > 0 AND a.n IS NULL"
+    )
+
+
 # The ledger's own rules: name -> SQL selecting the offending ids.
 RULES: dict[str, str] = {
     "open_without_due": "SELECT id FROM items WHERE status = 'open' AND due_on IS NULL",
@@ -66,16 +76,7 @@ RULES: dict[str, str] = {
     "SELECT a.campaign_id FROM a LEFT JOIN campaign_counts b USING (campaign_id, status) "
     "WHERE a.n IS NOT b.n UNION SELECT b.campaign_id FROM campaign_counts b "
     "LEFT JOIN a USING (campaign_id, status) WHERE b.n > 0 AND a.n IS NULL",
-    "due_counts_wrong": "WITH a AS (SELECT due_on, kind, status, on_time, count(*) AS n "
-    f"FROM (SELECT {DUE_COUNT_KEY} AS on_time FROM items WHERE due_on IS NOT NULL) GROUP BY 1, 2, 3, 4) "
-    "SELECT a.due_on FROM a LEFT JOIN due_counts b USING (due_on, kind, status, on_time) WHERE a.n IS NOT b.n "
-    "UNION SELECT b.due_on FROM due_counts b LEFT JOIN a USING (due_on, kind, status, on_time) "
-    "WHERE b.n > 0 AND a.n IS NULL",
-    "unit_due_counts_wrong": "WITH a AS (SELECT due_on, unit_id, status, on_time, count(*) AS n "
-    f"FROM (SELECT {UNIT_DUE_COUNT_KEY} AS on_time FROM items WHERE due_on IS NOT NULL) GROUP BY 1, 2, 3, 4) "
-    "SELECT a.due_on FROM a LEFT JOIN unit_due_counts b USING (due_on, unit_id, status, on_time) "
-    "WHERE a.n IS NOT b.n UNION SELECT b.due_on FROM unit_due_counts b "
-    "LEFT JOIN a USING (due_on, unit_id, status, on_time) WHERE b.n > 0 AND a.n IS NULL",
+    **{f"{table}_wrong": _recount(table, columns, key) for table, (columns, key) in DUE_COUNTS.items()},
     # tracker.units: each item's lead unit holds its lead share, and every
     # share knows whether its item is open, and its item's campaign.
     "units_shares_wrong": "SELECT i.id FROM items i WHERE i.unit_id IS NOT NULL AND NOT EXISTS "
