@@ -22,10 +22,10 @@ GENESIS = "0" * 64
 _TEXT = "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}"
 
 
-def event_hash(prev: str, item_id: int, at: str, actor: str, type_: str, data: str, sha256=None) -> str:
+def event_hash(prev: str, item_id: int, at: str, actor: str, type_: str, data: str, sha256) -> str:
     """The hash of one event, chained to the one before (`sha256`: the
-    function to hash with; CPython's own by default)."""
-    return (sha256 or _sha256())(_TEXT.format(prev, item_id, at, actor, type_, data).encode()).hexdigest()
+    function to hash with: hashlib's, or _sha256())."""
+    return sha256(_TEXT.format(prev, item_id, at, actor, type_, data).encode()).hexdigest()
 
 
 @functools.cache

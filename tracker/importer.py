@@ -989,9 +989,9 @@ def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progre
     created: list[str] = []
     with ledger.transaction():
         before = {r[0] for r in conn.execute("SELECT name FROM campaigns")}
-        existing = conn.execute("SELECT count(*) FROM items").fetchone()[0]
         with ledger.bulk_insert() as bulk:
             first = bulk.first
+            existing = first - 1  # the items there are (ids are never reused; none is deleted)
             check = _Rows(ledger, header, cols, _Refs(conn, first), update, kind)
             stamp, next_id = ledger.stamp(), first
             updates = _Updates(conn)

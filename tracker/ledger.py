@@ -425,7 +425,8 @@ class Ledger:
             if other:
                 raise UserError("ref_exists", value=ref_no, id=other[0])
         item_id = self._next_item_id()
-        return self._insert_rows([(item_id, v, assist_units, deadline, status, closed_on)], created, origin)[0]
+        self.write_new(item_id, [stored_row(v, assist_units, deadline, status, closed_on)], created, origin)
+        return item_id
 
     def _next_item_id(self) -> int:
         return (self.conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
@@ -434,12 +435,9 @@ class Ledger:
         """Inside a transaction: insert validated items (v, assist_units,
         deadline, status, closed_on) in bulk, ids in order; returns the ids."""
         first = self._next_item_id()
-        return self._insert_rows([(first + n, *r) for n, r in enumerate(rows)], created, origin)
-
-    def _insert_rows(self, rows: list[tuple], created: list[str], origin: str | None) -> list[int]:
         if rows:
-            self.write_new(rows[0][0], [stored_row(*r[1:]) for r in rows], created, origin)
-        return [r[0] for r in rows]
+            self.write_new(first, [stored_row(*r) for r in rows], created, origin)
+        return list(range(first, first + len(rows)))
 
     def write_new(
         self, first_id: int, rows: list[tuple], created: list[str], origin: str | None, stamp: str | None = None
@@ -448,6 +446,7 @@ class Ledger:
         from `first_id`, each with its create event (and its done or cancel
         event), chained; `stamp`: their time (one for every batch of an
         import)."""
+        assert not rows or len(rows[0]) == len(NEW_ITEM), "a new item is a NEW_ITEM tuple"
         stamp = stamp or self.stamp()
         actor = self.actor
         items, events, assists = [], [], []

@@ -652,6 +652,8 @@ def annual(conn: sqlite3.Connection, year: int, as_of: dt.date) -> dict:
     d = as_of.isoformat()
     p = {"s": start, "e": end, "d": d}
     out: dict = {"year": year, "as_of": d}
+    # The kind is written into the SQL, not bound: SQLite uses a partial index
+    # (WHERE kind = 'review' OR kind = 'litigation') only for a literal.
     for kind, done_key in (("review", "replied"), ("litigation", "defended")):
         r = conn.execute(
             f"""SELECT count(*), sum(status = 'done' AND closed_on <= :d),
