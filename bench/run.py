@@ -37,22 +37,10 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 def tracker(db: Path, *args: str, check: bool = True) -> float:
     """Seconds one `tracker` process takes."""
-    start = time.perf_counter()
-    r = subprocess.run(
-        [PY, "-m", "tracker", "--db", str(db), "--as-of", AS_OF, *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=ENV,
-    )
-    elapsed = time.perf_counter() - start
-    if check and r.returncode != 0:
-        raise RuntimeError(f"tracker {' '.join(args)} failed: {r.stderr}")
-    return elapsed
+    return tracker_rss(db, *args, check=check)[0]
 
 
-def tracker_rss(db: Path, *args: str) -> tuple[float, float]:
+def tracker_rss(db: Path, *args: str, check: bool = True) -> tuple[float, float]:
     """Seconds and peak memory (MB) of one `tracker` process."""
     start = time.perf_counter()
     p = subprocess.Popen(
@@ -62,11 +50,12 @@ def tracker_rss(db: Path, *args: str) -> tuple[float, float]:
         cwd=ROOT,
         env=ENV,
     )
+    # read what it says before waiting: a long complaint would fill the pipe
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
     p.returncode = os.waitstatus_to_exitcode(status)
-    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
-    if p.returncode != 0:
+    if check and p.returncode != 0:
         raise RuntimeError(f"tracker {' '.join(args)} failed: {err}")
     return elapsed, usage.ru_maxrss / 1024
 
@@ -242,6 +231,11 @@ def taskwarrior_ledger(db: Path, data_dir: Path) -> Path:
             else:
                 fields += [f'end:"{epoch(closed)}"', f'status:"{"completed" if status == "done" else "deleted"}"']
                 completed.write("[" + " ".join(sorted(fields)) + "]\n")
+    return _taskrc(data_dir)
+
+
+def _taskrc(data_dir: Path) -> Path:
+    """Taskwarrior's settings for a data directory: quiet, no hooks, no gc."""
     rc = data_dir / "taskrc"
     rc.write_text(
         f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
@@ -251,11 +245,15 @@ def taskwarrior_ledger(db: Path, data_dir: Path) -> Path:
     return rc
 
 
-def task(rc: Path, *args: str) -> float:
-    env = {**os.environ, "TASKRC": str(rc)}
+def task(rc: Path, *args: str, stdout=subprocess.DEVNULL) -> float:
+    """Seconds one `task` process takes (its output to `stdout`)."""
     start = time.perf_counter()
     subprocess.run(
-        ["task", "rc.color=off", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        ["task", "rc.color=off", *args],
+        env={**os.environ, "TASKRC": str(rc)},
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        check=False,
     )
     return time.perf_counter() - start
 
@@ -377,9 +375,7 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
         res["task_export"] = median(lambda: task(rc, "export"), 1)
         exported = work / f"task-{n}.json"
         with open(exported, "w", encoding="utf-8") as f:
-            subprocess.run(
-                ["task", "rc.color=off", "export"], env={**os.environ, "TASKRC": str(rc)}, stdout=f, check=False
-            )
+            task(rc, "export", stdout=f)
         fresh = taskwarrior_ledger_empty(work / f"task-import-{n}")
         res["task_import"] = task(fresh, "import", str(exported))
     return res
@@ -398,13 +394,7 @@ def taskwarrior_ledger_empty(data_dir: Path) -> Path:
     """An empty Taskwarrior data directory and its taskrc."""
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
-    rc = data_dir / "taskrc"
-    rc.write_text(
-        f"data.location={data_dir}\nverbose=nothing\nconfirmation=off\ngc=off\nhooks=off\n"
-        "recurrence=off\nsearch.case.sensitive=yes\n",
-        encoding="utf-8",
-    )
-    return rc
+    return _taskrc(data_dir)
 
 
 def fmt(key: str, value: float | None) -> str:
