@@ -175,6 +175,32 @@ def test_filtered_export_is_what_the_rows_writer_writes(ledger, fmt, args, filte
     assert got == reference(ledger.db_path, fmt, **filters)
 
 
+def test_a_short_json_list_with_notes_that_are_no_text(ledger, monkeypatch):
+    """A list short enough to be indented is read back from its lines, or,
+    with a note that is no text (or a title with a NUL), from its rows:
+    either way what write_json writes."""
+    import tracker.export
+
+    exact: list[int] = []
+    rows_of = tracker.export._rows_of
+    monkeypatch.setattr(
+        tracker.export, "_rows_of", lambda conn, ids, *a, **k: exact.extend(ids) or rows_of(conn, ids, *a, **k)
+    )
+
+    def due(item_id: int) -> str:
+        return ledger.sql("SELECT due_on FROM items WHERE id = ?", (item_id,))[0][0]
+
+    for since, from_rows in ((due(ledger.odd[0]), False), (due(ledger.no_text[0]), True)):
+        exact.clear()
+        day = dt.date.fromisoformat(since)  # the items due that day (both bounds are exclusive)
+        after, before = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+        args = ["--status", "all", "--due-after", after.isoformat(), "--due-before", before.isoformat()]
+        got = ledger("export", "--as-of", AS_OF, *args, "--format", "json").stdout_bytes
+        assert got.startswith(b"[\n  {")  # indented: the short way
+        assert got == reference(ledger.db_path, "json", due_after=after, due_before=before)
+        assert bool(exact) == from_rows
+
+
 def _sheet_xml(path, n: int = 1) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read(f"xl/worksheets/sheet{n}.xml").decode()

@@ -478,7 +478,11 @@ def export_json(
         # json_text indents a list this short (each object takes at least
         # that many characters): written as write_json writes it
         if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
-            rows = _rows_of(conn, [r[1] for r in lines], as_of, cal, soon, None, neutral=False)
+            joined = b",".join([r[2] for r in lines])
+            if _NO_TEXT not in joined:  # the lines read back
+                rows = json.loads(b"[" + joined + b"]")
+            else:  # a note that is no text: from export_table's rows
+                rows = _rows_of(conn, [r[1] for r in lines], as_of, cal, soon, None, neutral=False)
             out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]).encode())
             return len(lines)
         out.write(b"[")
