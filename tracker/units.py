@@ -723,27 +723,6 @@ def _report_days(conn: sqlite3.Connection, owed: list[Owed], since: dt.date, unt
     return days
 
 
-def _owed_windows(o: Owed, lo: dt.date, hi: dt.date, cal: WorkCalendar, cache: dict) -> list[tuple[dt.date, dt.date]]:
-    """The periods (first day, last day) a unit owes, ending in [lo, hi]:
-    period ends fall on the calendar (each working day, each week's or
-    month's last working day) whatever the start, so they are computed once
-    per cadence (from well before `lo`, for the first period's first day)."""
-    key = (o.cadence, lo, hi)
-    if key not in cache:
-        cache[key] = period_ends(o.cadence, lo - dt.timedelta(days=40), hi, cal)
-    start = max(o.start, lo - dt.timedelta(days=40))
-    wkey = (o.cadence, lo, hi, start)
-    if wkey not in cache:
-        out, prev = [], None
-        for end in cache[key]:
-            if end >= start and end >= lo:
-                first = start if prev is None or prev < start else prev + dt.timedelta(days=1)
-                out.append((first, end))
-            prev = end
-        cache[wkey] = out
-    return cache[wkey]
-
-
 def _reported(days: list[str], first: str, last: str) -> bool:
     """Whether the sorted ISO report dates `days` have one in [first, last]."""
     i = bisect.bisect_left(days, first)
@@ -751,19 +730,31 @@ def _reported(days: list[str], first: str, last: str) -> bool:
 
 
 def _iso_windows(lo: dt.date, hi: dt.date, cutoff: dt.date, cal: WorkCalendar):
-    """A function of an Owed: its periods ending in [lo, hi] as ISO (first,
-    last) pairs, and the index of the first ending on or after `cutoff`;
-    worked out once per cadence and start (a thousand owed share a few)."""
-    cache: dict[tuple, list] = {}
+    """A function of an Owed: the periods it owes (first day, last day, ISO
+    text) ending in [lo, hi], and the index of the first ending on or after
+    `cutoff`. Period ends fall on the calendar (each working day, each
+    week's or month's last working day) whatever the start, so they are
+    computed once per cadence (from well before `lo`, for the first
+    period's first day), and the periods once per cadence and start (a
+    thousand owed share a few)."""
+    early = lo - dt.timedelta(days=40)
+    ends_of: dict[str, list[dt.date]] = {}
     plans: dict[tuple, tuple[list[tuple[str, str]], int]] = {}
     since = cutoff.isoformat()
 
     def windows(o: Owed) -> tuple[list[tuple[str, str]], int]:
-        key = (o.cadence, o.start)
-        plan = plans.get(key)
+        plan = plans.get((o.cadence, o.start))
         if plan is None:
-            iso = [(f.isoformat(), e.isoformat()) for f, e in _owed_windows(o, lo, hi, cal, cache)]
-            plan = plans[key] = (iso, bisect.bisect_left([e for _, e in iso], since))
+            if o.cadence not in ends_of:
+                ends_of[o.cadence] = period_ends(o.cadence, early, hi, cal)
+            start = max(o.start, early)
+            out, prev = [], None
+            for end in ends_of[o.cadence]:
+                if end >= start and end >= lo:
+                    first = start if prev is None or prev < start else prev + dt.timedelta(days=1)
+                    out.append((first.isoformat(), end.isoformat()))
+                prev = end
+            plan = plans[o.cadence, o.start] = (out, bisect.bisect_left([e for _, e in out], since))
         return plan
 
     return windows
