@@ -985,7 +985,7 @@ def report_sections(
     left = TimeLeft(as_of, cal)
     rows = awaiting_review_rows(conn, unit, kind, limit)
     total = len(rows) if limit is None or len(rows) < limit else awaiting_review_count(conn, unit, kind)
-    counts: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)  # each unit's items among those listed (no format groups them)
     for r in rows:
         counts[r[4]] += 1
     awaiting = [
@@ -1029,7 +1029,7 @@ def report_text_sections(report, lang: str, cap: int | None = 20) -> list[tuple[
 
     if report.awaiting_review:
         lines = [f"{i.id}  {one_line(i.unit) or '—'}  {one_line(i.title)}  {i.due_on}" for i in report.awaiting_review]
-        total = max(report.awaiting_total, len(lines))
+        total = report.awaiting_total
         out.append(
             (
                 t(lang, "units_awaiting_title") + (f" ({total})" if lang == "en" else f"（{total}）"),
