@@ -609,8 +609,8 @@ HOSTILE = [
     ("binary.csv", bytes(range(256)) * 4, "二进制"),
     ("nocols.csv", "文号,备注\nA,b\n".encode(), "缺少必需的列"),
     ("unknown.csv", "文号,类型,事项名称,颜色\nA,督办函,x,红\n".encode(), "未知列 '颜色'"),
-    ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的电子表格"),
-    ("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "不是有效的电子表格"),
+    ("fake.xlsx", b"PK\x03\x04not really a zip", "不是有效的电子表格文件（XLSX、XLS 或 ODS；文件已损坏或不完整"),
+    ("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "文件已损坏或不完整，无法读取"),
     ("noise.xlsx", bytes(range(256)) * 4, "内容不是电子表格"),  # named a spreadsheet, neither one nor text
 ]
 

@@ -464,6 +464,10 @@ def test_a_zip_bomb_or_huge_sheet_is_refused(town, tmp_path):
         z.writestr("xl/worksheets/sheet1.xml", '<worksheet><dimension ref="A1:XFD1048576"/></worksheet>')
     r = town("feedback", "import", bomb, ok=False)
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
+    broken = tmp_path / "残缺.xlsx"  # a form cut off in the mail
+    broken.write_bytes(bomb.read_bytes()[:40])
+    r = town("feedback", "import", broken, ok=False)
+    assert r.exit_code == 1 and "文件已损坏或不完整" in r.stderr and "Error" not in r.stderr
 
 
 def _xlsx_parts(path) -> dict:

@@ -205,6 +205,12 @@ MAX_ROWS = 2_000_000
 MAX_COLUMNS = 200
 
 
+def unreadable(path) -> UserError:
+    """A spreadsheet that cannot be read, said in the clerk's words (not the
+    reader's exception)."""
+    return UserError("import_xlsx", path=str(path), problem=L("import_damaged"))
+
+
 def check_spreadsheet_size(path: Path, head: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> None:
     """Refuse, in bounded memory and before calamine reads anything, a
     spreadsheet beyond reason: parts that unpack too large or too far (a zip
@@ -238,7 +244,7 @@ def check_spreadsheet_size(path: Path, head: bytes, max_rows: int = MAX_ROWS, ma
                     if int(m[4]) > max_rows or columns > max_columns:
                         raise UserError("import_too_large", path=str(path), what=L("import_too_many_cells"))
     except zipfile.BadZipFile:
-        raise UserError("import_xlsx", path=str(path), problem="BadZipFile") from None
+        raise unreadable(path) from None
 
 
 def _vertical_merges(sheet) -> dict[int, list[tuple[int, int]]]:
@@ -265,8 +271,8 @@ def _read_spreadsheet(path) -> tuple[list[str], Iterator[tuple[int, list]], int]
         merged = _vertical_merges(sheet)
     except StopIteration:
         raise UserError("import_empty", path=str(path)) from None
-    except (CalamineError, ValueError, OSError) as e:
-        raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
+    except (CalamineError, ValueError, OSError):
+        raise unreadable(path) from None
 
     def numbered():
         carried: dict[int, tuple[int, object]] = {}  # column -> (last row of its merge, value)
@@ -282,8 +288,8 @@ def _read_spreadsheet(path) -> tuple[list[str], Iterator[tuple[int, list]], int]
                     if col < len(cells):
                         carried[col] = (last, cells[col])
                 yield n, cells
-        except (CalamineError, ValueError) as e:
-            raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
+        except (CalamineError, ValueError):
+            raise unreadable(path) from None
 
     return header, numbered(), sheet.height
 

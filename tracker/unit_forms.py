@@ -341,7 +341,7 @@ def _check_size(path: Path, head: bytes) -> None:
 
 def _rows(path: Path) -> list[list]:
     """Every row of the file (first sheets of a workbook: all of them), as cells."""
-    from tracker.importer import SPREADSHEET_MAGIC, read_table
+    from tracker.importer import SPREADSHEET_MAGIC, read_table, unreadable
 
     if not path.is_file():
         raise UserError("file_missing", path=str(path))
@@ -361,8 +361,8 @@ def _rows(path: Path) -> list[list]:
                 out.append(["\x00sheet", name])
                 out.extend(["" if c is None else c for c in row] for row in sheet.iter_rows())
             return out
-        except (CalamineError, ValueError, OSError) as e:
-            raise UserError("import_xlsx", path=str(path), problem=type(e).__name__) from None
+        except (CalamineError, ValueError, OSError):
+            raise unreadable(path) from None
     header, rows, _ = read_table(path)
     out = [list(header)]
     for n, (_, row) in enumerate(rows):

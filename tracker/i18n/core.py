@@ -334,6 +334,7 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
     "calendar_days_list": ('应有 "days" 列表', 'a "days" list is expected'),
     "import_zip_bomb": ("解压后过大", "it unpacks too large"),
     "import_not_spreadsheet": ("内容不是电子表格", "its content is not a spreadsheet"),
+    "import_damaged": ("文件已损坏或不完整，无法读取", "the file is damaged or incomplete"),
     "import_too_many_cells": ("声明的行数或列数过多", "it declares too many rows or columns"),
     "calendar_workday_bool": (
         '"workday" 须为 true 或 false（不带引号）',
