@@ -149,6 +149,12 @@ CREATE TABLE items (
     version         INTEGER NOT NULL DEFAULT 1,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
+    -- Derived, kept by the triggers items_assist_names_* and items_note_latest
+    -- (`tracker check` verifies them): the assisting units' names in their
+    -- order, joined by '；' (NULL: none), and the id of the newest progress
+    -- note's event. The export reads them instead of two lookups an item.
+    assist_names    TEXT,
+    note_id         INTEGER,
     CHECK (status <> 'open' OR closed_on IS NULL),
     CHECK (status <> 'open' OR due_on IS NOT NULL)
 ) STRICT;
@@ -314,6 +320,33 @@ CREATE TABLE item_assist_units (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX item_assist_units_unit ON item_assist_units (unit_id);
 
+-- items.assist_names follows the assisting units and their names.
+CREATE TRIGGER items_assist_names_insert AFTER INSERT ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = (SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a
+        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos)) WHERE id = new.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_update AFTER UPDATE ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = (SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a
+        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))
+        WHERE id = old.item_id OR id = new.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_delete AFTER DELETE ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = (SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a
+        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos)) WHERE id = old.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_unit AFTER UPDATE OF name ON units WHEN old.name IS NOT new.name
+BEGIN
+    UPDATE items SET assist_names = (SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a
+        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))
+        WHERE id IN (SELECT item_id FROM item_assist_units WHERE unit_id = new.id);
+END;
+
 -- --------------------------------------------------------------- events ----
 -- The history of every item: append-only, enforced by the triggers below.
 -- data: JSON with the event's particulars (text, reason, from/to dates ...).
@@ -353,6 +386,12 @@ CREATE TRIGGER events_no_replace BEFORE INSERT ON events
     WHEN EXISTS (SELECT 1 FROM events WHERE id = new.id)
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only: an existing event cannot be replaced');
+END;
+
+-- items.note_id: the newest note (events only grow, so the one appended).
+CREATE TRIGGER items_note_latest AFTER INSERT ON events WHEN new.type = 'note'
+BEGIN
+    UPDATE items SET note_id = new.id WHERE id = new.item_id;
 END;
 
 -- ------------------------------------------------------------- calendar ----

@@ -790,3 +790,30 @@ def test_a_reopened_item_is_not_awaiting_review(town):
     item = js(town("show", "4", "--format", "json", "--as-of", D))
     assert not item["awaiting_review"] and {s["state"] for s in item["shares"]} == {"open"}
     assert js(town("report", "--format", "json", "--as-of", D))["awaiting_review"] == []
+
+
+def test_export_follows_assisting_units_and_notes_through_renames_merges_and_edits(town):
+    """The export's 配合单位 and 最新进展 come from what the item carries
+    (kept by the ledger as units and notes change); `check` verifies it."""
+
+    def row(item_id: int) -> dict:
+        rows = js(town("export", "--status", "all", "--format", "json", "--as-of", D))
+        return next(r for r in rows if r["id"] == item_id)
+
+    assert (row(4)["assist_units"], row(4)["latest_progress"]) == ("茶山镇；法规科", None)
+    town("note", "4", "已排查三处")
+    town("note", "4", "已整改两处")
+    town("note", "1", "茶山镇已部署")
+    assert row(4)["latest_progress"] == "已整改两处" and row(1)["latest_progress"] == "茶山镇已部署"
+    town("unit", "rename", "法规科", "政策法规科")
+    assert row(4)["assist_units"] == "茶山镇；政策法规科"
+    town("edit", "4", "--assist", "政策法规科、长安镇")
+    assert row(4)["assist_units"] == "政策法规科；长安镇"
+    town("unit", "merge", "长安镇", "茶山镇")
+    assert row(4)["assist_units"] == "政策法规科；茶山镇"
+    town("edit", "4", "--assist", "")
+    assert row(4)["assist_units"] is None
+    assert town("check").exit_code == 0
+    town.tamper("UPDATE items SET assist_names = '长安镇' WHERE id = 1")
+    r = town("check", ok=False)
+    assert r.exit_code == 1 and "事项记载的配合单位或最新进展与其记录不符" in r.stderr

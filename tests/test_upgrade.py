@@ -43,7 +43,7 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
     conn = sqlite3.connect(old)
     conn.executescript(V1.read_text(encoding="utf-8"))
     conn.executescript(
-        "INSERT INTO units (id, name) VALUES (1, '茶山镇');"
+        "INSERT INTO units (id, name) VALUES (1, '茶山镇'), (2, '法规科'), (3, '石排镇');"
         "INSERT INTO campaigns (id, name, start_on, created_at) VALUES (1, '燃气专项', '2026-03-01', '2026-03-01T09:00:00');"
         "INSERT INTO items (id, kind, title, unit_id, due_on, status, closed_on, campaign_id, created_at, updated_at) "
         "VALUES (1, 'campaign-task', '排查一', 1, '2026-04-01', 'done', '2026-03-20', 1, 'x', 'x'),"
@@ -51,7 +51,10 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
         "INSERT INTO events (item_id, at, actor, type, data) VALUES "
         "(1, '2026-03-01T09:00:00', '李四', 'create', '{\"due_on\": \"2026-04-01\", \"rule\": null}'),"
         "(2, '2026-03-01T09:00:00', '李四', 'create', '{\"due_on\": \"2026-04-01\", \"rule\": null}'),"
-        "(1, '2026-03-20T17:00:00', '李四', 'done', '{\"on\": \"2026-03-20\", \"due_on\": \"2026-04-01\"}');"
+        "(1, '2026-03-20T17:00:00', '李四', 'done', '{\"on\": \"2026-03-20\", \"due_on\": \"2026-04-01\"}'),"
+        "(2, '2026-03-05T09:00:00', '李四', 'note', '{\"text\": \"已排查一半\"}'),"
+        "(2, '2026-03-09T09:00:00', '李四', 'note', '{\"text\": \"已排查八成\"}');"
+        "INSERT INTO item_assist_units (item_id, unit_id, pos) VALUES (2, 3, 0), (2, 2, 1);"
         "INSERT INTO calendar_overrides (date, workday, note, set_by, set_at) "
         "VALUES ('2027-02-06', 1, '春节调休上班', '李四', '2026-11-20T10:00:00');"
     )
@@ -64,7 +67,12 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
     assert (shown["done"], shown["open"], shown["overdue"]) == (1, 1, 1)
     assert run.sql("PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert run.sql("SELECT count(*) FROM items") == [(2,)]
-    assert [r[0] for r in run.sql("SELECT type FROM events ORDER BY id")] == ["create", "create", "done"]
+    types = [r[0] for r in run.sql("SELECT type FROM events ORDER BY id")]
+    assert types == ["create", "create", "done", "note", "note"]
+    # what the items carry since version 6, filled from their records
+    exported = json.loads(run("export", "--format", "json", "--as-of", "2026-04-10").output)
+    shown = [(r["id"], r["assist_units"], r["latest_progress"]) for r in exported]
+    assert shown == [(2, "石排镇；法规科", "已排查八成")]
     # a year the office had entered under version 2 stays announced
     assert json.loads(run("calendar", "show", "2027", "--format", "json").output)["provisional"] is False
     assert run("check").exit_code == 0

@@ -273,21 +273,17 @@ def export_rows(
 # stands for it) from export_table's row of its item. The output is byte for
 # byte what write_csv and write_json write of export_table's rows.
 
-# The newest progress note's text, as latest_progress() reads it; a note
-# whose text is a real number (SQLite writes it with fewer digits than
-# Python), an object or an array becomes a NUL, so that its item's line is
-# written from its row.
+# The newest progress note's text, as latest_progress() reads it (from the
+# note's event, items.note_id); a note whose text is a real number (SQLite
+# writes it with fewer digits than Python), an object or an array becomes a
+# NUL, so that its item's line is written from its row.
 _LATEST_NOTE = (
     "(SELECT iif(json_type(e.data, '$.text') IN ('real', 'object', 'array'),"
-    " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = (SELECT max(id) FROM events"
-    " INDEXED BY events_note WHERE type = 'note' AND item_id = i.id))"
-)
-# The assisting units as assist_units() joins them: in their order.
-_ASSIST_NAMES = (
-    "(SELECT group_concat(name, '；') FROM (SELECT u2.name FROM item_assist_units a"
-    " JOIN units u2 ON u2.id = a.unit_id WHERE a.item_id = i.id ORDER BY a.pos))"
+    " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = i.note_id)"
 )
 _LINE_CHUNK = 2048
+_ID_BITS = 32  # an export's sort key: the due date above the id (ids below 2**32)
+_ID_MASK = (1 << _ID_BITS) - 1
 _NO_TEXT = b"\\u0000"  # a NUL, as SQLite writes it in a line
 # The cells CSV prefixes with ' when they start like a formula (export_table's
 # neutral=True): the clerk's text, units, campaigns, notes.
@@ -316,8 +312,9 @@ def _formula_like(lines: bytes) -> bool:
 
 
 def _line_sql(where: str, labels: str | None, csv: bool) -> str:
-    """SELECT the sort key (due date, '' for none), id and the cells as a
-    JSON array, of the items `where` selects. For CSV every NULL is ''."""
+    """SELECT the sort key (the due date as YYYYMMDD, 0 for none, shifted
+    above the id: one integer orders by due date, then id) and the cells as
+    a JSON array, of the items `where` selects. For CSV every NULL is ''."""
     if labels in ("zh", "en"):
         kind = f"ifnull(k.label_{labels}, i.kind)"
         status = (
@@ -333,7 +330,7 @@ def _line_sql(where: str, labels: str | None, csv: bool) -> str:
         "title": "i.title",
         "source": "i.source",
         "unit": "u.name",
-        "assist_units": _ASSIST_NAMES,
+        "assist_units": "i.assist_names",  # kept by triggers, as assist_units() joins them
         "owner": "i.owner",
         "received_on": "i.received_on",
         "due_on": "i.due_on",
@@ -345,12 +342,13 @@ def _line_sql(where: str, labels: str | None, csv: bool) -> str:
         "light": f"CASE WHEN {due_open} THEN CASE WHEN i.due_on < :x_today THEN {light[0]}"
         f" WHEN i.due_on <= :x_soon_until THEN {light[1]} ELSE {light[2]} END END",
         "days_left": f"CASE WHEN {due_open} THEN CAST(julianday(i.due_on) - :x_today_jd AS INTEGER) END",
-        "latest_progress": _LATEST_NOTE,
+        "latest_progress": f"CASE WHEN i.note_id IS NOT NULL THEN {_LATEST_NOTE} END",
         "id": "i.id",
     }
     values = (f"ifnull({cells[k]}, '')" if csv and k != "id" else cells[k] for k in EXPORT_KEYS)
     return (
-        f"SELECT ifnull(i.due_on, ''), i.id, CAST(json_array({', '.join(values)}) AS BLOB) FROM items i"
+        f"SELECT ifnull(CAST(replace(i.due_on, '-', '') AS INTEGER), 0) << {_ID_BITS} | i.id,"
+        f" CAST(json_array({', '.join(values)}) AS BLOB) FROM items i"
         + (" LEFT JOIN kinds k ON k.id = i.kind" if labels else "")
         + f" LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN campaigns c ON c.id = i.campaign_id{where}"
     )
@@ -358,9 +356,10 @@ def _line_sql(where: str, labels: str | None, csv: bool) -> str:
 
 def _export_lines(
     conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar, soon: int, labels: str | None, csv: bool
-) -> list[tuple[str, int, bytes]]:
-    """(due date, id, cells as a JSON array) of the items `f` selects, most
-    urgent first (as export_table)."""
+) -> list[tuple[int, bytes]]:
+    """(sort key, cells as a JSON array) of the items `f` selects, most
+    urgent first (as export_table): by due date ('' first, as NULL in SQL),
+    then id."""
     where, params = filter_sql(f, as_of)
     params.update(
         x_today=as_of.isoformat(),
@@ -372,9 +371,13 @@ def _export_lines(
     cur = conn.cursor()
     cur.row_factory = None
     lines = cur.execute(_line_sql(where, labels, csv), params).fetchall()
-    lines.sort(key=itemgetter(1))
-    lines.sort(key=itemgetter(0))  # stable: by due date ('' first, as NULL in SQL), then id
+    lines.sort(key=itemgetter(0))
     return lines
+
+
+def _ids(lines: list[tuple[int, bytes]]) -> list[int]:
+    """The items' ids in these lines, in their order."""
+    return [r[0] & _ID_MASK for r in lines]
 
 
 def export_csv(
@@ -416,10 +419,10 @@ def export_csv(
 
     def cells_of(part: list, chunk: bytes) -> list[list]:
         """The cells of these lines, with a ' before those that start like a formula."""
-        rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+        rows = json.loads(b"[" + b",".join([r[1] for r in part]) + b"]")
         if _formula_like(chunk) or _TAB_OR_CR_FIRST.search(chunk):
             for r, cells in zip(part, rows):
-                if _formula_like(r[2]) or _TAB_OR_CR_FIRST.search(r[2]):
+                if _formula_like(r[1]) or _TAB_OR_CR_FIRST.search(r[1]):
                     for n in _NEUTRAL_CELLS:
                         cells[n] = neutralise(cells[n])
         return rows
@@ -428,7 +431,7 @@ def export_csv(
         lines = _export_lines(conn, f, as_of, cal, soon, labels, csv=True)
         for start in range(0, len(lines), _LINE_CHUNK):
             part = lines[start : start + _LINE_CHUNK]
-            chunk = b"\n".join([r[2] for r in part])
+            chunk = b"\n".join([r[1] for r in part])
             if fine(chunk, len(part)):
                 out.write(as_csv(chunk))
             elif _NO_TEXT not in chunk:  # the lines read back, written by the csv module
@@ -441,7 +444,7 @@ def export_csv(
                 else:
                     out.write(text.encode())
             else:  # a note that is no text: the lines from export_table's rows (in the order asked)
-                rows_of = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, labels, neutral=True)
+                rows_of = _rows_of(conn, _ids(part), as_of, cal, soon, labels, neutral=True)
                 out.write(b"".join([row_text(r[:N_CELLS]) for r in rows_of]))
     return len(lines)
 
@@ -478,23 +481,23 @@ def export_json(
         # json_text indents a list this short (each object takes at least
         # that many characters): written as write_json writes it
         if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
-            joined = b",".join([r[2] for r in lines])
+            joined = b",".join([r[1] for r in lines])
             if _NO_TEXT not in joined:  # the lines read back
                 rows = json.loads(b"[" + joined + b"]")
             else:  # a note that is no text: from export_table's rows
-                rows = _rows_of(conn, [r[1] for r in lines], as_of, cal, soon, None, neutral=False)
+                rows = _rows_of(conn, _ids(lines), as_of, cal, soon, None, neutral=False)
             out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]).encode())
             return len(lines)
         out.write(b"[")
         for start in range(0, len(lines), _LINE_CHUNK):
             part = lines[start : start + _LINE_CHUNK]
-            joined = b"".join([r[2] for r in part])
+            joined = b"".join([r[1] for r in part])
             chunk = objects(joined, len(part))
             if chunk is None:
                 if _NO_TEXT not in joined:  # the lines read back, written by the json module
-                    rows = json.loads(b"[" + b",".join([r[2] for r in part]) + b"]")
+                    rows = json.loads(b"[" + b",".join([r[1] for r in part]) + b"]")
                 else:  # a note that is no text: written from export_table's rows
-                    rows = _rows_of(conn, [r[1] for r in part], as_of, cal, soon, None, neutral=False)
+                    rows = _rows_of(conn, _ids(part), as_of, cal, soon, None, neutral=False)
                 chunk = json.dumps([dict(zip(EXPORT_KEYS, r)) for r in rows], ensure_ascii=False)[1:-1].encode()
             out.write((b", " if start else b"") + json_safe_utf8(chunk))
         out.write(b"]\n")

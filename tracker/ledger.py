@@ -35,6 +35,7 @@ _UNIT_SEP = re.compile(r"[;；、]")
 _BULK_TRIGGERS = (
     "shares_item_insert",
     "shares_assist_insert",
+    "items_assist_names_insert",
     "items_campaign_insert",
     "items_due_insert",
     "items_unit_due_insert",
@@ -55,6 +56,12 @@ DUE_COUNTS = {
         "due_on, coalesce(unit_id, 0), status, coalesce(status = 'done' AND closed_on <= due_on, 0)",
     ),
 }
+# items.assist_names as the triggers items_assist_names_* keep it: the
+# assisting units' names of the item being updated, in order.
+ASSIST_NAMES = (
+    "(SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a"
+    " JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))"
+)
 # SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
 # of 100,000 rows to be sorted in memory; a larger load spills to the WAL
 # and to temporary files.
@@ -585,6 +592,11 @@ class Ledger:
                     "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
                     "i.status = 'open', i.campaign_id FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
                     "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
+                    (bulk.first,),
+                )
+                conn.execute(
+                    f"UPDATE items SET assist_names = {ASSIST_NAMES} WHERE id IN "
+                    "(SELECT item_id FROM item_assist_units WHERE item_id >= ?)",
                     (bulk.first,),
                 )
                 conn.execute(

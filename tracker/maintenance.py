@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import UserError
-from tracker.ledger import DUE_COUNTS
+from tracker.ledger import ASSIST_NAMES, DUE_COUNTS
 
 # Rules over tables or columns a schema version brought: an older file (a
 # backup made by an earlier tracker, opened read-only) is checked without
@@ -28,6 +28,7 @@ RULES_SINCE = {
     "due_counts_wrong": 4,
     "unit_due_counts_wrong": 5,
     "shares_campaign_wrong": 5,
+    "derived_columns_wrong": 6,
 }
 
 
@@ -84,6 +85,10 @@ RULES: dict[str, str] = {
     "UNION SELECT s.item_id FROM shares s JOIN items i ON i.id = s.item_id WHERE s.item_open IS NOT (i.status = 'open')",
     "shares_campaign_wrong": "SELECT DISTINCT s.item_id FROM shares s JOIN items i ON i.id = s.item_id "
     "WHERE s.campaign_id IS NOT i.campaign_id",
+    # items.assist_names and items.note_id, kept by triggers for the export
+    "derived_columns_wrong": f"SELECT id FROM items WHERE assist_names IS NOT {ASSIST_NAMES} UNION "
+    "SELECT id FROM items WHERE note_id IS NOT (SELECT max(e.id) FROM events e INDEXED BY events_note "
+    "WHERE e.type = 'note' AND e.item_id = items.id)",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
     "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
     "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "

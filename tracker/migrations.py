@@ -268,5 +268,59 @@ def to_v5(conn: sqlite3.Connection) -> None:
     )
 
 
+# An item's assisting units' names, in order (items.id: the item updated).
+_V6_NAMES = (
+    "(SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a\n"
+    "        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))"
+)
+_V6_DDL = f"""
+ALTER TABLE items ADD COLUMN assist_names TEXT;
+ALTER TABLE items ADD COLUMN note_id INTEGER;
+
+CREATE TRIGGER items_assist_names_insert AFTER INSERT ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = {_V6_NAMES} WHERE id = new.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_update AFTER UPDATE ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = {_V6_NAMES}
+        WHERE id = old.item_id OR id = new.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_delete AFTER DELETE ON item_assist_units
+BEGIN
+    UPDATE items SET assist_names = {_V6_NAMES} WHERE id = old.item_id;
+END;
+
+CREATE TRIGGER items_assist_names_unit AFTER UPDATE OF name ON units WHEN old.name IS NOT new.name
+BEGIN
+    UPDATE items SET assist_names = {_V6_NAMES}
+        WHERE id IN (SELECT item_id FROM item_assist_units WHERE unit_id = new.id);
+END;
+
+CREATE TRIGGER items_note_latest AFTER INSERT ON events WHEN new.type = 'note'
+BEGIN
+    UPDATE items SET note_id = new.id WHERE id = new.item_id;
+END;
+
+UPDATE items SET assist_names = {_V6_NAMES}
+    WHERE id IN (SELECT item_id FROM item_assist_units);
+
+UPDATE items SET note_id = (SELECT max(id) FROM events INDEXED BY events_note WHERE type = 'note' AND item_id = items.id)
+    WHERE id IN (SELECT item_id FROM events INDEXED BY events_note WHERE type = 'note');
+"""
+
+
+def to_v6(conn: sqlite3.Connection) -> None:
+    """Version 6: each item carries its assisting units' names and its
+    newest progress note's event id, kept by triggers: the export reads
+    them with the item instead of two lookups an item."""
+    from tracker.db import split_statements
+
+    for statement in split_statements(_V6_DDL):
+        conn.execute(statement)
+
+
 # version -> function(conn) upgrading from version - 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3, 4: to_v4, 5: to_v5}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3, 4: to_v4, 5: to_v5, 6: to_v6}

@@ -359,6 +359,10 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
         "按到期日和责任单位的事项计数与事项不符",
         "counts of items by due date and unit that disagree with the items",
     ),
+    "derived_columns_wrong": (
+        "事项记载的配合单位或最新进展与其记录不符",
+        "items whose stored assisting units or latest note disagree with their records",
+    ),
     "history_rewritten": (
         "办理记录被改写或删除（哈希链断开，自此条起）",
         "history entries rewritten or removed (the hash chain breaks from these)",
