@@ -260,18 +260,21 @@ def export_rows(
 
 # ----------------------------------------------------- the list as lines --
 # CSV and JSON of a large list: SQLite writes each item's cells as one JSON
-# array (json_array: the cells quoted and escaped in C) and hands it over as
-# bytes; Python sorts these lines and turns a chunk of them at a time into
-# CSV or JSON with a few byte operations over the whole chunk. At 100k items
-# that is most of the time saved: no Python object per cell, no Python code
-# per row. A line needs no more than that when its cells hold no comma, no
-# backslash (so nothing SQLite escaped: no quote, tab, line break or control
-# character), no DEL or C1 control and, for CSV, no cell a spreadsheet would
-# take for a formula; a few byte searches over the chunk find out. The few
-# lines that do are read back (json.loads) and written cell by cell as the
-# writers below write a row; a line whose progress note is not a text (a NUL
-# stands for it) from export_table's row of its item. The output is byte for
-# byte what write_csv and write_json write of export_table's rows.
+# array (json_array: the cells quoted and escaped in C), or for JSON as the
+# item's object, and hands it over as bytes; Python sorts these lines and
+# turns a chunk of them at a time into CSV or JSON with a few byte
+# operations over the whole chunk. At 100k items that is most of the time
+# saved: no Python object per cell, no Python code per row. For CSV a line
+# needs no more than that when its cells hold no comma, no backslash (so
+# nothing SQLite escaped: no quote, tab, line break or control character),
+# no DEL or C1 control and no cell a spreadsheet would take for a formula; a
+# few byte searches over the chunk find out. The few lines that do are read
+# back (json.loads) and written cell by cell as write_csv writes a row. A
+# JSON object is written as SQLite wrote it (DEL, C1 controls and line
+# separators escaped, as json_text escapes them). A line whose progress note
+# is not a text (a NUL stands for it) is written from export_table's row of
+# its item. The CSV is byte for byte what write_csv writes of export_table's
+# rows; the JSON holds what write_json writes (a short list: byte for byte).
 
 # The newest progress note's text, as latest_progress() reads it (from the
 # note's event, items.note_id); a note whose text is a real number (SQLite
@@ -311,10 +314,11 @@ def _formula_like(lines: bytes) -> bool:
     return False
 
 
-def _line_sql(where: str, labels: str | None, csv: bool) -> str:
+def _line_sql(where: str, labels: str | None, csv: bool, objects: bool = False) -> str:
     """SELECT the sort key (the due date as YYYYMMDD, 0 for none, shifted
     above the id: one integer orders by due date, then id) and the cells as
-    a JSON array, of the items `where` selects. For CSV every NULL is ''."""
+    a JSON array (`objects`: a JSON object of EXPORT_KEYS), of the items
+    `where` selects. For CSV every NULL is ''."""
     if labels in ("zh", "en"):
         kind = f"ifnull(k.label_{labels}, i.kind)"
         status = (
@@ -345,19 +349,30 @@ def _line_sql(where: str, labels: str | None, csv: bool) -> str:
         "latest_progress": f"CASE WHEN i.note_id IS NOT NULL THEN {_LATEST_NOTE} END",
         "id": "i.id",
     }
-    values = (f"ifnull({cells[k]}, '')" if csv and k != "id" else cells[k] for k in EXPORT_KEYS)
+    values = [f"ifnull({cells[k]}, '')" if csv and k != "id" else cells[k] for k in EXPORT_KEYS]
+    if objects:
+        line = "json_object(" + ", ".join(f"'{k}', {v}" for k, v in zip(EXPORT_KEYS, values)) + ")"
+    else:
+        line = f"json_array({', '.join(values)})"
     return (
         f"SELECT ifnull(CAST(replace(i.due_on, '-', '') AS INTEGER), 0) << {_ID_BITS} | i.id,"
-        f" CAST(json_array({', '.join(values)}) AS BLOB) FROM items i"
+        f" CAST({line} AS BLOB) FROM items i"
         + (" LEFT JOIN kinds k ON k.id = i.kind" if labels else "")
         + f" LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN campaigns c ON c.id = i.campaign_id{where}"
     )
 
 
 def _export_lines(
-    conn: sqlite3.Connection, f: Filters, as_of: dt.date, cal: WorkCalendar, soon: int, labels: str | None, csv: bool
+    conn: sqlite3.Connection,
+    f: Filters,
+    as_of: dt.date,
+    cal: WorkCalendar,
+    soon: int,
+    labels: str | None,
+    csv: bool,
+    objects: bool = False,
 ) -> list[tuple[int, bytes]]:
-    """(sort key, cells as a JSON array) of the items `f` selects, most
+    """(sort key, cells as a JSON array or object) of the items `f` selects, most
     urgent first (as export_table): by due date ('' first, as NULL in SQL),
     then id."""
     where, params = filter_sql(f, as_of)
@@ -370,7 +385,7 @@ def _export_lines(
         params.update({f"x_{k}": label(labels, k) for k in ("open", "done", "cancelled", "red", "yellow", "green")})
     cur = conn.cursor()
     cur.row_factory = None
-    lines = cur.execute(_line_sql(where, labels, csv), params).fetchall()
+    lines = cur.execute(_line_sql(where, labels, csv, objects), params).fetchall()
     lines.sort(key=itemgetter(0))
     return lines
 
@@ -449,10 +464,6 @@ def export_csv(
     return len(lines)
 
 
-# The object of one item, as json.dumps writes a dict of EXPORT_KEYS.
-_JSON_OBJECT = ("{" + ", ".join(f'"{k}": %s' for k in EXPORT_KEYS) + "}").encode()
-
-
 def export_json(
     conn: sqlite3.Connection,
     f: Filters,
@@ -461,46 +472,37 @@ def export_json(
     out,
     soon: int = SOON_DEFAULT,
 ) -> int:
-    """The list `f` selects as JSON to the binary stream `out`: byte for byte
-    what write_json() writes of export_table(), for a fraction of the time.
-    Returns the number of items."""
+    """The list `f` selects as JSON to the binary stream `out`: the objects
+    write_json() writes of export_table(), for a fraction of the time. A
+    short list is written as write_json writes it (indented); a longer one
+    one object to a line, each as SQLite writes it (no spaces), as the
+    morning report's JSON writes its items. Returns the number of items."""
     import json
 
     from tracker.text import JSON_INDENTED_BELOW, json_safe_utf8, json_text
 
-    def objects(lines: bytes, n: int) -> bytes | None:  # [a,b][c,d] -> {"k": a, "l": b}, {"k": c, "l": d}
-        if b"\\" in lines:
-            return None
-        cells = lines.replace(b"][", b",")[1:-1].split(b",")
-        if len(cells) != len(EXPORT_KEYS) * n:  # a comma or ][ in some cell
-            return None
-        return b", ".join([_JSON_OBJECT] * n) % tuple(cells)
+    def chunks(lines):  # the objects, a chunk at a time, one to a line
+        for start in range(0, len(lines), _LINE_CHUNK):
+            part = lines[start : start + _LINE_CHUNK]
+            chunk = b",\n".join([r[1] for r in part])
+            if _NO_TEXT in chunk:  # a note that is no text: written from export_table's rows
+                rows = _rows_of(conn, _ids(part), as_of, cal, soon, None, neutral=False)
+                chunk = ",\n".join(
+                    [json.dumps(dict(zip(EXPORT_KEYS, r)), ensure_ascii=False, separators=(",", ":")) for r in rows]
+                ).encode()
+            yield chunk
 
     with snapshot(conn):
-        lines = _export_lines(conn, f, as_of, cal, soon, None, csv=False)
+        lines = _export_lines(conn, f, as_of, cal, soon, None, csv=False, objects=True)
         # json_text indents a list this short (each object takes at least
         # that many characters): written as write_json writes it
         if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
-            joined = b",".join([r[1] for r in lines])
-            if _NO_TEXT not in joined:  # the lines read back
-                rows = json.loads(b"[" + joined + b"]")
-            else:  # a note that is no text: from export_table's rows
-                rows = _rows_of(conn, _ids(lines), as_of, cal, soon, None, neutral=False)
-            out.write(json_text([dict(zip(EXPORT_KEYS, r)) for r in rows]).encode())
+            out.write(json_text(json.loads(b"[" + b",".join(chunks(lines)) + b"]")).encode())
             return len(lines)
-        out.write(b"[")
-        for start in range(0, len(lines), _LINE_CHUNK):
-            part = lines[start : start + _LINE_CHUNK]
-            joined = b"".join([r[1] for r in part])
-            chunk = objects(joined, len(part))
-            if chunk is None:
-                if _NO_TEXT not in joined:  # the lines read back, written by the json module
-                    rows = json.loads(b"[" + b",".join([r[1] for r in part]) + b"]")
-                else:  # a note that is no text: written from export_table's rows
-                    rows = _rows_of(conn, _ids(part), as_of, cal, soon, None, neutral=False)
-                chunk = json.dumps([dict(zip(EXPORT_KEYS, r)) for r in rows], ensure_ascii=False)[1:-1].encode()
-            out.write((b", " if start else b"") + json_safe_utf8(chunk))
-        out.write(b"]\n")
+        out.write(b"[\n")
+        for n, chunk in enumerate(chunks(lines)):
+            out.write((b",\n" if n else b"") + json_safe_utf8(chunk))
+        out.write(b"\n]\n")
     return len(lines)
 
 
