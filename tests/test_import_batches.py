@@ -138,6 +138,12 @@ def test_shares_and_counts_are_what_the_triggers_write(tmp_path):
             conn.execute(f"SELECT * FROM main.{table} ORDER BY 1, 2, 3").fetchall()
             == conn.execute(f"SELECT * FROM bulk.{table} ORDER BY 1, 2, 3").fetchall()
         ), table
+    # the assisting units' names the bulk load wrote with each item are the
+    # ones the triggers wrote here, assisting unit by assisting unit
+    names = "SELECT id, assist_names FROM {}.items WHERE assist_names IS NOT NULL ORDER BY id"
+    by_trigger = conn.execute(names.format("main")).fetchall()
+    assert by_trigger == conn.execute(names.format("bulk")).fetchall()
+    assert {"茶山镇；虎门镇", "虎门镇"} <= {n for _, n in by_trigger}  # 虎门镇、虎门镇: one unit
     conn.close()
     assert "检查通过" in runner("check").output
 

@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # loaded when a deadline is first computed: `note`, `done` st
 _UNIT_SEP = re.compile(r"[;；、]")
 
 # The per-row insert triggers (schema.sql) whose work bulk_insert does in
-# one statement each at the end.
+# one statement each at the end (items_assist_names_insert's: write_new
+# writes the names with the item).
 _BULK_TRIGGERS = (
     "shares_item_insert",
     "shares_assist_insert",
@@ -56,8 +57,9 @@ DUE_COUNTS = {
         "due_on, coalesce(unit_id, 0), status, coalesce(status = 'done' AND closed_on <= due_on, 0)",
     ),
 }
-# items.assist_names as the triggers items_assist_names_* keep it: the
-# assisting units' names of the item being updated, in order.
+# items.assist_names as the triggers items_assist_names_* keep it (and
+# `tracker check` compares): the assisting units' names of the item being
+# updated, in order.
 ASSIST_NAMES = (
     "(SELECT group_concat(name, '；') FROM (SELECT u.name FROM item_assist_units a"
     " JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))"
@@ -492,6 +494,16 @@ class Ledger:
                 if campaign in campaigns
                 else campaigns.setdefault(campaign, self.campaign_id(campaign))
             )
+            assist_names = None  # items.assist_names, as its triggers would write it
+            if assist_units:
+                names, uids = [], set()
+                for pos, name in enumerate(dict.fromkeys(assist_units)):
+                    uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
+                    assists.append((item_id, uid, pos))
+                    if uid not in uids:  # a unit named twice is one assisting unit (INSERT OR IGNORE)
+                        uids.add(uid)
+                        names.append(_clean(name))
+                assist_names = "；".join(names)
             items.append(
                 (
                     item_id,
@@ -513,12 +525,9 @@ class Ledger:
                     organ,
                     stamp,
                     stamp,
+                    assist_names,
                 )
             )
-            if assist_units:
-                for pos, name in enumerate(dict.fromkeys(assist_units)):
-                    uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
-                    assists.append((item_id, uid, pos))
             if deadline or notes:
                 data = {"due_on": due, "rule": rule}
                 if deadline:
@@ -545,8 +554,8 @@ class Ledger:
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
                    due_provisional, status, closed_on, campaign_id, notes, party, organ,
-                   created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   created_at, updated_at, assist_names)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             items,
         )
         self.conn.executemany(
@@ -592,11 +601,6 @@ class Ledger:
                     "SELECT a.item_id, a.unit_id, 'assist', CASE WHEN i.status = 'done' THEN 'reported' ELSE 'open' END, "
                     "i.status = 'open', i.campaign_id FROM item_assist_units a JOIN items i ON i.id = a.item_id WHERE a.item_id >= ? "
                     "ORDER BY a.item_id, a.unit_id ON CONFLICT DO NOTHING",
-                    (bulk.first,),
-                )
-                conn.execute(
-                    f"UPDATE items SET assist_names = {ASSIST_NAMES} WHERE id IN "
-                    "(SELECT item_id FROM item_assist_units WHERE item_id >= ?)",
                     (bulk.first,),
                 )
                 conn.execute(
