@@ -817,3 +817,16 @@ def test_export_follows_assisting_units_and_notes_through_renames_merges_and_edi
     town.tamper("UPDATE items SET assist_names = '长安镇' WHERE id = 1")
     r = town("check", ok=False)
     assert r.exit_code == 1 and "事项记载的配合单位或最新进展与其记录不符" in r.stderr
+
+
+def test_an_assisting_unit_of_nothing_visible_is_dropped_by_add_edit_and_import(run, tmp_path):
+    """A zero-width space pasted from a spreadsheet names no unit."""
+    run("add", "task", "整治分租式厂房", "--unit", "茶山镇", "--assist", "虎门镇；\u200b", "--due", "2026-12-10")
+    run("edit", "1", "--assist", "长安镇、\u200b\ufeff、虎门镇")
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("类型,事项名称,责任单位,配合单位,办结时限\n交办任务,排查燃气,虎门镇,\u200b；法规科,2026-12-11\n", "utf-8")
+    run("import", sheet)
+    rows = js(run("export", "--format", "json", "--as-of", D))
+    assert [(r["id"], r["assist_units"]) for r in rows] == [(1, "长安镇；虎门镇"), (2, "法规科")]
+    assert "\u200b" not in {u["unit"] for u in js(run("unit", "list", "--format", "json"))}
+    assert run("check").exit_code == 0

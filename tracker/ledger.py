@@ -89,10 +89,12 @@ EDITABLE = (
 
 
 def split_units(text: str | None) -> list[str]:
-    """Assisting units from `甲；乙、丙` (separators ; ； 、), blanks dropped."""
+    """Assisting units from `甲；乙、丙` (separators ; ； 、), blanks (and
+    names of nothing visible, such as a zero-width space pasted from a
+    spreadsheet) dropped."""
     if not text:
         return []
-    return list(dict.fromkeys(u.strip() for u in _UNIT_SEP.split(text) if u.strip()))
+    return list(dict.fromkeys(name for name in map(_clean, _UNIT_SEP.split(text)) if name))
 
 
 # Characters that show nothing: a title of only these is empty.
