@@ -350,3 +350,42 @@ def test_working_days_between_is_the_count_of_days(start, span, announced):
     end = start + dt.timedelta(days=span)
     assert cal.workdays_between(start, end) == _walked(cal, start, end)
     assert cal.workdays_between(end, start) == -_walked(cal, start, end)
+
+
+@pytest.mark.parametrize("items, indented", [(20, True), (300, False), (900, False)])
+def test_a_json_list_is_indented_or_one_object_to_a_line(run, tmp_path, items, indented):
+    """However long: indented when short enough to read, otherwise an
+    item to a line (never one line of hundreds of items)."""
+    sheet = tmp_path / "台账.csv"
+    with sheet.open("w", encoding="utf-8") as f:
+        f.write("文号,类型,事项名称,责任单位,配合单位,办结时限,备注\n")
+        for n in range(items):
+            f.write(
+                f"东应急〔2026〕{n}号,督办函,关于做好第{n}项安全检查工作的督办函,虎门镇,茶山镇；长安镇,2026-12-{1 + n % 28:02d},{'备注' * 20}\n"
+            )
+    run("import", sheet)
+    got = run("export", "--format", "json", "--as-of", AS_OF).stdout_bytes
+    rows = json.loads(got)
+    assert len(rows) == items and rows[0]["assist_units"] == "茶山镇；长安镇"
+    if indented:
+        assert got.startswith(b'[\n  {\n    "ref_no": ')
+    else:
+        lines = got.split(b"\n")
+        assert len(lines) == items + 3 and all(line.startswith(b'{"ref_no":') for line in lines[1:-2])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_note_of_a_number_beyond_64_bits_is_written_as_the_rows_writer_writes_it(run, fmt):
+    """SQLite reads such a number as a real and writes it with fewer digits
+    than Python: written from the item's row."""
+    from tracker.db import open_db
+    from tracker.ledger import Ledger
+
+    run("add", "task", "进展是个大数", "--due", "2026-12-10")
+    conn = open_db(run.db_path)
+    book = Ledger(conn)
+    with book.transaction():
+        book.record_event(1, "note", {"text": 12345678901234567890123})
+    conn.close()
+    got = run("export", "--format", fmt, "--as-of", AS_OF).stdout_bytes
+    assert got == reference(run.db_path, fmt) and b"1.2345678901234568e+22" in got

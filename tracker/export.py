@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Iterable
 from operator import itemgetter
 
 from tracker.calendar import WorkCalendar
@@ -277,11 +278,12 @@ def export_rows(
 # rows; the JSON holds what write_json writes (a short list: byte for byte).
 
 # The newest progress note's text, as latest_progress() reads it (from the
-# note's event, items.note_id); a note whose text is a real number (SQLite
-# writes it with fewer digits than Python), an object or an array becomes a
-# NUL, so that its item's line is written from its row.
+# note's event, items.note_id); a note whose text reads as a real number
+# (SQLite writes it with fewer digits than Python; an integer beyond 64 bits
+# reads so too), an object or an array becomes a NUL, so that its item's
+# line is written from its row.
 _LATEST_NOTE = (
-    "(SELECT iif(json_type(e.data, '$.text') IN ('real', 'object', 'array'),"
+    "(SELECT iif(json_type(e.data, '$.text') IN ('object', 'array') OR typeof(json_extract(e.data, '$.text')) = 'real',"
     " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = i.note_id)"
 )
 _LINE_CHUNK = 2048
@@ -494,13 +496,17 @@ def export_json(
 
     with snapshot(conn):
         lines = _export_lines(conn, f, as_of, cal, soon, None, csv=False, objects=True)
-        # json_text indents a list this short (each object takes at least
-        # that many characters): written as write_json writes it
+        parts: Iterable[bytes] = chunks(lines)
+        # json_text may indent a list this short (each object takes at least
+        # that many characters): then written as write_json writes it
         if len(lines) * (len(json.dumps(dict.fromkeys(EXPORT_KEYS, 0))) + 2) < JSON_INDENTED_BELOW:
-            out.write(json_text(json.loads(b"[" + b",".join(chunks(lines)) + b"]")).encode())
-            return len(lines)
+            parts = list(parts)
+            objects = json.loads(b"[" + b",".join(parts) + b"]")
+            if len(json.dumps(objects, ensure_ascii=False)) < JSON_INDENTED_BELOW:
+                out.write(json_text(objects).encode())
+                return len(lines)
         out.write(b"[\n")
-        for n, chunk in enumerate(chunks(lines)):
+        for n, chunk in enumerate(parts):
             out.write((b",\n" if n else b"") + json_safe_utf8(chunk))
         out.write(b"\n]\n")
     return len(lines)
