@@ -824,7 +824,9 @@ def test_an_assisting_unit_of_nothing_visible_is_dropped_by_add_edit_and_import(
     run("add", "task", "整治分租式厂房", "--unit", "茶山镇", "--assist", "虎门镇；\u200b", "--due", "2026-12-10")
     run("edit", "1", "--assist", "长安镇、\u200b\ufeff、虎门镇")
     sheet = tmp_path / "台账.csv"
-    sheet.write_text("类型,事项名称,责任单位,配合单位,办结时限\n交办任务,排查燃气,虎门镇,\u200b；法规科,2026-12-11\n", "utf-8")
+    sheet.write_text(
+        "类型,事项名称,责任单位,配合单位,办结时限\n交办任务,排查燃气,虎门镇,\u200b；法规科,2026-12-11\n", "utf-8"
+    )
     run("import", sheet)
     rows = js(run("export", "--format", "json", "--as-of", D))
     assert [(r["id"], r["assist_units"]) for r in rows] == [(1, "长安镇；虎门镇"), (2, "法规科")]

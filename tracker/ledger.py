@@ -501,11 +501,14 @@ class Ledger:
                 names, uids = [], set()
                 for pos, name in enumerate(dict.fromkeys(assist_units)):
                     uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
+                    stored = _clean(name)
+                    if uid is None or stored is None:  # no name (split_units drops these)
+                        continue
                     assists.append((item_id, uid, pos))
                     if uid not in uids:  # a unit named twice is one assisting unit (INSERT OR IGNORE)
                         uids.add(uid)
-                        names.append(_clean(name))
-                assist_names = "；".join(names)
+                        names.append(stored)
+                assist_names = "；".join(names) or None
             items.append(
                 (
                     item_id,
