@@ -100,8 +100,11 @@ INSERT INTO kinds (id, label_zh, label_en, default_rule, sort) VALUES
 -- ---------------------------------------------------------------- units ----
 -- Bureau sections, towns, streets and parks. Created on first use.
 CREATE TABLE units (
-    id   INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+    id     INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    -- the name's pinyin sort key (tracker.text.pinyin_key), written with the
+    -- name: lists of units sort by it without loading the pinyin dictionaries
+    pinyin TEXT
 ) STRICT;
 
 -- ------------------------------------------------------------ campaigns ----

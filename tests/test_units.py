@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import subprocess
+import sys
 
 import openpyxl
 import pytest
@@ -832,3 +834,30 @@ def test_an_assisting_unit_of_nothing_visible_is_dropped_by_add_edit_and_import(
     assert [(r["id"], r["assist_units"]) for r in rows] == [(1, "长安镇；虎门镇"), (2, "法规科")]
     assert "\u200b" not in {u["unit"] for u in js(run("unit", "list", "--format", "json"))}
     assert run("check").exit_code == 0
+
+
+def test_units_sort_by_the_pinyin_kept_with_each_name_without_loading_the_dictionaries(town, tmp_path):
+    town("unit", "rename", "法规科", "政策法规科")  # F → Z
+    town("add", "task", "安全培训", "--unit", "安监站", "--due", "2026-12-10")  # a new unit: A
+    names = [u["unit"] for u in js(town("unit", "list", "--format", "json"))]
+    assert names == ["安监站", "茶山镇", "长安镇", "虎门镇", "危化品监管科", "政策法规科"]
+    assert [r[0] for r in town.sql("SELECT name FROM units WHERE pinyin IS NULL")] == []
+    # a list of units (and the units' forms) reads the stored keys: the
+    # pinyin dictionaries (some 0.2 s) are not loaded
+    probe = (
+        "import sys\n"
+        "from tracker.cli.root import main\n"
+        "for args in (['unit', 'list'], ['feedback', 'form', '-o', sys.argv[2]]):\n"
+        "    try:\n"
+        "        main(['--db', sys.argv[1], *args])\n"
+        "    except SystemExit as e:\n"
+        "        assert not e.code, e.code\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe, str(town.db_path), str(tmp_path / "forms")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert r.stdout.strip().splitlines()[-1] == "False" and "茶山镇" in r.stdout

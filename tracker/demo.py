@@ -25,6 +25,7 @@ from tracker.errors import UserError
 from tracker.history import append_many
 from tracker.ledger import Ledger
 from tracker.legal import add_hearing
+from tracker.text import pinyin_key
 
 FIXTURE_DAY = dt.date(2026, 3, 2)  # the day the sample ledger is written for
 SAMPLE_HEARINGS = {"（2026）粤1971行初88号": (dt.date(2026, 3, 4), "东莞市第一人民法院")}
@@ -324,7 +325,9 @@ def generate(conn, as_of: dt.date, n: int, seed: int = 2022, progress=None) -> N
     catalogue = Catalogue.from_db(conn)
     default_rule = dict(conn.execute("SELECT id, default_rule FROM kinds").fetchall())
     unit_names = SECTIONS + TOWNS
-    conn.executemany("INSERT OR IGNORE INTO units (name) VALUES (?)", [(u,) for u in unit_names])
+    conn.executemany(
+        "INSERT OR IGNORE INTO units (name, pinyin) VALUES (?, ?)", [(u, pinyin_key(u)) for u in unit_names]
+    )
     unit_ids = dict(conn.execute("SELECT name, id FROM units").fetchall())
     now = dt.datetime.combine(as_of, dt.time(9, 0)).isoformat()
     with transaction(conn), bulk_load(conn, n >= 50_000):

@@ -266,7 +266,9 @@ class ListSource:
 
 def units(conn: sqlite3.Connection) -> list[str]:
     """Every unit's name, by pinyin (茶山镇 under C), as clerks look for it."""
-    return by_pinyin(r[0] for r in conn.execute("SELECT name FROM units"))
+    from tracker.ledger import units_by_pinyin
+
+    return units_by_pinyin(conn)
 
 
 def owners(conn: sqlite3.Connection) -> list[str]:

@@ -274,6 +274,7 @@ _V6_NAMES = (
     "        JOIN units u ON u.id = a.unit_id WHERE a.item_id = items.id ORDER BY a.pos))"
 )
 _V6_DDL = f"""
+ALTER TABLE units ADD COLUMN pinyin TEXT;
 ALTER TABLE items ADD COLUMN assist_names TEXT;
 ALTER TABLE items ADD COLUMN note_id INTEGER;
 
@@ -315,11 +316,15 @@ UPDATE items SET note_id = (SELECT max(id) FROM events INDEXED BY events_note WH
 def to_v6(conn: sqlite3.Connection) -> None:
     """Version 6: each item carries its assisting units' names and its
     newest progress note's event id, kept by triggers: the export reads
-    them with the item instead of two lookups an item."""
+    them with the item instead of two lookups an item. Each unit carries
+    its name's pinyin sort key."""
     from tracker.db import split_statements
+    from tracker.text import pinyin_key
 
     for statement in split_statements(_V6_DDL):
         conn.execute(statement)
+    names = [r[0] for r in conn.execute("SELECT name FROM units")]
+    conn.executemany("UPDATE units SET pinyin = ? WHERE name = ?", [(pinyin_key(n), n) for n in names])
 
 
 # version -> function(conn) upgrading from version - 1.

@@ -43,7 +43,7 @@ class Form:
 def form_data(conn: sqlite3.Connection, as_of: dt.date, unit: str | None, campaign: str | None) -> list[Form]:
     """Each unit's form (one unit's with `unit`): its open items (of
     `campaign` when given) by due date, and the figures of their campaigns."""
-    from tracker.text import by_pinyin
+    from tracker.ledger import units_by_pinyin
     from tracker.units import unit_row
 
     params: list = []
@@ -75,7 +75,7 @@ def form_data(conn: sqlite3.Connection, as_of: dt.date, unit: str | None, campai
     for f in forms.values():
         for r in f.rows:
             r["figures"] = figs_of.get(r["campaign_id"], [])
-    return [forms[u] for u in by_pinyin(forms)]
+    return [forms[u] for u in units_by_pinyin(conn, forms)]
 
 
 def form_file_name(form: Form, as_of: dt.date) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import json
 import re
 import sqlite3
@@ -30,8 +29,9 @@ from tracker import history
 from tracker.calendar import WorkCalendar
 from tracker.errors import UserError
 from tracker.i18n import L
-from tracker.ledger import Ledger
+from tracker.ledger import Ledger, units_by_pinyin
 from tracker.queries import item_filters
+from tracker.text import pinyin_key
 
 CADENCES = ("daily", "weekly", "monthly")
 # The words offices write for a cadence (每日一报 ...), and the old free text.
@@ -44,15 +44,6 @@ ROLES = ("lead", "assist")
 STATES = ("open", "reported", "returned")
 MISSED_WINDOW = 30  # days: `missed` counts the periods without a report in these
 _FIGURE = re.compile(r"^\s*([^=＝]+?)\s*[=＝]\s*(-?\d+)\s*$")
-
-
-@functools.lru_cache(maxsize=8192)
-def _pinyin(name: str) -> str:
-    """tracker.text.pinyin_key, once per name: a list of a thousand entries
-    names a few dozen units."""
-    from tracker.text import pinyin_key
-
-    return pinyin_key(name)
 
 
 # ----------------------------------------------------------------- cadence --
@@ -407,7 +398,8 @@ def unit_rows(conn: sqlite3.Connection) -> list[dict]:
             "SELECT u.id, u.name, c.contact, c.phone FROM units u LEFT JOIN unit_contacts c ON c.unit_id = u.id"
         )
     ]
-    rows.sort(key=lambda r: _pinyin(r["unit"]))
+    rank = {name: n for n, name in enumerate(units_by_pinyin(conn))}
+    rows.sort(key=lambda r: rank[r["unit"]])
     return rows
 
 
@@ -454,7 +446,7 @@ def rename_unit(ledger: Ledger, old: str, new: str) -> int:
         if ledger.conn.execute("SELECT 1 FROM units WHERE name = ?", (new,)).fetchone():
             raise UserError("units_exists", value=new)
         n = _unit_events(ledger, unit_id, old_name, new)
-        ledger.conn.execute("UPDATE units SET name = ? WHERE id = ?", (new, unit_id))
+        ledger.conn.execute("UPDATE units SET name = ?, pinyin = ? WHERE id = ?", (new, pinyin_key(new), unit_id))
         ledger._ids.clear()
         return n
 
@@ -574,8 +566,6 @@ def feedback_rows(
 def campaign_figures(conn: sqlite3.Connection, campaign_id: int) -> list[dict]:
     """[{"name", "total", "target", "progress", "by_unit": {unit: n}}] in the
     campaign's order; units by pinyin."""
-    from tracker.text import by_pinyin
-
     figs = [
         {"name": name, "total": 0, "target": target, "by_unit": {}}
         for name, target in conn.execute(
@@ -593,7 +583,7 @@ def campaign_figures(conn: sqlite3.Connection, campaign_id: int) -> list[dict]:
             f["by_unit"][unit] = total
             f["total"] += total
     for f in figs:
-        f["by_unit"] = {u: f["by_unit"][u] for u in by_pinyin(f["by_unit"])}
+        f["by_unit"] = {u: f["by_unit"][u] for u in units_by_pinyin(conn, f["by_unit"])}
         f["progress"] = round(f["total"] / f["target"], 4) if f["target"] else None
     return figs
 
@@ -807,14 +797,12 @@ def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar,
 def unreported_units(conn: sqlite3.Connection, campaign_id: int, as_of: dt.date, cal: WorkCalendar) -> dict:
     """For one campaign: the last period that ended before as_of and the
     units (by pinyin) that owe a report for it and have none."""
-    from tracker.text import by_pinyin
-
     rows = [r for r in missing_reports(conn, as_of, cal) if r["item_id"] is None]
     name = conn.execute("SELECT name FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()
     mine = [r for r in rows if name and r["campaign"] == name[0]]
     return {
         "period_end": mine[0]["period_end"] if mine else None,
-        "units": by_pinyin(r["unit"] for r in mine),
+        "units": units_by_pinyin(conn, [r["unit"] for r in mine]),
     }
 
 
@@ -1084,11 +1072,12 @@ def share_lines(shares: list[dict], lang: str, cadence: str | None = None) -> li
     return out
 
 
-def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: str) -> list[str]:
+def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: str, order: list[str]) -> list[str]:
     """`campaign show`'s lines on figures (total, target, progress, each
-    unit's) and on who has not reported for the last period."""
+    unit's) and on who has not reported for the last period; `order`: the
+    units by pinyin (units_by_pinyin)."""
     from tracker.i18n import t
-    from tracker.text import by_pinyin, one_line, table
+    from tracker.text import one_line, table
 
     out: list[str] = []
     en = lang == "en"
@@ -1106,7 +1095,8 @@ def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: s
                 pct = f"{100 * f['total'] / f['target']:.0f}%"
                 target = f" / {f['target']} ({pct})" if en else f" / 目标 {f['target']}（{pct}）"
             out.append("  " + t(lang, "units_figure_line", name=one_line(f["name"]), total=f["total"], target=target))
-        units = by_pinyin({u for f in figures for u in f["by_unit"]})
+        reported = {u for f in figures for u in f["by_unit"]}
+        units = [u for u in order if u in reported]
         if units:
             rows = [[one_line(u)] + [f["by_unit"].get(u, 0) for f in figures] for u in units]
             hdr = [t(lang, "units_h_unit")] + [one_line(f["name"]) for f in figures]

@@ -112,11 +112,13 @@ def campaign_show(name, fmt):
             }
         )
         return
+    from tracker.ledger import units_by_pinyin
     from tracker.units import cadence_label
     from tracker.units import campaign_text as figures_text
 
     c = {**c, "cadence": cadence_label(lang, c["cadence"])}
-    echo(campaign_text(c, units, tasks, lang, _width(), [safe(x) for x in figures_text(c, figures, unreported, lang)]))
+    lines = figures_text(c, figures, unreported, lang, units_by_pinyin(conn))
+    echo(campaign_text(c, units, tasks, lang, _width(), [safe(x) for x in lines]))
 
 
 def _width() -> int:

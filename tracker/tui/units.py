@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tracker.errors import UserError
 from tracker.i18n import L, label, t
 from tracker.queries import light
-from tracker.text import by_pinyin, cell_width, one_line
+from tracker.text import cell_width, one_line
 from tracker.timeleft import TimeLeft
 from tracker.tui import LIGHT_STYLE, Localized, key, table_keys
 from tracker.tui.dialogs import Form
@@ -301,6 +301,7 @@ EXTRA_ITEM_PANELS.append(ExtraItemPanel("units_shares", shares_panel))
 def campaign_extras(store: Store, rows: list[dict], as_of: dt.date) -> None:
     """For CampaignsScreen.load (in its worker): each campaign row gets its
     figures and the units that have not reported for the last period."""
+    from tracker.ledger import units_by_pinyin
     from tracker.units import campaign_figures, missing_reports
 
     missing = store.call(missing_reports, store.conn, as_of, store.source.cal)
@@ -313,7 +314,8 @@ def campaign_extras(store: Store, rows: list[dict], as_of: dt.date) -> None:
             r["cadence"] = t(store.lang, f"units_cadence_{r['cadence']}")
         r["figures"] = store.call(campaign_figures, store.conn, r["id"])
         late = by_campaign.get(r["name"], [])
-        r["unreported"] = {"period_end": late[0]["period_end"] if late else None, "units": [m["unit"] for m in late]}
+        units = store.call(units_by_pinyin, store.conn, [m["unit"] for m in late])
+        r["unreported"] = {"period_end": late[0]["period_end"] if late else None, "units": units}
 
 
 def campaign_lines(r: dict, lang: str) -> list[Text]:
@@ -336,6 +338,6 @@ def campaign_lines(r: dict, lang: str) -> list[Text]:
         out.append(line)
     late = r.get("unreported") or {}
     if late.get("units"):
-        names = t(lang, "ui_list_sep").join(one_line(u) for u in by_pinyin(late["units"]))
+        names = t(lang, "ui_list_sep").join(one_line(u) for u in late["units"])  # by pinyin (campaign_extras)
         out.append(Text(t(lang, "units_unreported", period_end=late["period_end"], units=names), style="red"))
     return out
