@@ -285,6 +285,22 @@ def bulk_load(conn: sqlite3.Connection, enabled: bool = True, in_memory: bool = 
     conn.execute(f"PRAGMA cache_size = {cache}")
 
 
+def give_back_memory(conn: sqlite3.Connection) -> None:
+    """After a bulk load: SQLite's page cache and Python's free memory given
+    back to the system (glibc keeps freed memory for reuse otherwise), so
+    that what loads next does not add to the load's peak."""
+    import gc
+
+    conn.execute("PRAGMA shrink_memory")
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
+        pass
+
+
 def analyze(conn: sqlite3.Connection) -> None:
     """Refresh the query planner's statistics (approximate, so it stays fast
     at a million rows); run after bulk loads. Without them SQLite may scan an

@@ -975,15 +975,20 @@ def import_file(
             check.date_unknown,
         )
         return result
+    ledger.unkeyed_units = []  # the new units' pinyin keys: after the commit (Ledger.unkeyed_units)
     try:
         _write(ledger, path, header, cols, rows, update, kind, estimate, progress, result)
     except sqlite3.IntegrityError as e:
         # A 文号 another clerk entered while this file was being read.
         raise UserError("import_conflict", path=str(path), problem=str(e)) from None
+    finally:
+        keyed_later, ledger.unkeyed_units = ledger.unkeyed_units, None
     if result.added > 1000:
         from tracker.db import analyze
 
         analyze(ledger.conn)
+    ledger.unkeyed_units = keyed_later
+    ledger.fill_unit_keys()
     return result
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker import history
-from tracker.db import bulk_load, transaction
+from tracker.db import bulk_load, give_back_memory, transaction
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L
 from tracker.settings import current_actor
@@ -233,6 +233,11 @@ class Ledger:
         self._catalogue = catalogue
         self._kinds: Kinds | None = None
         self._ids: dict[tuple[str, str], int] = {}  # (unit|campaign, name) -> id
+        # With a list: the units created are noted here, their pinyin keys
+        # written later by fill_unit_keys() (an import: after its commit, so
+        # that the pinyin dictionaries, some 60 MB, are not loaded on top of
+        # the load's own memory).
+        self.unkeyed_units: list[int] | None = None
 
     # ------------------------------------------------------------ lookups --
     @property
@@ -285,13 +290,29 @@ class Ledger:
             row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
             if row is None:
                 created.append(name)
-                row = (
-                    self.conn.execute(
-                        "INSERT INTO units (name, pinyin) VALUES (?, ?)", (name, pinyin_key(name))
-                    ).lastrowid,
-                )
+                unkeyed = self.unkeyed_units
+                sort_key = None if unkeyed is not None else pinyin_key(name)
+                unit_id = self.conn.execute(
+                    "INSERT INTO units (name, pinyin) VALUES (?, ?)", (name, sort_key)
+                ).lastrowid
+                assert unit_id is not None
+                if unkeyed is not None:
+                    unkeyed.append(unit_id)
+                row = (unit_id,)
             self._ids[key] = row[0]
         return self._ids[key]
+
+    def fill_unit_keys(self) -> None:
+        """The pinyin keys of the units noted in unkeyed_units, in a
+        transaction of their own."""
+        ids, self.unkeyed_units = self.unkeyed_units or [], None
+        if ids:
+            give_back_memory(self.conn)  # what the load held, before the dictionaries load
+            with self.transaction():
+                marks = ",".join("?" * len(ids))
+                names = self.conn.execute(f"SELECT id, name FROM units WHERE pinyin IS NULL AND id IN ({marks})", ids)
+                keys = [(pinyin_key(name), id_) for id_, name in names.fetchall()]
+                self.conn.executemany("UPDATE units SET pinyin = ? WHERE id = ?", keys)
 
     def campaign_id(self, name: str | None) -> int | None:
         """The id of campaign `name` (or of id `name`), created on first use."""
