@@ -298,6 +298,10 @@ def test_campaign_figures_totals_targets_and_each_unit(town):
     }
     text = town("campaign", "show", "燃气百日攻坚", "--as-of", D).output
     assert "检查企业数：100 / 目标 500（20%）" in text
+    # each unit's figures: a table, a unit to a line, by pinyin
+    lines = [line.split() for line in text.splitlines()]
+    assert ["单位", "检查企业数", "发现隐患数"] in lines
+    assert lines.index(["茶山镇", "50", "4"]) + 1 == lines.index(["虎门镇", "50", "0"])
 
 
 # ------------------------------------------------------ the form and back --

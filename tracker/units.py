@@ -1101,7 +1101,9 @@ def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: s
             rows = [[one_line(u)] + [f["by_unit"].get(u, 0) for f in figures] for u in units]
             hdr = [t(lang, "units_h_unit")] + [one_line(f["name"]) for f in figures]
             out.append("")
-            out.append(table(hdr, rows, right=set(range(1, len(hdr)))))
+            out.extend(
+                table(hdr, rows, right=set(range(1, len(hdr)))).splitlines()
+            )  # a line each: the caller makes each safe
     return out
 
 
