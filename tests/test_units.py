@@ -701,6 +701,7 @@ def test_demo_has_shares_reports_and_cadences(tmp_path):
     per_item = dict(run.sql("SELECT n, count(*) FROM (SELECT count(*) AS n FROM shares GROUP BY item_id) GROUP BY n"))
     assert set(per_item) <= {1, 2, 3} and per_item[1] > per_item[2] > per_item[3] > 0
     assert run.sql("SELECT count(*) FROM items WHERE unit_id IS NOT NULL")[0][0] == sum(per_item.values())
+    assert run.sql("SELECT count(*) FROM units WHERE pinyin IS NULL") == [(0,)]  # each unit's sort key
     assert run.sql("SELECT count(*) FROM feedback")[0][0] > 100
     assert run.sql("SELECT count(*) FROM item_cadences")[0][0] > 0
     report = js(run("report", "--format", "json", "--as-of", "2026-03-02"))
@@ -843,8 +844,11 @@ def test_an_assisting_unit_of_nothing_visible_is_dropped_by_add_edit_and_import(
 def test_units_sort_by_the_pinyin_kept_with_each_name_without_loading_the_dictionaries(town, tmp_path):
     town("unit", "rename", "法规科", "政策法规科")  # F → Z
     town("add", "task", "安全培训", "--unit", "安监站", "--due", "2026-12-10")  # a new unit: A
+    sheet = tmp_path / "台账.csv"  # and two by import (keyed at the end of the load)
+    sheet.write_text("类型,事项名称,责任单位,配合单位,办结时限\n交办任务,排查燃气,阿里站,茶园站,2026-12-11\n", "utf-8")
+    town("import", sheet)
     names = [u["unit"] for u in js(town("unit", "list", "--format", "json"))]
-    assert names == ["安监站", "茶山镇", "长安镇", "虎门镇", "危化品监管科", "政策法规科"]
+    assert names == ["阿里站", "安监站", "茶山镇", "茶园站", "长安镇", "虎门镇", "危化品监管科", "政策法规科"]
     assert [r[0] for r in town.sql("SELECT name FROM units WHERE pinyin IS NULL")] == []
     # a list of units (and the units' forms) reads the stored keys: the
     # pinyin dictionaries (some 0.2 s) are not loaded
@@ -865,3 +869,29 @@ def test_units_sort_by_the_pinyin_kept_with_each_name_without_loading_the_dictio
         check=True,
     )
     assert r.stdout.strip().splitlines()[-1] == "False" and "茶山镇" in r.stdout
+
+
+def test_an_import_stands_when_its_units_sort_keys_cannot_be_written(run, tmp_path, monkeypatch):
+    """The keys are written after the import's commit; a ledger busy at
+    that moment leaves them to later, and nothing else changes."""
+    import tracker.ledger
+
+    def busy(self):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(tracker.ledger.Ledger, "fill_unit_keys", busy)
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(
+        "类型,事项名称,责任单位,办结时限\n交办任务,排查燃气,长安镇,2026-12-11\n交办任务,排查粉尘,茶山镇,2026-12-12\n",
+        "utf-8",
+    )
+    r = run("import", sheet)
+    assert r.exit_code == 0 and "新增 2" in r.output
+    assert run.sql("SELECT count(*) FROM units WHERE pinyin IS NULL") == [(2,)]
+    assert [u["unit"] for u in js(run("unit", "list", "--format", "json"))] == ["茶山镇", "长安镇"]
+    assert run("check").exit_code == 0
+    monkeypatch.undo()
+    more = tmp_path / "再导入.csv"
+    more.write_text("类型,事项名称,责任单位,办结时限\n交办任务,排查,虎门镇,2026-12-13\n", "utf-8")
+    run("import", more)
+    assert run.sql("SELECT count(*) FROM units WHERE pinyin IS NULL") == [(0,)]  # the next fill wrote them

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -293,12 +294,13 @@ def give_back_memory(conn: sqlite3.Connection) -> None:
 
     conn.execute("PRAGMA shrink_memory")
     gc.collect()
-    try:
-        import ctypes
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
 
-        ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to trim
-        pass
+            ctypes.CDLL(None).malloc_trim(0)
+        except Exception:  # not glibc (musl has no malloc_trim): nothing to trim, nothing lost
+            pass
 
 
 def analyze(conn: sqlite3.Connection) -> None:

@@ -5,6 +5,7 @@ row, and writing them all or nothing through the ledger.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -982,13 +983,16 @@ def import_file(
         # A 文号 another clerk entered while this file was being read.
         raise UserError("import_conflict", path=str(path), problem=str(e)) from None
     finally:
-        keyed_later, ledger.unkeyed_units = ledger.unkeyed_units, None
+        created, ledger.unkeyed_units = ledger.unkeyed_units, None
     if result.added > 1000:
         from tracker.db import analyze
 
         analyze(ledger.conn)
-    ledger.unkeyed_units = keyed_later
-    ledger.fill_unit_keys()
+    if created:
+        # A sort key only: a unit without one sorts the same, more slowly
+        # (units_by_pinyin), until a later fill writes it. The import stands.
+        with contextlib.suppress(UserError, sqlite3.Error):
+            ledger.fill_unit_keys()
     return result
 
 

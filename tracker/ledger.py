@@ -233,10 +233,10 @@ class Ledger:
         self._catalogue = catalogue
         self._kinds: Kinds | None = None
         self._ids: dict[tuple[str, str], int] = {}  # (unit|campaign, name) -> id
-        # With a list: the units created are noted here, their pinyin keys
-        # written later by fill_unit_keys() (an import: after its commit, so
-        # that the pinyin dictionaries, some 60 MB, are not loaded on top of
-        # the load's own memory).
+        # With a list: the units created are noted here and written without
+        # their pinyin keys, which fill_unit_keys() writes after the commit
+        # (an import: once its load's memory is given back, so that the
+        # pinyin dictionaries, some 60 MB, do not add to its peak).
         self.unkeyed_units: list[int] | None = None
 
     # ------------------------------------------------------------ lookups --
@@ -303,16 +303,16 @@ class Ledger:
         return self._ids[key]
 
     def fill_unit_keys(self) -> None:
-        """The pinyin keys of the units noted in unkeyed_units, in a
-        transaction of their own."""
-        ids, self.unkeyed_units = self.unkeyed_units or [], None
-        if ids:
-            give_back_memory(self.conn)  # what the load held, before the dictionaries load
-            with self.transaction():
-                marks = ",".join("?" * len(ids))
-                names = self.conn.execute(f"SELECT id, name FROM units WHERE pinyin IS NULL AND id IN ({marks})", ids)
-                keys = [(pinyin_key(name), id_) for id_, name in names.fetchall()]
-                self.conn.executemany("UPDATE units SET pinyin = ? WHERE id = ?", keys)
+        """In a transaction of its own, once the load's memory is given back
+        (the dictionaries take some 60 MB): the pinyin keys of the units
+        without one (those unkeyed_units noted, and any a failed fill left)."""
+        self.unkeyed_units = None
+        give_back_memory(self.conn)
+        with self.transaction():
+            names = self.conn.execute("SELECT id, name FROM units WHERE pinyin IS NULL").fetchall()
+            self.conn.executemany(
+                "UPDATE units SET pinyin = ? WHERE id = ?", [(pinyin_key(name), id_) for id_, name in names]
+            )
 
     def campaign_id(self, name: str | None) -> int | None:
         """The id of campaign `name` (or of id `name`), created on first use."""

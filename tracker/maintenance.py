@@ -29,7 +29,6 @@ RULES_SINCE = {
     "unit_due_counts_wrong": 5,
     "shares_campaign_wrong": 5,
     "derived_columns_wrong": 6,
-    "units_without_pinyin": 6,
 }
 
 
@@ -90,8 +89,6 @@ RULES: dict[str, str] = {
     "derived_columns_wrong": f"SELECT id FROM items WHERE assist_names IS NOT {ASSIST_NAMES} UNION "
     "SELECT id FROM items WHERE note_id IS NOT (SELECT max(e.id) FROM events e INDEXED BY events_note "
     "WHERE e.type = 'note' AND e.item_id = items.id)",
-    # units.pinyin, written with the name (lists of units sort by it)
-    "units_without_pinyin": "SELECT name FROM units WHERE pinyin IS NULL",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
     "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
     "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "

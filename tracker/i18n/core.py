@@ -363,10 +363,6 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
         "事项记载的配合单位或最新进展与其记录不符",
         "items whose stored assisting units or latest note disagree with their records",
     ),
-    "units_without_pinyin": (
-        "单位缺少拼音排序键（单位列表按拼音排序用）",
-        "units without their pinyin sort key (lists of units sort by it)",
-    ),
     "history_rewritten": (
         "办理记录被改写或删除（哈希链断开，自此条起）",
         "history entries rewritten or removed (the hash chain breaks from these)",
