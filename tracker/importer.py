@@ -976,19 +976,19 @@ def import_file(
             check.date_unknown,
         )
         return result
-    ledger.unkeyed_units = []  # the new units' pinyin keys: after the commit (Ledger.unkeyed_units)
+    ledger.defer_unit_keys = True  # the new units' pinyin keys: after the commit
     try:
         _write(ledger, path, header, cols, rows, update, kind, estimate, progress, result)
     except sqlite3.IntegrityError as e:
         # A 文号 another clerk entered while this file was being read.
         raise UserError("import_conflict", path=str(path), problem=str(e)) from None
     finally:
-        created, ledger.unkeyed_units = ledger.unkeyed_units, None
+        ledger.defer_unit_keys = False
     if result.added > 1000:
         from tracker.db import analyze
 
         analyze(ledger.conn)
-    if created:
+    if result.created_units:
         # A sort key only: a unit without one sorts the same, more slowly
         # (units_by_pinyin), until a later fill writes it. The import stands.
         with contextlib.suppress(UserError, sqlite3.Error):

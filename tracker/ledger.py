@@ -22,7 +22,6 @@ from tracker.db import bulk_load, give_back_memory, transaction
 from tracker.errors import ConflictError, UserError
 from tracker.i18n import L
 from tracker.settings import current_actor
-from tracker.text import pinyin_key
 from tracker.vocab import Kinds, status_id  # noqa: F401  (status_id: re-exported for callers)
 
 if TYPE_CHECKING:  # loaded when a deadline is first computed: `note`, `done` start without them
@@ -94,8 +93,16 @@ def units_by_pinyin(conn: sqlite3.Connection, names=None) -> list[str]:
     clerks look for them: by the key stored with each unit (units.pinyin,
     written with its name), so that no list of units loads the pinyin
     dictionaries (some 0.2 s); a name without one is keyed here."""
+    from tracker.text import pinyin_key  # (loads the dictionaries only for a name without a key)
+
     keys = dict(conn.execute("SELECT name, pinyin FROM units").fetchall())
     return sorted(keys if names is None else names, key=lambda name: keys.get(name) or pinyin_key(name))
+
+
+def _pinyin_key(name: str) -> str:
+    from tracker.text import pinyin_key  # not on the way to add/note/done: a unit is seldom new
+
+    return pinyin_key(name)
 
 
 def split_units(text: str | None) -> list[str]:
@@ -233,11 +240,11 @@ class Ledger:
         self._catalogue = catalogue
         self._kinds: Kinds | None = None
         self._ids: dict[tuple[str, str], int] = {}  # (unit|campaign, name) -> id
-        # With a list: the units created are noted here and written without
-        # their pinyin keys, which fill_unit_keys() writes after the commit
-        # (an import: once its load's memory is given back, so that the
-        # pinyin dictionaries, some 60 MB, do not add to its peak).
-        self.unkeyed_units: list[int] | None = None
+        # True: units are created without their pinyin keys, which
+        # fill_unit_keys() writes after the commit (an import: once its load's
+        # memory is given back, so that the pinyin dictionaries, some 60 MB,
+        # do not add to its peak).
+        self.defer_unit_keys = False
 
     # ------------------------------------------------------------ lookups --
     @property
@@ -290,28 +297,20 @@ class Ledger:
             row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
             if row is None:
                 created.append(name)
-                unkeyed = self.unkeyed_units
-                sort_key = None if unkeyed is not None else pinyin_key(name)
-                unit_id = self.conn.execute(
-                    "INSERT INTO units (name, pinyin) VALUES (?, ?)", (name, sort_key)
-                ).lastrowid
-                assert unit_id is not None
-                if unkeyed is not None:
-                    unkeyed.append(unit_id)
-                row = (unit_id,)
+                sort_key = None if self.defer_unit_keys else _pinyin_key(name)
+                row = (self.conn.execute("INSERT INTO units (name, pinyin) VALUES (?, ?)", (name, sort_key)).lastrowid,)
             self._ids[key] = row[0]
         return self._ids[key]
 
     def fill_unit_keys(self) -> None:
         """In a transaction of its own, once the load's memory is given back
         (the dictionaries take some 60 MB): the pinyin keys of the units
-        without one (those unkeyed_units noted, and any a failed fill left)."""
-        self.unkeyed_units = None
+        without one (defer_unit_keys)."""
         give_back_memory(self.conn)
         with self.transaction():
             names = self.conn.execute("SELECT id, name FROM units WHERE pinyin IS NULL").fetchall()
             self.conn.executemany(
-                "UPDATE units SET pinyin = ? WHERE id = ?", [(pinyin_key(name), id_) for id_, name in names]
+                "UPDATE units SET pinyin = ? WHERE id = ?", [(_pinyin_key(name), id_) for id_, name in names]
             )
 
     def campaign_id(self, name: str | None) -> int | None:
@@ -531,19 +530,13 @@ class Ledger:
                 if campaign in campaigns
                 else campaigns.setdefault(campaign, self.campaign_id(campaign))
             )
-            assist_names = None  # items.assist_names, as its triggers would write it
-            if assist_units:
-                names, uids = [], set()
-                for pos, name in enumerate(dict.fromkeys(assist_units)):
-                    uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
-                    stored = _clean(name)
-                    if uid is None or stored is None:  # no name (split_units drops these)
-                        continue
-                    assists.append((item_id, uid, pos))
-                    if uid not in uids:  # a unit named twice is one assisting unit (INSERT OR IGNORE)
-                        uids.add(uid)
-                        names.append(stored)
-                assist_names = "；".join(names) or None
+            # the assisting units' names as stored (each once, none blank), and
+            # items.assist_names as its triggers would write it
+            names = [n for n in dict.fromkeys(map(_clean, assist_units or ())) if n]
+            for pos, name in enumerate(names):
+                uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
+                assists.append((item_id, uid, pos))
+            assist_names = "；".join(names) or None
             items.append(
                 (
                     item_id,

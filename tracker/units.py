@@ -31,7 +31,6 @@ from tracker.errors import UserError
 from tracker.i18n import L
 from tracker.ledger import Ledger, units_by_pinyin
 from tracker.queries import item_filters
-from tracker.text import pinyin_key
 
 CADENCES = ("daily", "weekly", "monthly")
 # The words offices write for a cadence (每日一报 ...), and the old free text.
@@ -446,6 +445,8 @@ def rename_unit(ledger: Ledger, old: str, new: str) -> int:
         if ledger.conn.execute("SELECT 1 FROM units WHERE name = ?", (new,)).fetchone():
             raise UserError("units_exists", value=new)
         n = _unit_events(ledger, unit_id, old_name, new)
+        from tracker.text import pinyin_key
+
         ledger.conn.execute("UPDATE units SET name = ?, pinyin = ? WHERE id = ?", (new, pinyin_key(new), unit_id))
         ledger._ids.clear()
         return n
@@ -1101,9 +1102,7 @@ def campaign_text(campaign: dict, figures: list[dict], unreported: dict, lang: s
             rows = [[one_line(u)] + [f["by_unit"].get(u, 0) for f in figures] for u in units]
             hdr = [t(lang, "units_h_unit")] + [one_line(f["name"]) for f in figures]
             out.append("")
-            out.extend(
-                table(hdr, rows, right=set(range(1, len(hdr)))).splitlines()
-            )  # a line each: the caller makes each safe
+            out.extend(table(hdr, rows, right=set(range(1, len(hdr)))).splitlines())  # each line made safe alone
     return out
 
 
