@@ -48,16 +48,15 @@ def headers(lang_of_headers: str) -> list[str]:
 
 
 def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
-    """The newest progress note of each item (of every item that has one
-    when item_ids is None: one pass over the notes, for much of the ledger)."""
-    sql = """SELECT item_id, json_extract(data, '$.text') FROM events
-             WHERE id IN (SELECT max(id) FROM events INDEXED BY events_note WHERE type = 'note' {} GROUP BY item_id)"""
+    """The newest progress note of each item (items.note_id, kept by the
+    ledger), of every item that has one when item_ids is None."""
+    sql = "SELECT n.id, json_extract(e.data, '$.text') FROM items n JOIN events e ON e.id = n.note_id"
     if item_ids is None:
-        return dict(conn.execute(sql.format("")))
+        return dict(conn.execute(sql).fetchall())
     out: dict[int, str] = {}
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start : start + 500]
-        out.update(conn.execute(sql.format(f"AND item_id IN ({','.join('?' * len(chunk))})"), chunk))
+        out.update(conn.execute(f"{sql} WHERE n.id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
     return out
 
 
@@ -348,7 +347,7 @@ def _line_sql(where: str, labels: str | None, csv: bool, objects: bool = False) 
         "light": f"CASE WHEN {due_open} THEN CASE WHEN i.due_on < :x_today THEN {light[0]}"
         f" WHEN i.due_on <= :x_soon_until THEN {light[1]} ELSE {light[2]} END END",
         "days_left": f"CASE WHEN {due_open} THEN CAST(julianday(i.due_on) - :x_today_jd AS INTEGER) END",
-        "latest_progress": f"CASE WHEN i.note_id IS NOT NULL THEN {_LATEST_NOTE} END",
+        "latest_progress": _LATEST_NOTE,
         "id": "i.id",
     }
     values = [f"ifnull({cells[k]}, '')" if csv and k != "id" else cells[k] for k in EXPORT_KEYS]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,29 +135,17 @@ def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, dict]:
 
 
 def assist_units(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
-    """Each item's assisting units as '甲；乙' (in their order), for the items
-    that have any (every such item when item_ids is None: one pass over the
-    small table), never one query per item."""
-    names: dict[int, list[str]] = {}
-    sql = (
-        "SELECT a.item_id, u.name FROM item_assist_units a JOIN units u ON u.id = a.unit_id {where} "
-        "ORDER BY a.item_id, a.pos"
-    )
-    pairs: Iterable[tuple[int, str]]
+    """Each item's assisting units as '甲；乙' (in their order: items.assist_names,
+    kept by the ledger), for the items that have any (every such item when
+    item_ids is None), never one query per item."""
+    sql = "SELECT id, assist_names FROM items WHERE assist_names IS NOT NULL"
     if item_ids is None:
-        pairs = conn.execute(sql.format(where=""))
-    else:
-        pairs = (
-            p
-            for start in range(0, len(item_ids), 500)
-            for p in conn.execute(
-                sql.format(where=f"WHERE a.item_id IN ({','.join('?' * len(item_ids[start : start + 500]))})"),
-                item_ids[start : start + 500],
-            )
-        )
-    for item_id, name in pairs:
-        names.setdefault(item_id, []).append(name)
-    return {k: "；".join(v) for k, v in names.items()}
+        return dict(conn.execute(sql).fetchall())
+    out: dict[int, str] = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start : start + 500]
+        out.update(conn.execute(f"{sql} AND id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
 
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
