@@ -895,3 +895,14 @@ def test_an_import_stands_when_its_units_sort_keys_cannot_be_written(run, tmp_pa
     more.write_text("类型,事项名称,责任单位,办结时限\n交办任务,排查,虎门镇,2026-12-13\n", "utf-8")
     run("import", more)
     assert run.sql("SELECT count(*) FROM units WHERE pinyin IS NULL") == [(0,)]  # the next fill wrote them
+
+
+def test_bulletin_ties_are_listed_by_pinyin(run):
+    """Equal merit, equal rank; the tied units in pinyin order (茶 before 危,
+    which code point order would reverse)."""
+    for unit in ("危化品监管科", "茶山镇"):
+        run("add", "task", f"{unit}排查", "--unit", unit, "--due", "2026-03-10", "--as-of", "2026-03-02")
+    data = js(
+        run("bulletin", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json", "--as-of", "2026-04-01")
+    )
+    assert [(u["unit"], u["rank"]) for u in data["units"]] == [("茶山镇", 1), ("危化品监管科", 1)]

@@ -23,6 +23,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker import history
@@ -397,9 +398,16 @@ def unit_rows(conn: sqlite3.Connection) -> list[dict]:
             "SELECT u.id, u.name, c.contact, c.phone FROM units u LEFT JOIN unit_contacts c ON c.unit_id = u.id"
         )
     ]
-    rank = {name: n for n, name in enumerate(units_by_pinyin(conn))}
-    rows.sort(key=lambda r: rank[r["unit"]])
+    rank = _pinyin_rank(conn)
+    rows.sort(key=lambda r: rank(r["unit"]))
     return rows
+
+
+def _pinyin_rank(conn: sqlite3.Connection) -> Callable[[str], tuple[int, str]]:
+    """A sort key putting unit names in pinyin order (units_by_pinyin); a
+    name that is no unit's (none: '') after them."""
+    place = {name: n for n, name in enumerate(units_by_pinyin(conn))}
+    return lambda name: (place.get(name, len(place)), name)
 
 
 def set_contact(ledger: Ledger, unit: str, contact: str | None, phone: str | None) -> None:
@@ -789,9 +797,9 @@ def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar,
                 "missed": _unreported(windows[recent:], reported),
             }
         )
-    # Most missed first; ties by name (not pinyin: the morning report should
-    # not pay for loading the pinyin dictionaries, about a second).
-    out.sort(key=lambda r: (-r["missed"], r["unit"], r["campaign"] or "", r["item_id"] or 0))
+    # Most missed first; ties by unit, by pinyin (the keys kept with the units)
+    rank = _pinyin_rank(conn)
+    out.sort(key=lambda r: (-r["missed"], rank(r["unit"]), r["campaign"] or "", r["item_id"] or 0))
     return out
 
 
@@ -874,9 +882,9 @@ def build_bulletin(
             r["reminders"],
         )
 
-    # Equal merit, equal rank (并列); ties listed by name (not pinyin: the
-    # dictionaries take a second to load, longer than the rest).
-    rows.sort(key=lambda r: (merit(r), r["unit"]))
+    # Equal merit, equal rank (并列); ties listed by unit, by pinyin
+    rank = _pinyin_rank(conn)
+    rows.sort(key=lambda r: (merit(r), rank(r["unit"])))
     for n, r in enumerate(rows, 1):
         r["rank"] = rows[n - 2]["rank"] if n > 1 and merit(rows[n - 2]) == merit(r) else n
     return {
