@@ -16,7 +16,7 @@ from operator import itemgetter
 from tracker.calendar import WorkCalendar
 from tracker.db import snapshot
 from tracker.i18n import field, label, t
-from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of
+from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of, per_item
 from tracker.vocab import kind_labels
 
 EXPORT_KEYS = (
@@ -50,14 +50,11 @@ def headers(lang_of_headers: str) -> list[str]:
 def latest_progress(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
     """The newest progress note of each item (items.note_id, kept by the
     ledger), of every item that has one when item_ids is None."""
-    sql = "SELECT n.id, json_extract(e.data, '$.text') FROM items n JOIN events e ON e.id = n.note_id"
-    if item_ids is None:
-        return dict(conn.execute(sql).fetchall())
-    out: dict[int, str] = {}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start : start + 500]
-        out.update(conn.execute(f"{sql} WHERE n.id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-    return out
+    sql = (
+        "SELECT n.id, json_extract(e.data, '$.text') FROM items n JOIN events e ON e.id = n.note_id "
+        "WHERE n.note_id IS NOT NULL"
+    )
+    return per_item(conn, sql, "n.id", item_ids)
 
 
 # A row of export_table: the cells in EXPORT_KEYS order, then these.

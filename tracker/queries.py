@@ -134,18 +134,23 @@ def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, dict]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def per_item(conn: sqlite3.Connection, sql: str, id_column: str, item_ids: list[int] | None) -> dict:
+    """{item id: value} from `sql` (selecting the two, with a WHERE of its
+    own), of the items item_ids (500 at a time), of every one with None."""
+    if item_ids is None:
+        return dict(conn.execute(sql).fetchall())
+    out: dict = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start : start + 500]
+        out.update(conn.execute(f"{sql} AND {id_column} IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
+
+
 def assist_units(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:
     """Each item's assisting units as '甲；乙' (in their order: items.assist_names,
     kept by the ledger), for the items that have any (every such item when
     item_ids is None), never one query per item."""
-    sql = "SELECT id, assist_names FROM items WHERE assist_names IS NOT NULL"
-    if item_ids is None:
-        return dict(conn.execute(sql).fetchall())
-    out: dict[int, str] = {}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start : start + 500]
-        out.update(conn.execute(f"{sql} AND id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-    return out
+    return per_item(conn, "SELECT id, assist_names FROM items WHERE assist_names IS NOT NULL", "id", item_ids)
 
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> dict:
