@@ -185,12 +185,63 @@ class Report:
     done_on: dt.date | None = None  # the day the unit says it finished (default: on)
 
 
-def _check_report(ledger: Ledger, r: Report) -> tuple[sqlite3.Row, int, str, sqlite3.Row]:
+class _Lookups:
+    """What checking reports reads from the ledger, read once: the items and
+    shares of a batch of reports prefetched 500 items at a time (read one
+    by one otherwise), the units and campaign figures cached by name and id."""
+
+    ITEM = "id, status, campaign_id"  # what a report is checked and written with
+    SHARE = "item_id, unit_id, role"
+
+    def __init__(self, conn: sqlite3.Connection, reports: list[Report] | None = None):
+        self.conn = conn
+        self.items: dict[int, sqlite3.Row] = {}
+        self.shares: dict[tuple[int, int], sqlite3.Row] = {}
+        self.units: dict[str, tuple[int, str]] = {}
+        self.figures: dict[int | None, list[str]] = {}
+        self.prefetched = reports is not None
+        ids = sorted({r.item_id for r in reports or ()})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT {self.ITEM} FROM items WHERE id IN ({marks})", chunk):
+                self.items[row["id"]] = row
+            for row in conn.execute(f"SELECT {self.SHARE} FROM shares WHERE item_id IN ({marks})", chunk):
+                self.shares[row["item_id"], row["unit_id"]] = row
+
+    def item(self, item_id: int) -> sqlite3.Row:
+        row = self.items.get(item_id)
+        if row is None:
+            if self.prefetched:
+                raise UserError("no_item", value=item_id)
+            row = self.conn.execute(f"SELECT {self.ITEM} FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise UserError("no_item", value=item_id)
+        return row
+
+    def unit(self, name: str) -> tuple[int, str]:
+        if name not in self.units:
+            self.units[name] = unit_row(self.conn, name)
+        return self.units[name]
+
+    def share(self, item_id: int, unit_id: int) -> sqlite3.Row | None:
+        if self.prefetched:
+            return self.shares.get((item_id, unit_id))
+        return self.conn.execute(
+            f"SELECT {self.SHARE} FROM shares WHERE item_id = ? AND unit_id = ?", (item_id, unit_id)
+        ).fetchone()
+
+    def figure_names(self, campaign_id: int | None) -> list[str]:
+        if campaign_id not in self.figures:
+            self.figures[campaign_id] = figure_names(self.conn, campaign_id)
+        return self.figures[campaign_id]
+
+
+def _check_report(look: _Lookups, r: Report) -> tuple[sqlite3.Row, int, str, sqlite3.Row]:
     """The item, unit id and name, and share of a report, or UserError."""
-    conn = ledger.conn
-    item = ledger.load(r.item_id)
-    unit_id, unit = unit_row(conn, r.unit)
-    share = conn.execute("SELECT * FROM shares WHERE item_id = ? AND unit_id = ?", (r.item_id, unit_id)).fetchone()
+    item = look.item(r.item_id)
+    unit_id, unit = look.unit(r.unit)
+    share = look.share(r.item_id, unit_id)
     if share is None:
         raise UserError("units_no_share", unit=unit, id=r.item_id)
     if item["status"] != "open":
@@ -198,7 +249,7 @@ def _check_report(ledger: Ledger, r: Report) -> tuple[sqlite3.Row, int, str, sql
     if not (r.text or "").strip() and not r.done and not r.figures:
         raise UserError("empty_text", what=L("units_w_feedback"))
     if r.figures:
-        defined = figure_names(conn, item["campaign_id"])
+        defined = look.figure_names(item["campaign_id"])
         for name in r.figures:
             if name not in defined:
                 raise UserError(
@@ -210,52 +261,65 @@ def _check_report(ledger: Ledger, r: Report) -> tuple[sqlite3.Row, int, str, sql
     return item, unit_id, unit, share
 
 
-def _write_report(ledger: Ledger, r: Report, item: sqlite3.Row, unit_id: int, unit: str, share) -> int:
-    """Inside a transaction: the report, its figures, the share's state and
-    the item's event. Returns the report's id."""
-    conn, stamp = ledger.conn, ledger.stamp()
-    text = (r.text or "").strip()
-    fid = conn.execute(
-        "INSERT INTO feedback (item_id, unit_id, campaign_id, on_date, text, done, source, at, actor) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (r.item_id, unit_id, item["campaign_id"], r.on.isoformat(), text, int(r.done), r.source, stamp, ledger.actor),
-    ).lastrowid
-    for name, value in (r.figures or {}).items():
-        conn.execute(
-            "INSERT INTO feedback_figures (feedback_id, campaign_id, unit_id, name, value) VALUES (?, ?, ?, ?, ?)",
-            (fid, item["campaign_id"], unit_id, name, value),
-        )
-    if r.done:
-        conn.execute(
-            "UPDATE shares SET state = 'reported', reported_on = ? WHERE item_id = ? AND unit_id = ?",
-            ((r.done_on or r.on).isoformat(), r.item_id, unit_id),
-        )
-    data: dict = {"unit": unit, "role": share["role"], "on": r.on.isoformat(), "text": text}
-    if r.done:
-        data["done"] = True
-        if r.done_on:
-            data["done_on"] = r.done_on.isoformat()
-    if r.figures:
-        data["figures"] = r.figures
-    if r.source:
-        data["source"] = r.source
-    ledger.record(item, {}, "feedback", data)
-    return fid  # type: ignore[return-value]
+def _write_reports(ledger: Ledger, checked: list[tuple[Report, sqlite3.Row, int, str, sqlite3.Row]]) -> int:
+    """Inside a transaction: the reports, their figures, their shares' state
+    and their items' events, each kind of row written in one statement for
+    the whole batch (a form import writes thousands). Returns the first
+    report's id; the others follow it."""
+    conn, stamp, actor = ledger.conn, ledger.stamp(), ledger.actor
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM feedback").fetchone()[0]
+    rows: list[tuple] = []
+    figures: list[tuple] = []
+    shares: list[tuple] = []
+    events: list[tuple] = []
+    for fid, (r, item, unit_id, unit, share) in enumerate(checked, first):
+        text = (r.text or "").strip()
+        cid = item["campaign_id"]
+        rows.append((fid, r.item_id, unit_id, cid, r.on.isoformat(), text, int(r.done), r.source, stamp, actor))
+        figures.extend((fid, cid, unit_id, name, value) for name, value in (r.figures or {}).items())
+        data: dict = {"unit": unit, "role": share["role"], "on": r.on.isoformat(), "text": text}
+        if r.done:
+            shares.append(((r.done_on or r.on).isoformat(), r.item_id, unit_id))
+            data["done"] = True
+            if r.done_on:
+                data["done_on"] = r.done_on.isoformat()
+        if r.figures:
+            data["figures"] = r.figures
+        if r.source:
+            data["source"] = r.source
+        events.append((r.item_id, stamp, actor, "feedback", json.dumps(data, ensure_ascii=False)))
+    conn.executemany(
+        "INSERT INTO feedback (id, item_id, unit_id, campaign_id, on_date, text, done, source, at, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO feedback_figures (feedback_id, campaign_id, unit_id, name, value) VALUES (?, ?, ?, ?, ?)",
+        figures,
+    )
+    conn.executemany("UPDATE shares SET state = 'reported', reported_on = ? WHERE item_id = ? AND unit_id = ?", shares)
+    # each report is a change to its item: its version goes up by one a report
+    conn.executemany(
+        "UPDATE items SET updated_at = ?, version = version + 1 WHERE id = ?",
+        [(stamp, r.item_id) for r, *_ in checked],
+    )
+    history.append_many(conn, events)
+    return first
 
 
 def add_feedback(ledger: Ledger, report: Report) -> int:
     """Record one unit's report on an item; returns its id. When the lead
     unit reports done, the item is awaiting review (待销号)."""
     with ledger.transaction():
-        checked = _check_report(ledger, report)
-        return _write_report(ledger, report, *checked)
+        return _write_reports(ledger, [(report, *_check_report(_Lookups(ledger.conn), report))])
 
 
 def add_feedback_many(ledger: Ledger, reports: list[Report]) -> int:
-    """Several reports in one transaction (a batch of forms): all or none."""
+    """Several reports in one transaction (a batch of forms): all or none,
+    the first bad one named."""
     with ledger.transaction():
-        for r in reports:
-            _write_report(ledger, r, *_check_report(ledger, r))
+        look = _Lookups(ledger.conn, reports)
+        _write_reports(ledger, [(r, *_check_report(look, r)) for r in reports])
     return len(reports)
 
 
