@@ -390,6 +390,37 @@ def test_filled_forms_back_all_or_nothing(town, tmp_path):
     assert shares["虎门镇"]["reported_on"] == "2026-03-10"
 
 
+def test_many_forms_read_two_at_a_time_import_as_read_one_by_one(town, tmp_path, monkeypatch):
+    """Many or long forms are read on two threads: the reports are written in
+    the order of the files and their rows, one report a change to its item,
+    and a file that cannot be read is named in its turn, nothing written."""
+    from tracker import unit_forms
+
+    monkeypatch.setattr(unit_forms, "_READ_AHEAD_BYTES", 0)  # these small forms too
+    folder = tmp_path / "forms"
+    town("feedback", "form", "-o", folder, "--as-of", D)
+    humen = _fill(_form_path(folder, "虎门镇"), {4: {"本期进展": "整改一半"}, 2: {"本期进展": "检查8家"}})
+    chashan = _fill(_form_path(folder, "茶山镇"), {4: {"本期进展": "配合排查", "是否办结": "是"}})
+    changan = _fill(_form_path(folder, "长安镇"), {3: {"本期进展": "检查5家", "检查企业数": 5}})
+    broken = tmp_path / "坏表.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    before = town.snapshot()
+    r = town("feedback", "import", humen, chashan, broken, changan, ok=False)
+    assert r.exit_code == 1 and "坏表.xlsx" in r.stderr and "Traceback" not in r.stderr
+    assert town.snapshot() == before
+
+    version = js(town("show", "4", "--format", "json"))["version"]
+    town("feedback", "import", humen, chashan, changan, "--as-of", D)
+    rows = js(town("feedback", "list", "--format", "json"))
+    assert sorted((r["id"], r["item_id"], r["unit"]) for r in rows) == [
+        (1, 4, "虎门镇"), (2, 2, "虎门镇"), (3, 4, "茶山镇"), (4, 3, "长安镇"),
+    ]  # fmt: skip
+    shown = js(town("show", "4", "--format", "json"))
+    assert shown["version"] == version + 2  # two reports on it
+    assert {s["unit"]: s["state"] for s in shown["shares"]}["茶山镇"] == "reported"
+    assert town("check").exit_code == 0  # the events' chain holds
+
+
 @pytest.mark.parametrize(
     ("fill", "needle"),
     [

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,6 +373,56 @@ def _rows(path: Path) -> list[list]:
     return out
 
 
+_READ_AHEAD_BYTES = 1024 * 1024  # files this large in all: read on two threads
+
+
+def _read_ahead(paths: list[Path]) -> Iterator[tuple[Path, list[list]]]:
+    """Each file with its rows, in order. Many or long forms are read on two
+    threads, the first, third, … file on one and the others on the other,
+    each at most two files ahead of the checking: the spreadsheet reader
+    lets go of the GIL, so two cores read two forms at once. A file that
+    cannot be read raises in its turn, as it would read one by one."""
+    sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
+    if len(paths) < 2 or sum(sizes) < _READ_AHEAD_BYTES:
+        yield from ((path, _rows(path)) for path in paths)
+        return
+    import threading
+
+    slots: list = [None] * len(paths)
+    ready = [threading.Event() for _ in paths]
+    room = [threading.Semaphore(2), threading.Semaphore(2)]
+    stop = False
+
+    def read(k: int) -> None:
+        for i in range(k, len(paths), 2):
+            room[k].acquire()
+            if stop:
+                return
+            try:
+                slots[i] = (True, _rows(paths[i]))
+            except BaseException as e:  # raised in the file's turn
+                slots[i] = (False, e)
+            ready[i].set()
+
+    workers = [threading.Thread(target=read, args=(k,), daemon=True) for k in (0, 1)]
+    for w in workers:
+        w.start()
+    try:
+        for i, path in enumerate(paths):
+            ready[i].wait()
+            ok, value = slots[i]
+            slots[i] = None
+            room[i % 2].release()
+            if not ok:
+                raise value
+            yield path, value
+    finally:
+        stop = True
+        for k, w in enumerate(workers):
+            room[k].release()
+            w.join()
+
+
 def _text(v) -> str:
     if v is None:
         return ""
@@ -413,12 +464,13 @@ def read_forms(
     skipped = 0
     units = dict(conn.execute("SELECT name, id FROM units"))
     figures_of: dict[int | None, list[str]] = {}
-    for path in paths:
-        rows = _rows(path)
+    for path, rows in _read_ahead(paths):
         filled: list[_Filled] = []
         unit = form_date = None
         header: dict[str, int] | None = None
         figure_cols: list[str] = []
+        fill_at: list[int] = []
+        id_at = 0
         where, line = str(path), 0
         sheets = sum(1 for r in rows if r[:1] == ["\x00sheet"])
         for cells in rows:
@@ -449,6 +501,11 @@ def read_forms(
                     if unit and unit not in units:
                         errors.append(FormError(where, line, _msg(conn, "units_no_unit", value=unit)))
                         break
+                    fill_at = [header[h] for h in (*FILL_COLUMNS, *figure_cols) if h in header]
+                    id_at = header["编号"]
+                continue
+            if _left(cells, fill_at, id_at):
+                skipped += 1  # a row the unit left as it was sent (most rows of a long form)
                 continue
             if not any(map(_text, cells)):
                 continue
@@ -518,6 +575,21 @@ class _Filled:
     id_text: str
     title: str
     report: Report  # item_id not yet set
+
+
+def _left(cells: list, fill_at: list[int], id_at: int) -> bool:
+    """Whether a row is an item's row (a whole number in 编号) with nothing
+    in the columns to fill: skipped without reading its other cells."""
+    n = len(cells)
+    for c in fill_at:
+        if c < n:
+            v = cells[c]
+            if not (v is None or v == "" or (type(v) is str and not v.strip())):
+                return False
+    v = cells[id_at] if id_at < n else None
+    if type(v) is float:
+        return v.is_integer() and 0 <= v <= _SQLITE_MAX_INT
+    return type(v) is int and 0 <= v <= _SQLITE_MAX_INT
 
 
 def _cell(header: dict[str, int], cells: list, name: str) -> tuple[str, object]:
