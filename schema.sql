@@ -154,10 +154,13 @@ CREATE TABLE items (
     updated_at      TEXT NOT NULL,
     -- Derived, kept by the triggers items_assist_names_* and items_note_latest
     -- (`tracker check` verifies them): the assisting units' names in their
-    -- order, joined by '；' (NULL: none), and the id of the newest progress
-    -- note's event. The export reads them instead of two lookups an item.
+    -- order, joined by '；' (NULL: none), the id of the newest progress
+    -- note's event, and that note's text (NULL when its text is no JSON
+    -- string: a ledger edited outside tracker; the export then reads the
+    -- event). The export reads them instead of two lookups an item.
     assist_names    TEXT,
     note_id         INTEGER,
+    note_text       TEXT,
     CHECK (status <> 'open' OR closed_on IS NULL),
     CHECK (status <> 'open' OR due_on IS NOT NULL)
 ) STRICT;
@@ -391,10 +394,13 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only: an existing event cannot be replaced');
 END;
 
--- items.note_id: the newest note (events only grow, so the one appended).
+-- items.note_id and note_text: the newest note (events only grow, so the
+-- one appended; its data is valid JSON, events' CHECK).
 CREATE TRIGGER items_note_latest AFTER INSERT ON events WHEN new.type = 'note'
 BEGIN
-    UPDATE items SET note_id = new.id WHERE id = new.item_id;
+    UPDATE items SET note_id = new.id,
+        note_text = iif(json_type(new.data, '$.text') = 'text', json_extract(new.data, '$.text'), NULL)
+        WHERE id = new.item_id;
 END;
 
 -- ------------------------------------------------------------- calendar ----

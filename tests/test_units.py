@@ -855,6 +855,10 @@ def test_export_follows_assisting_units_and_notes_through_renames_merges_and_edi
     town.tamper("UPDATE items SET assist_names = '长安镇' WHERE id = 1")
     r = town("check", ok=False)
     assert r.exit_code == 1 and "事项记载的配合单位或最新进展与其记录不符" in r.stderr
+    town.tamper("UPDATE items SET assist_names = NULL WHERE id = 1")
+    town.tamper("UPDATE items SET note_text = '已整改三处' WHERE id = 4")  # the newest note's text, rewritten
+    r = town("check", ok=False)
+    assert r.exit_code == 1 and "事项记载的最新进展与该条进展记录不符" in r.stderr
 
 
 def test_an_assisting_unit_of_nothing_visible_is_dropped_by_add_edit_and_import(run, tmp_path):

@@ -73,6 +73,7 @@ def test_a_version_1_ledger_upgrades_to_the_schema_of_a_new_one(tmp_path):
     exported = json.loads(run("export", "--format", "json", "--as-of", "2026-04-10").output)
     shown = [(r["id"], r["assist_units"], r["latest_progress"]) for r in exported]
     assert shown == [(2, "石排镇；法规科", "已排查八成")]
+    assert run.sql("SELECT id, note_text FROM items WHERE note_id IS NOT NULL") == [(2, "已排查八成")]  # since 7
     # each unit's pinyin key, written by the upgrade (Unicode order would be 法, 石, 茶)
     assert [u["unit"] for u in json.loads(run("unit", "list", "--format", "json").output)] == [
         "茶山镇",

@@ -21,7 +21,7 @@ from tracker.errors import UserError
 if TYPE_CHECKING:  # paths are handled with os.path: pathlib costs some 4 ms of every start
     from pathlib import Path
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 30_000
 
 

@@ -273,14 +273,16 @@ def export_rows(
 # its item. The CSV is byte for byte what write_csv writes of export_table's
 # rows; the JSON holds what write_json writes (a short list: byte for byte).
 
-# The newest progress note's text, as latest_progress() reads it (from the
-# note's event, items.note_id); a note whose text reads as a real number
+# The newest progress note's text, as latest_progress() reads it: kept with
+# the item (items.note_text), or where it is no JSON string read from the
+# note's event (items.note_id); a note whose text reads as a real number
 # (SQLite writes it with fewer digits than Python; an integer beyond 64 bits
 # reads so too), an object or an array becomes a NUL, so that its item's
 # line is written from its row.
 _LATEST_NOTE = (
-    "(SELECT iif(json_type(e.data, '$.text') IN ('object', 'array') OR typeof(json_extract(e.data, '$.text')) = 'real',"
-    " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = i.note_id)"
+    "coalesce(i.note_text, CASE WHEN i.note_id IS NOT NULL THEN (SELECT"
+    " iif(json_type(e.data, '$.text') IN ('object', 'array') OR typeof(json_extract(e.data, '$.text')) = 'real',"
+    " char(0), json_extract(e.data, '$.text')) FROM events e WHERE e.id = i.note_id) END)"
 )
 _LINE_CHUNK = 2048
 _ID_BITS = 32  # an export's sort key: the due date above the id (ids below 2**32)

@@ -29,6 +29,7 @@ RULES_SINCE = {
     "unit_due_counts_wrong": 5,
     "shares_campaign_wrong": 5,
     "derived_columns_wrong": 6,
+    "note_text_wrong": 7,
 }
 
 
@@ -89,6 +90,8 @@ RULES: dict[str, str] = {
     "derived_columns_wrong": f"SELECT id FROM items WHERE assist_names IS NOT {ASSIST_NAMES} UNION "
     "SELECT id FROM items WHERE note_id IS NOT (SELECT max(e.id) FROM events e INDEXED BY events_note "
     "WHERE e.type = 'note' AND e.item_id = items.id)",
+    "note_text_wrong": "SELECT i.id FROM items i LEFT JOIN events e ON e.id = i.note_id WHERE i.note_text IS NOT "
+    "iif(json_type(e.data, '$.text') = 'text', json_extract(e.data, '$.text'), NULL)",
     "append_only_missing": "SELECT 'events_no_update' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "
     "WHERE type = 'trigger' AND name = 'events_no_update') UNION ALL "
     "SELECT 'events_no_delete' WHERE NOT EXISTS (SELECT 1 FROM sqlite_master "

@@ -327,5 +327,37 @@ def to_v6(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE units SET pinyin = ? WHERE name = ?", [(pinyin_key(n), n) for n in names])
 
 
+_V7_DDL = """
+ALTER TABLE items ADD COLUMN note_text TEXT;
+
+DROP TRIGGER items_note_latest;
+CREATE TRIGGER items_note_latest AFTER INSERT ON events WHEN new.type = 'note'
+BEGIN
+    UPDATE items SET note_id = new.id,
+        note_text = iif(json_type(new.data, '$.text') = 'text', json_extract(new.data, '$.text'), NULL)
+        WHERE id = new.item_id;
+END;
+
+UPDATE items SET note_text = (SELECT iif(json_type(e.data, '$.text') = 'text', json_extract(e.data, '$.text'), NULL)
+    FROM events e WHERE e.id = items.note_id) WHERE note_id IS NOT NULL;
+"""
+
+
+def to_v7(conn: sqlite3.Connection) -> None:
+    """Version 7: each item carries its newest progress note's text too (the
+    export read it from the note's event, a lookup and a JSON parse an item)."""
+    from tracker.db import split_statements
+
+    for statement in split_statements(_V7_DDL):
+        conn.execute(statement)
+
+
 # version -> function(conn) upgrading from version - 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: to_v2, 3: to_v3, 4: to_v4, 5: to_v5, 6: to_v6}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: to_v2,
+    3: to_v3,
+    4: to_v4,
+    5: to_v5,
+    6: to_v6,
+    7: to_v7,
+}

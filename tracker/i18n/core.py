@@ -363,6 +363,10 @@ LABELS: dict[str, tuple[str, str | Plural]] = {
         "事项记载的配合单位或最新进展与其记录不符",
         "items whose stored assisting units or latest note disagree with their records",
     ),
+    "note_text_wrong": (
+        "事项记载的最新进展与该条进展记录不符",
+        "items whose stored latest note disagrees with that note's record",
+    ),
     "history_rewritten": (
         "办理记录被改写或删除（哈希链断开，自此条起）",
         "history entries rewritten or removed (the hash chain breaks from these)",
