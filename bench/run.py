@@ -60,28 +60,45 @@ def tracker_rss(db: Path, *args: str, check: bool = True) -> tuple[float, float]
     return elapsed, usage.ru_maxrss / 1024
 
 
-def filled_forms(db: Path, folder: Path, count: int = 32) -> list[Path]:
-    """Every unit's feedback form written to `folder`, and `count` of them
-    filled in as a unit would: a line of progress on each row (openpyxl,
-    as an office's spreadsheet program saves it)."""
+FILLED_ROWS = 3  # rows a unit fills on each form in the like-for-like run
+
+
+def filled_forms(forms: Path, folder: Path, rows: int | None, count: int = 32) -> tuple[list[Path], int]:
+    """`count` of the unit forms in `forms`, copied to `folder` and filled in
+    as a unit would: a line of progress on the first `rows` item rows of
+    each, or on every row with None (openpyxl, as an office's spreadsheet
+    program saves it). Returns the files and the rows filled."""
     from openpyxl import load_workbook
 
     shutil.rmtree(folder, ignore_errors=True)
-    tracker(db, "feedback", "form", "-o", str(folder))
-    out = []
-    for path in sorted(folder.glob("*.xlsx"))[:count]:
+    folder.mkdir(parents=True)
+    out, filled = [], 0
+    for path in sorted(forms.glob("*.xlsx"))[:count]:
         wb = load_workbook(path)
         ws = wb.worksheets[0]
         header = next((r for r in range(1, 12) if any(c.value == "本期进展" for c in ws[r])), None)
         if header is None:
             continue
         col = next(c.column for c in ws[header] if c.value == "本期进展")
-        for row in range(header + 1, ws.max_row + 1):
+        last = ws.max_row if rows is None else min(ws.max_row, header + rows)
+        for row in range(header + 1, last + 1):
             if ws.cell(row, 1).value is not None:
                 ws.cell(row, col).value = "已部署排查，进展正常"
-        wb.save(path)
-        out.append(path)
-    return out
+                filled += 1
+        wb.save(folder / path.name)
+        out.append(folder / path.name)
+    return out, filled
+
+
+def form_rows(forms: Path) -> int:
+    """The item rows of every form in `forms`."""
+    from openpyxl import load_workbook
+
+    total = 0
+    for path in forms.glob("*.xlsx"):
+        ws = load_workbook(path, read_only=True).worksheets[0]
+        total += sum(1 for r in ws.iter_rows(min_row=5, max_col=1, values_only=True) if isinstance(r[0], int))
+    return total
 
 
 def median(fn, repeat: int) -> float:
@@ -273,7 +290,10 @@ ROWS = [
     ("done", "`tracker done`"),
     ("letter", "`tracker letter issue` (a 提醒函, DOCX)"),
     ("forms_out", "`tracker feedback form` (every unit's form, a folder)"),
-    ("forms_in", "`tracker feedback import` of 32 filled unit forms"),
+    ("form_rows", "… the item rows on those forms"),
+    ("forms_in", f"`tracker feedback import` of 32 unit forms, {FILLED_ROWS} rows filled on each"),
+    ("forms_all", "`tracker feedback import` of 32 unit forms, every row filled"),
+    ("forms_all_rows", "… the rows filled (reports written)"),
     ("export_csv", "`tracker export` CSV, all items"),
     ("export_json", "`tracker export` JSON, all items"),
     ("export_xlsx", "`tracker export` XLSX, all items"),
@@ -345,10 +365,19 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
         max(1, repeat // 2),
     )
     forms = work / f"forms-{n}"
-    start = time.perf_counter()
-    filled = filled_forms(db, forms)
-    res["forms_out"] = time.perf_counter() - start  # writing the forms; filling them adds a little
-    res["forms_in"] = tracker(db, "feedback", "import", *map(str, filled))
+
+    def write_forms():
+        shutil.rmtree(forms, ignore_errors=True)
+        return tracker(db, "feedback", "form", "-o", str(forms))
+
+    res["forms_out"] = median(write_forms, max(1, repeat // 2))
+    res["form_rows"] = form_rows(forms)
+    # The same work at every size (FILLED_ROWS rows on each of 32 forms),
+    # then every row of every form: that grows with the ledger.
+    few, res["forms_in_rows"] = filled_forms(forms, work / f"filled-{n}", FILLED_ROWS)
+    res["forms_in"] = tracker(db, "feedback", "import", *map(str, few))
+    every, res["forms_all_rows"] = filled_forms(forms, work / f"filled-all-{n}", None)
+    res["forms_all"] = tracker(db, "feedback", "import", *map(str, every))
     csv_file, xlsx_file = work / f"export-{n}.csv", work / f"export-{n}.xlsx"
     res["export_csv"] = median(
         lambda: tracker(db, "export", "--status", "all", "-o", str(csv_file), "--force"), max(1, repeat // 2)
@@ -402,6 +431,8 @@ def fmt(key: str, value: float | None) -> str:
         return "—"
     if key.endswith("_mb"):
         return f"{value:.0f}"
+    if key.endswith("_rows"):
+        return f"{value:,.0f}"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
@@ -448,6 +479,17 @@ def main(argv=None) -> None:
             lines.append(
                 f"- {label} at {big:,} items: {big_t / small_t:.2f}× its time at {sizes[0]:,} "
                 f"({big_t * 1000:.0f} / {small_t * 1000:.0f} ms, run turn about)"
+            )
+        small = sizes[0]
+        for key, rows, label in (
+            ("forms_out", "form_rows", "`tracker feedback form`"),
+            ("forms_all", "forms_all_rows", "`tracker feedback import`, every row filled"),
+        ):
+            a, b = results[small], results[big]
+            lines.append(
+                f"- {label}: {b[rows]:,} rows at {big:,} items, {a[rows]:,} at {small:,} "
+                f"({b[rows] / max(1, a[rows]):.0f}× the rows in {b[key] / a[key]:.1f}× the time; "
+                f"{b[key] / max(1, b[rows]) * 1e6:.0f} µs a row)"
             )
         if "task_overdue" in results[big]:
             lines.append(
