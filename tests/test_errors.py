@@ -84,14 +84,21 @@ def test_bad_input_is_one_line_exit_1_nothing_written(ledger, args, mentions):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_output_that_cannot_be_written_is_one_line(ledger, full_disk, fmt):
+def test_output_that_cannot_be_written_is_one_line(ledger, full_disk, fmt, tmp_path, monkeypatch):
     """The disk fills while the file is written: one line naming it, nothing
-    left behind (not even the temporary file), nothing written."""
+    left behind (not even the temporary file, nor the spreadsheet writer's
+    own in the system's temporary folder), nothing written."""
+    import tempfile
+
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
     target = full_disk / f"清单.{fmt}"
     r = ledger("export", "--format", fmt, "-o", target, ok=False)
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
     assert str(target) in r.stderr and "未写入" in r.stderr
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    assert list(system_tmp.iterdir()) == []
 
 
 def test_english_errors(ledger):

@@ -130,7 +130,7 @@ def write_bulletin_xlsx(data: dict, path, lang: str) -> None:
 
     from tracker.text import cell_width
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files to leave behind
     ws = wb.add_worksheet(t(lang, "units_b_sheet"))
     last = len(COLUMNS) - 1
     title_f = wb.add_format({"bold": True, "font_size": 18, "font_color": "#B71C1C", "align": "center"})

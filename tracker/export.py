@@ -711,6 +711,27 @@ def write_xlsx(
     catalogue=None,
     hearings: list | None = None,
 ) -> None:
+    """_write_xlsx, with XlsxWriter's temporary files in a folder of their
+    own, removed however the write ends."""
+    from tracker.files import scratch_folder
+
+    with scratch_folder("xlsx") as scratch:
+        _write_xlsx(rows, path, header_lang, lang, as_of, filters, progress, cal, catalogue, hearings, scratch)
+
+
+def _write_xlsx(
+    rows: list[tuple],
+    path,
+    header_lang: str,
+    lang: str,
+    as_of: dt.date,
+    filters: list[tuple[str, str]] | dict,
+    progress,
+    cal: WorkCalendar | None,
+    catalogue,
+    hearings: list | None,
+    scratch: str,
+) -> None:
     """The supervision list as an Excel workbook that prints. Sheet 1: a
     title row (督办事项清单（截至2026年3月2日）), the bold header frozen and
     filtered under it, widths that fit Chinese text with long text
@@ -733,7 +754,7 @@ def write_xlsx(
 
     words = header_lang != "en"  # zh headers: the cells in words; en: the ids a program reads
     cell_lang = "zh" if words else "en"
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": scratch})
     ws = wb.add_worksheet(t(lang, "xlsx_sheet_list"))
     hdr = headers(header_lang)
     ncols = len(hdr)

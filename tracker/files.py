@@ -81,3 +81,17 @@ def writing(target: Path, kind: str = "out", mode: int | None = None) -> Iterato
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+@contextlib.contextmanager
+def scratch_folder(kind: str) -> Iterator[str]:
+    """A private folder for a writer's own temporary files (XlsxWriter's
+    streamed rows and parts), removed however the write ends: XlsxWriter
+    leaves them in the system's temporary folder when the disk fills."""
+    import shutil
+
+    folder = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{kind}-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -92,7 +92,7 @@ def write_form(forms: list[Form], path, as_of: dt.date, fast: bool = True) -> No
 
     from tracker.text import cell_width, one_line
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files to leave behind
     title_f = wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
     label_f = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
     key_f = wb.add_format({"bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "top"})

@@ -183,7 +183,7 @@ def render_annual(data: dict, lang: str, fmt: str) -> str:
 def write_annual_xlsx(data: dict, path, lang: str) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files to leave behind
     ws = wb.add_worksheet(("法治政府建设" if lang != "en" else "Rule of law")[:31])
     bold = wb.add_format({"bold": True})
     pct = wb.add_format({"num_format": "0.0%"})
