@@ -67,6 +67,8 @@ BAD = [
     (["stats", "-o", "/nonexistent/s.json"], ["/nonexistent/s.json", "不存在"]),
     (["export", "-o", "/"], ["/", "文件夹"]),
     (["backup", "/proc/备份.db"], ["/proc/备份.db", "未写入"]),
+    (["import", "/tmp/" + "台账" * 130 + ".xlsx"], ["无法读取", "台账台账"]),  # a name too long to open
+    (["feedback", "import", "/tmp/" + "反馈" * 130 + ".xlsx"], ["无法读取", "反馈反馈"]),
 ]
 
 

@@ -148,11 +148,14 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     import csv
 
     path = Path(path)
-    if not path.is_file():
-        raise UserError("file_missing", path=str(path))
-    size = path.stat().st_size
-    with path.open("rb") as f:
-        head = f.read(8)
+    try:
+        if not path.is_file():
+            raise UserError("file_missing", path=str(path))
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as e:  # no right to read it, a name too long, an I/O error
+        raise UserError("input_failed", path=str(path), problem=e.strerror or str(e)) from None
     if head.startswith(SPREADSHEET_MAGIC):
         check_spreadsheet_size(path, head)
         return _read_spreadsheet(path)

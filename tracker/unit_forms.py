@@ -344,10 +344,13 @@ def _rows(path: Path) -> list[list]:
     """Every row of the file (first sheets of a workbook: all of them), as cells."""
     from tracker.importer import SPREADSHEET_MAGIC, read_table, unreadable
 
-    if not path.is_file():
-        raise UserError("file_missing", path=str(path))
-    with path.open("rb") as f:
-        head = f.read(8)
+    try:
+        if not path.is_file():
+            raise UserError("file_missing", path=str(path))
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as e:  # no right to read it, a name too long, an I/O error
+        raise UserError("input_failed", path=str(path), problem=e.strerror or str(e)) from None
     _check_size(path, head)
     if head.startswith(SPREADSHEET_MAGIC):
         from python_calamine import CalamineError, CalamineWorkbook
@@ -376,28 +379,38 @@ def _rows(path: Path) -> list[list]:
 _READ_AHEAD_BYTES = 1024 * 1024  # files this large in all: read on two threads
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # _rows says what is wrong with it, in its turn
+
+
 def _read_ahead(paths: list[Path]) -> Iterator[tuple[Path, list[list]]]:
     """Each file with its rows, in order. Many or long forms are read on two
     threads, the first, third, … file on one and the others on the other,
-    each at most two files ahead of the checking: the spreadsheet reader
-    lets go of the GIL, so two cores read two forms at once. A file that
-    cannot be read raises in its turn, as it would read one by one."""
-    sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
-    if len(paths) < 2 or sum(sizes) < _READ_AHEAD_BYTES:
+    never more than two files ahead of the one being checked: the
+    spreadsheet reader lets go of the GIL, so two cores read two forms at
+    once. A file that cannot be read raises in its turn, as it would read
+    one by one."""
+    if len(paths) < 2 or sum(map(_size, paths)) < _READ_AHEAD_BYTES:
         yield from ((path, _rows(path)) for path in paths)
         return
     import threading
 
     slots: list = [None] * len(paths)
     ready = [threading.Event() for _ in paths]
-    room = [threading.Semaphore(2), threading.Semaphore(2)]
+    turn = threading.Condition()
+    taken = 0  # files handed to the checking
     stop = False
 
     def read(k: int) -> None:
         for i in range(k, len(paths), 2):
-            room[k].acquire()
-            if stop:
-                return
+            with turn:
+                while not (stop or i < taken + 2):
+                    turn.wait()
+                if stop:
+                    return
             try:
                 slots[i] = (True, _rows(paths[i]))
             except BaseException as e:  # raised in the file's turn
@@ -412,14 +425,17 @@ def _read_ahead(paths: list[Path]) -> Iterator[tuple[Path, list[list]]]:
             ready[i].wait()
             ok, value = slots[i]
             slots[i] = None
-            room[i % 2].release()
+            with turn:
+                taken = i + 1
+                turn.notify_all()
             if not ok:
                 raise value
             yield path, value
     finally:
-        stop = True
-        for k, w in enumerate(workers):
-            room[k].release()
+        with turn:
+            stop = True
+            turn.notify_all()
+        for w in workers:
             w.join()
 
 

@@ -287,6 +287,7 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "backed up to {path} ({items} items, {events} history entries; the copy checks OK)",
     ),
     "file_missing": ("文件不存在：{path}", "file not found: {path}"),
+    "input_failed": ("无法读取 {path}：{problem}", "cannot read {path}: {problem}"),
     "bad_int": (
         "数值无效：{value!r}；应为 {low} 到 {high} 的整数",
         "invalid number: {value!r}; expected a whole number {low}–{high}",
