@@ -224,6 +224,21 @@ def test_check_finds_a_removed_event(filled, db_path):
     assert r.exit_code == 1 and "办理记录被改写或删除" in r.stderr
 
 
+@pytest.mark.parametrize("data", ['"已办结"', "[1, 2]", '{"changes": ["due_on"]}'])
+def test_check_names_an_event_of_no_shape_tracker_writes(filled, db_path, data):
+    """An event appended by another program whose data is JSON of another
+    shape: `check` says the history was tampered with, without a traceback."""
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (2, '2026-03-01T09:00:00', 'x', 'edit', ?, ?)",
+        (data, "0" * 64),
+    )
+    conn.commit()
+    conn.close()
+    r = filled("check", ok=False)
+    assert r.exit_code == 1 and "办理记录被改写或删除" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_check_finds_an_item_changed_without_its_history(filled, db_path):
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE items SET due_on = '2026-12-31' WHERE id = 2")  # a quiet extension

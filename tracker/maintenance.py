@@ -170,11 +170,14 @@ def items_against_history(conn: sqlite3.Connection) -> list[int]:
             d = json.loads(data)
         except ValueError:
             continue
+        if not isinstance(d, dict):  # no event tracker writes (the hash chain names it)
+            continue
         state = expected.setdefault(item_id, {})
         sets = _SETS.get(type_)
         if sets is not None:
             state.update(sets(d))
-        for k, change in (d.get("changes") or {}).items():
+        changes = d.get("changes")
+        for k, change in (changes if isinstance(changes, dict) else {}).items():
             if k in REPLAYED and isinstance(change, list) and len(change) == 2:
                 state[k] = change[1]
     bad = []
