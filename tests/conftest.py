@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.helpers import Runner, fill
+from tests.helpers import Runner, fill, ledger_from
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +26,9 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def run(db_path):
-    r = Runner(db_path)
-    r("init")
-    return r
+    """A new ledger (`tracker init`, made once and copied)."""
+    ledger_from("init", lambda path: Runner(path)("init"), db_path)
+    return Runner(db_path)
 
 
 @pytest.fixture

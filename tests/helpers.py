@@ -3,10 +3,16 @@ a real process, a filesystem filled to a point."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -92,3 +98,34 @@ async def settle(pilot, rounds: int = 3) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+_TEMPLATES: dict[str, Path] = {}
+
+
+def _template_dir() -> Path:
+    if "" not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="tracker-test-templates-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _TEMPLATES[""] = folder
+    return _TEMPLATES[""]
+
+
+def ledger_from(name: str, build: Callable[[Path], object], path: Path) -> Path:
+    """The ledger `build(template_path)` makes, built once a test process and
+    copied to `path` for each test (SQLite's backup: a consistent copy, in
+    WAL mode like the original, with its permissions): a test changes its
+    own copy, never the next test's."""
+    template = _TEMPLATES.get(name)
+    if template is None:
+        template = _template_dir() / f"{name}.db"
+        build(template)
+        _TEMPLATES[name] = template
+    src, dst = sqlite3.connect(template), sqlite3.connect(path)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    os.chmod(path, stat.S_IMODE(os.stat(template).st_mode))
+    return path

@@ -8,15 +8,21 @@ import sqlite3
 
 import pytest
 
-from tests.helpers import Runner
+from tests.helpers import Runner, ledger_from
 
 
-@pytest.fixture
-def ledger(run):
+def _ledger(path):
+    run = Runner(path)
+    run("init")
     run("add", "review", "张三申请复议", "--ref", "东应急复〔2024〕3号", "--received", "2024-09-26")
     run("add", "task", "已撤销的任务", "--due", "2026-03-01")
     run("cancel", "2", "--reason", "上级撤回")
-    return run
+
+
+@pytest.fixture
+def ledger(db_path):
+    ledger_from("errors", _ledger, db_path)
+    return Runner(db_path)
 
 
 BAD = [
@@ -166,7 +172,8 @@ def test_newer_schema_refused(run, db_path):
     assert run.snapshot() == before
 
 
-def test_new_database_is_private_to_owner_and_group(run, db_path):
+def test_new_database_is_private_to_owner_and_group(db_path):
+    Runner(db_path)("init")
     assert oct(os.stat(db_path).st_mode & 0o777) == oct(0o660)
 
 

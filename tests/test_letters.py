@@ -15,15 +15,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import Runner, ledger_from
+from tests.test_report import _office
+
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
 AS_OF = "2026-03-02"
 
 
 @pytest.fixture
-def office(run, tmp_path, monkeypatch):
+def office(db_path, tmp_path, monkeypatch):
+    """The sample ledger imported (once, copied for each test)."""
     monkeypatch.chdir(tmp_path)
-    run("import", FIXTURE)
-    return run
+    ledger_from("office", _office, db_path)
+    return Runner(db_path)
 
 
 def docx_text(path) -> str:

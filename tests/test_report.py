@@ -11,15 +11,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import Runner, ledger_from
+
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ledger_sample.csv"
 AS_OF = "2026-03-02"
 
 
+def _office(path):
+    run = Runner(path)
+    run("init")
+    assert "新增 31" in run("import", FIXTURE).output
+
+
 @pytest.fixture
-def office(run):
-    r = run("import", FIXTURE)
-    assert "新增 31" in r.output
-    return run
+def office(db_path):
+    """The sample ledger imported (once, copied for each test)."""
+    ledger_from("office", _office, db_path)
+    return Runner(db_path)
 
 
 def refs(items):

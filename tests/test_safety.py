@@ -16,22 +16,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Runner, run_subprocess
+from tests.helpers import Runner, ledger_from, run_subprocess
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def filled(run):
-    """A ledger with a few items, one extended, one done."""
+def _filled(path):
+    run = Runner(path)
+    run("init")
     run("add", "task", "汛前检查", "--unit", "应急指挥中心", "--due", "2026-03-20")
     run("add", "review", "张三不服处罚申请复议", "--unit", "法规科", "--received", "2026-03-02")
     run("add", "supervision", "督促茶山镇整改", "--unit", "茶山镇", "--due", "2026-03-10")
     run("extend", "3", "2026-03-31", "--reason", "整改工程量大", "--approver", "王局长")
     run("done", "1", "--on", "2026-03-05", "--as-of", "2026-03-06")
-    return run
+
+
+@pytest.fixture
+def filled(db_path):
+    """A ledger with a few items, one extended, one done (made once, copied)."""
+    ledger_from("filled", _filled, db_path)
+    return Runner(db_path)
 
 
 # --------------------------------------------------------------- no loss --

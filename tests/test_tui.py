@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import settle
+from tests.helpers import ledger_from, settle
 from tracker.db import open_db
 from tracker.importer import import_file
 from tracker.ledger import Ledger
@@ -24,11 +24,15 @@ AS_OF = dt.date(2026, 3, 2)
 FIXED = dt.datetime(2026, 3, 2, 9, 30)
 
 
-def make_ledger(path: Path) -> Path:
+def _imported(path: Path) -> None:
     conn = open_db(path, create=True)
     import_file(Ledger(conn, actor="clerk", now=lambda: FIXED), FIXTURE)
     conn.close()
-    return path
+
+
+def make_ledger(path: Path) -> Path:
+    """The sample ledger imported by the clerk (once, copied for each test)."""
+    return ledger_from("tui", _imported, path)
 
 
 @pytest.fixture

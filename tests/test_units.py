@@ -14,6 +14,8 @@ import sys
 import openpyxl
 import pytest
 
+from tests.helpers import Runner, ledger_from
+
 D = "2026-03-09"  # a Monday
 
 
@@ -21,10 +23,9 @@ def js(result):
     return json.loads(result.output)
 
 
-@pytest.fixture
-def town(run):
-    """A gas campaign reporting weekly with two figures, three towns' tasks,
-    and a task 虎门镇 leads with 茶山镇 and 法规科 assisting."""
+def _town(path):
+    run = Runner(path)
+    run("init")
     run(
         "campaign", "add", "燃气百日攻坚", "--start", "2026-02-02", "--end", "2026-05-01", "--unit", "危化品监管科",
         "--cadence", "每周一报", "--figure", "检查企业数", "--figure", "发现隐患数", "--target", "检查企业数=500",
@@ -42,7 +43,14 @@ def town(run):
             "2026-04-30",
         )
     run("add", "task", "整治分租式厂房", "--unit", "虎门镇", "--assist", "茶山镇、法规科", "--due", "2026-03-20")
-    return run
+
+
+@pytest.fixture
+def town(db_path):
+    """A gas campaign reporting weekly with two figures, three towns' tasks,
+    and a task 虎门镇 leads with 茶山镇 and 法规科 assisting (made once, copied)."""
+    ledger_from("town", _town, db_path)
+    return Runner(db_path)
 
 
 # ---------------------------------------------------------------- shares --
