@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from tracker.calendar import WorkCalendar
 from tracker.db import snapshot
+from tracker.files import with_scratch_folder
 from tracker.i18n import field, label, t
 from tracker.queries import SOON_DEFAULT, Filters, assist_units, filter_sql, light_of, per_item
 from tracker.vocab import kind_labels
@@ -699,6 +700,7 @@ def describe_filters(conn: sqlite3.Connection, f: Filters, lang: str) -> list[tu
     return out
 
 
+@with_scratch_folder("xlsx")
 def write_xlsx(
     rows: list[tuple],
     path,
@@ -710,26 +712,7 @@ def write_xlsx(
     cal: WorkCalendar | None = None,
     catalogue=None,
     hearings: list | None = None,
-) -> None:
-    """_write_xlsx, with XlsxWriter's temporary files in a folder of their
-    own, removed however the write ends."""
-    from tracker.files import scratch_folder
-
-    with scratch_folder("xlsx") as scratch:
-        _write_xlsx(rows, path, header_lang, lang, as_of, filters, progress, cal, catalogue, hearings, scratch)
-
-
-def _write_xlsx(
-    rows: list[tuple],
-    path,
-    header_lang: str,
-    lang: str,
-    as_of: dt.date,
-    filters: list[tuple[str, str]] | dict,
-    progress,
-    cal: WorkCalendar | None,
-    catalogue,
-    hearings: list | None,
+    *,
     scratch: str,
 ) -> None:
     """The supervision list as an Excel workbook that prints. Sheet 1: a
@@ -742,9 +725,11 @@ def _write_xlsx(
     in words and the counts, in `lang`. Sheet 3: the hearings of the items, when given. Rows from export_table(); with zh
     headers its kinds, statuses and lights are words already.
 
-    Written with XlsxWriter in constant-memory mode: rows stream to disk,
-    text is always written as text (never a formula), and 100k rows take a
-    few seconds (openpyxl's writer needed about twice as long)."""
+    Written with XlsxWriter in constant-memory mode: rows stream to disk
+    (its temporary files in `scratch`, a folder of their own removed
+    however the write ends), text is always written as text (never a
+    formula), and 100k rows take a few seconds (openpyxl's writer needed
+    about twice as long)."""
     import xlsxwriter
 
     from tracker.deadlines import rule_words

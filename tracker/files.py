@@ -9,10 +9,11 @@ that folder removes."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tracker.errors import UserError
@@ -95,3 +96,17 @@ def scratch_folder(kind: str) -> Iterator[str]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def with_scratch_folder(kind: str) -> Callable:
+    """A writer called with scratch=a scratch_folder(kind) of its own."""
+
+    def wrap(write: Callable) -> Callable:
+        @functools.wraps(write)
+        def call(*args, **kwargs):
+            with scratch_folder(kind) as folder:
+                return write(*args, scratch=folder, **kwargs)
+
+        return call
+
+    return wrap
