@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -88,15 +89,28 @@ EDITABLE = (
 )
 
 
-def units_by_pinyin(conn: sqlite3.Connection, names=None) -> list[str]:
-    """Unit names (every unit's with None) by pinyin, 茶山镇 under C, as
+def pinyin_rank(conn: sqlite3.Connection) -> Callable[[str], tuple]:
+    """A sort key putting unit names in pinyin order, 茶山镇 under C, as
     clerks look for them: by the key stored with each unit (units.pinyin,
     written with its name), so that no list of units loads the pinyin
-    dictionaries (some 0.2 s); a name without one is keyed here."""
-    from tracker.text import pinyin_key  # (loads the dictionaries only for a name without a key)
+    dictionaries (some 0.2 s); a unit without one is keyed here. A name that
+    is no unit's (none: '') goes after them."""
+    return _rank(dict(conn.execute("SELECT name, pinyin FROM units").fetchall()))
 
+
+def units_by_pinyin(conn: sqlite3.Connection, names=None) -> list[str]:
+    """Unit names (every unit's with None) in pinyin order (pinyin_rank)."""
     keys = dict(conn.execute("SELECT name, pinyin FROM units").fetchall())
-    return sorted(keys if names is None else names, key=lambda name: keys.get(name) or pinyin_key(name))
+    return sorted(keys if names is None else names, key=_rank(keys))
+
+
+def _rank(keys: dict[str, str | None]) -> Callable[[str], tuple]:
+    def rank(name: str) -> tuple:
+        if name in keys:
+            return (0, keys[name] or _pinyin_key(name), name)
+        return (1, "", name)
+
+    return rank
 
 
 def _pinyin_key(name: str) -> str:

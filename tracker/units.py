@@ -23,14 +23,13 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker import history
 from tracker.calendar import WorkCalendar
 from tracker.errors import UserError
 from tracker.i18n import L
-from tracker.ledger import Ledger, units_by_pinyin
+from tracker.ledger import Ledger, pinyin_rank, units_by_pinyin
 from tracker.queries import item_filters
 
 CADENCES = ("daily", "weekly", "monthly")
@@ -462,16 +461,9 @@ def unit_rows(conn: sqlite3.Connection) -> list[dict]:
             "SELECT u.id, u.name, c.contact, c.phone FROM units u LEFT JOIN unit_contacts c ON c.unit_id = u.id"
         )
     ]
-    rank = _pinyin_rank(conn)
+    rank = pinyin_rank(conn)
     rows.sort(key=lambda r: rank(r["unit"]))
     return rows
-
-
-def _pinyin_rank(conn: sqlite3.Connection) -> Callable[[str], tuple[int, str]]:
-    """A sort key putting unit names in pinyin order (units_by_pinyin); a
-    name that is no unit's (none: '') after them."""
-    place = {name: n for n, name in enumerate(units_by_pinyin(conn))}
-    return lambda name: (place.get(name, len(place)), name)
 
 
 def set_contact(ledger: Ledger, unit: str, contact: str | None, phone: str | None) -> None:
@@ -655,8 +647,9 @@ def campaign_figures(conn: sqlite3.Connection, campaign_id: int) -> list[dict]:
         if f is not None:
             f["by_unit"][unit] = total
             f["total"] += total
+    rank = pinyin_rank(conn)
     for f in figs:
-        f["by_unit"] = {u: f["by_unit"][u] for u in units_by_pinyin(conn, f["by_unit"])}
+        f["by_unit"] = {u: f["by_unit"][u] for u in sorted(f["by_unit"], key=rank)}
         f["progress"] = round(f["total"] / f["target"], 4) if f["target"] else None
     return figs
 
@@ -862,7 +855,7 @@ def missing_reports(conn: sqlite3.Connection, as_of: dt.date, cal: WorkCalendar,
             }
         )
     # Most missed first; ties by unit, by pinyin (the keys kept with the units)
-    rank = _pinyin_rank(conn)
+    rank = pinyin_rank(conn)
     out.sort(key=lambda r: (-r["missed"], rank(r["unit"]), r["campaign"] or "", r["item_id"] or 0))
     return out
 
@@ -947,7 +940,7 @@ def build_bulletin(
         )
 
     # Equal merit, equal rank (并列); ties listed by unit, by pinyin
-    rank = _pinyin_rank(conn)
+    rank = pinyin_rank(conn)
     rows.sort(key=lambda r: (merit(r), rank(r["unit"])))
     for n, r in enumerate(rows, 1):
         r["rank"] = rows[n - 2]["rank"] if n > 1 and merit(rows[n - 2]) == merit(r) else n

@@ -301,10 +301,11 @@ EXTRA_ITEM_PANELS.append(ExtraItemPanel("units_shares", shares_panel))
 def campaign_extras(store: Store, rows: list[dict], as_of: dt.date) -> None:
     """For CampaignsScreen.load (in its worker): each campaign row gets its
     figures and the units that have not reported for the last period."""
-    from tracker.ledger import units_by_pinyin
+    from tracker.ledger import pinyin_rank
     from tracker.units import campaign_figures, missing_reports
 
     missing = store.call(missing_reports, store.conn, as_of, store.source.cal)
+    rank = store.call(pinyin_rank, store.conn)
     by_campaign: dict[str, list[dict]] = {}
     for m in missing:
         if m["campaign"]:
@@ -314,7 +315,7 @@ def campaign_extras(store: Store, rows: list[dict], as_of: dt.date) -> None:
             r["cadence"] = t(store.lang, f"units_cadence_{r['cadence']}")
         r["figures"] = store.call(campaign_figures, store.conn, r["id"])
         late = by_campaign.get(r["name"], [])
-        units = store.call(units_by_pinyin, store.conn, [m["unit"] for m in late])
+        units = sorted((m["unit"] for m in late), key=rank)
         r["unreported"] = {"period_end": late[0]["period_end"] if late else None, "units": units}
 
 
