@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UserError
 
@@ -134,16 +135,20 @@ def filter_sql(f: Filters, as_of: dt.date) -> tuple[str, dict]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def by_ids(conn: sqlite3.Connection, sql: str, ids: list[int]) -> Iterator[Any]:
+    """The rows of `sql`, whose `{ids}` stands for an IN list, for these ids
+    500 at a time (SQLite binds at most so many parameters)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        yield from conn.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
+
+
 def per_item(conn: sqlite3.Connection, sql: str, id_column: str, item_ids: list[int] | None) -> dict:
     """{item id: value} from `sql` (selecting the two, with a WHERE of its
-    own), of the items item_ids (500 at a time), of every one with None."""
+    own), of the items item_ids, of every one with None."""
     if item_ids is None:
         return dict(conn.execute(sql).fetchall())
-    out: dict = {}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start : start + 500]
-        out.update(conn.execute(f"{sql} AND {id_column} IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-    return out
+    return dict(by_ids(conn, f"{sql} AND {id_column} IN ({{ids}})", item_ids))
 
 
 def assist_units(conn: sqlite3.Connection, item_ids: list[int] | None) -> dict[int, str]:

@@ -615,7 +615,6 @@ def _cell(header: dict[str, int], cells: list, name: str) -> tuple[str, object]:
 
 
 _SQLITE_MAX_INT = 2**63 - 1
-_CHUNK = 500  # ids bound in one IN list
 
 
 def _check_rows(
@@ -630,23 +629,13 @@ def _check_rows(
     the item exists and has the form's title, the unit holds a share, the
     item is open, its campaign defines the figures. Good rows to
     `reports`; problems into `errors` at each row's place."""
-    ids = {int(f.id_text) for f in filled}  # decimal digits SQLite can hold (read_forms checked)
-    items: dict[int, tuple] = {}
-    shares: set[tuple[int, int]] = set()
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for id_, title, status, campaign_id in conn.execute(
-            f"SELECT id, title, status, campaign_id FROM items WHERE id IN ({marks})", chunk
-        ):
-            items[id_] = (id_, title, status, campaign_id)
-        shares.update(
-            (item_id, unit_id)
-            for item_id, unit_id in conn.execute(
-                f"SELECT item_id, unit_id FROM shares WHERE item_id IN ({marks})", chunk
-            )
-        )
+    from tracker.queries import by_ids
+
+    ids = sorted({int(f.id_text) for f in filled})  # decimal digits SQLite can hold (read_forms checked)
+    sql = "SELECT id, title, status, campaign_id FROM items WHERE id IN ({ids})"
+    items: dict[int, tuple] = {r[0]: tuple(r) for r in by_ids(conn, sql, ids)}
+    sql = "SELECT item_id, unit_id FROM shares WHERE item_id IN ({ids})"
+    shares = {(item_id, unit_id) for item_id, unit_id in by_ids(conn, sql, ids)}
     found: list[tuple[int, FormError]] = []
     for f in filled:
         item = items.get(int(f.id_text))

@@ -30,7 +30,7 @@ from tracker.calendar import WorkCalendar
 from tracker.errors import UserError
 from tracker.i18n import L
 from tracker.ledger import Ledger, pinyin_rank, units_by_pinyin
-from tracker.queries import item_filters
+from tracker.queries import by_ids, item_filters
 
 CADENCES = ("daily", "weekly", "monthly")
 # The words offices write for a cadence (每日一报 ...), and the old free text.
@@ -200,13 +200,10 @@ class _Lookups:
         self.figures: dict[int | None, list[str]] = {}
         self.prefetched = reports is not None
         ids = sorted({r.item_id for r in reports or ()})
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(f"SELECT {self.ITEM} FROM items WHERE id IN ({marks})", chunk):
-                self.items[row["id"]] = row
-            for row in conn.execute(f"SELECT {self.SHARE} FROM shares WHERE item_id IN ({marks})", chunk):
-                self.shares[row["item_id"], row["unit_id"]] = row
+        for row in by_ids(conn, f"SELECT {self.ITEM} FROM items WHERE id IN ({{ids}})", ids):
+            self.items[row["id"]] = row
+        for row in by_ids(conn, f"SELECT {self.SHARE} FROM shares WHERE item_id IN ({{ids}})", ids):
+            self.shares[row["item_id"], row["unit_id"]] = row
 
     def item(self, item_id: int) -> sqlite3.Row:
         row = self.items.get(item_id)
