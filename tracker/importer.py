@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from array import array
 from collections.abc import Iterator
@@ -139,6 +140,19 @@ def _encoding(path: Path) -> tuple[str, int]:
     raise UserError("import_encoding", path=str(path))
 
 
+def file_head(path: Path) -> tuple[int, bytes]:
+    """The size and first 8 bytes (what tells a spreadsheet from text) of a
+    file to read, or UserError naming it: missing, or refused by the system
+    (no right to read it, a name too long, an I/O error)."""
+    try:
+        if not path.is_file():
+            raise UserError("file_missing", path=str(path))
+        with path.open("rb") as f:
+            return os.fstat(f.fileno()).st_size, f.read(8)
+    except OSError as e:
+        raise UserError("input_failed", path=str(path), problem=e.strerror or str(e)) from None
+
+
 def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     """Header, (line number, cells) rows and an estimate of the row count of
     a CSV (UTF-8, UTF-8 with BOM or GB18030, detected) or an XLSX, XLS or
@@ -148,14 +162,7 @@ def read_table(path) -> tuple[list[str], Iterator[tuple[int, list]], int]:
     import csv
 
     path = Path(path)
-    try:
-        if not path.is_file():
-            raise UserError("file_missing", path=str(path))
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(8)
-    except OSError as e:  # no right to read it, a name too long, an I/O error
-        raise UserError("input_failed", path=str(path), problem=e.strerror or str(e)) from None
+    size, head = file_head(path)
     if head.startswith(SPREADSHEET_MAGIC):
         check_spreadsheet_size(path, head)
         return _read_spreadsheet(path)

@@ -329,29 +329,17 @@ class FormsError(UserError):
         return [e.render(lang) for e in self.errors]
 
 
-def _check_size(path: Path, head: bytes) -> None:
-    """Refuse what is beyond reason before reading: a file larger than any
-    form, and (tracker.importer's check) a zip bomb or a sheet that declares
-    more rows or columns than a form has."""
-    from tracker.importer import check_spreadsheet_size
+def _rows(path: Path) -> list[list]:
+    """Every row of the file (first sheets of a workbook: all of them), as
+    cells. What is beyond reason is refused before reading: a file larger
+    than any form, and (tracker.importer's check) a zip bomb or a sheet that
+    declares more rows or columns than a form has."""
+    from tracker.importer import SPREADSHEET_MAGIC, check_spreadsheet_size, file_head, read_table, unreadable
 
-    if path.stat().st_size > MAX_FILE_BYTES:
+    size, head = file_head(path)
+    if size > MAX_FILE_BYTES:
         raise UserError("units_form_too_big", path=str(path))
     check_spreadsheet_size(path, head, MAX_ROWS, MAX_COLS)
-
-
-def _rows(path: Path) -> list[list]:
-    """Every row of the file (first sheets of a workbook: all of them), as cells."""
-    from tracker.importer import SPREADSHEET_MAGIC, read_table, unreadable
-
-    try:
-        if not path.is_file():
-            raise UserError("file_missing", path=str(path))
-        with path.open("rb") as f:
-            head = f.read(8)
-    except OSError as e:  # no right to read it, a name too long, an I/O error
-        raise UserError("input_failed", path=str(path), problem=e.strerror or str(e)) from None
-    _check_size(path, head)
     if head.startswith(SPREADSHEET_MAGIC):
         from python_calamine import CalamineError, CalamineWorkbook
 
