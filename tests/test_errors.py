@@ -4,6 +4,7 @@ no traceback, nothing written."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 
 import pytest
@@ -114,6 +115,22 @@ def test_english_errors(ledger):
     assert r.stderr.strip() == "item 2 is cancelled; cannot mark done"
     r = ledger("add", "task", "x", "--due", "2026-02-30", "--lang", "en", ok=False)
     assert r.stderr.strip().startswith("invalid date: '2026-02-30'; accepted: 2024-10-15")
+
+
+@pytest.mark.parametrize(
+    ("lang", "accepted"),
+    [
+        ("zh", "可用列：文号、类型、事项名称、来源、责任单位"),
+        ("en", "accepted: Ref no, Kind, Title, Source, Lead unit"),
+    ],
+)
+def test_an_unknown_column_is_answered_with_the_columns_in_the_clerks_language(ledger, tmp_path, lang, accepted):
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("事项名称,办结时限,经办人电话\n汛前检查,2026-04-01,123\n", encoding="utf-8")
+    r = ledger("import", sheet, "--lang", lang, ok=False)
+    assert r.exit_code == 1 and "经办人电话" in r.stderr and accepted in r.stderr
+    if lang == "en":  # no Chinese but the file's own words
+        assert not re.search(r"[\u4e00-\u9fff]", r.stderr.replace(str(sheet), "").replace("经办人电话", ""))
 
 
 def test_usage_error_is_exit_2(ledger):

@@ -23,7 +23,7 @@ from tracker.dates import parse_date
 from tracker.db import snapshot
 from tracker.errors import UserError
 from tracker.export import DERIVED_KEYS, EXPORT_KEYS, FORMULA_START
-from tracker.i18n import L, field, t
+from tracker.i18n import Fields, L, field, t
 from tracker.ledger import BLANKS, clean_text, split_units, stored_row
 
 if TYPE_CHECKING:  # the rules load when a row needs a deadline (unit forms read tables through here)
@@ -369,7 +369,7 @@ def _columns(header: list, path, kind_given: bool = False) -> dict[int, str]:
                 "import_unknown_column",
                 path=str(path),
                 value=name,
-                accepted="、".join(field("zh", k) for k in EXPORT_KEYS),
+                accepted=Fields(EXPORT_KEYS),  # in the clerk's language
             )
         if key:
             cols[n] = key

@@ -64,6 +64,11 @@ class L(str):
     """A value that is itself a LABELS key: t() shows it in the message's language."""
 
 
+class Fields(tuple):
+    """A value that is field (column) keys: t() shows their names in the
+    message's language, joined as that language lists them."""
+
+
 def _pick(entry: tuple[str, Text], lang: str, values: dict) -> str:
     zh, en = entry
     if lang != "en":
@@ -74,7 +79,13 @@ def _pick(entry: tuple[str, Text], lang: str, values: dict) -> str:
 def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang` ('zh' or 'en'), formatted with `values`."""
     values = {
-        k: label(lang, v) if isinstance(v, L) else v.message(lang) if isinstance(v, _UserError) else v
+        k: label(lang, v)
+        if isinstance(v, L)
+        else ("、" if lang != "en" else ", ").join(field(lang, f) for f in v)
+        if isinstance(v, Fields)
+        else v.message(lang)
+        if isinstance(v, _UserError)
+        else v
         for k, v in values.items()
     }
     return _pick(MESSAGES[key], lang, values).format(**{"formats": DATE_FORMATS, **values})
