@@ -475,7 +475,8 @@ def test_annual_rates_with_nothing_to_divide_are_null_and_dashes(run, tmp_path):
     assert "—" in run("annual", "2026", "--as-of", "2026-12-31", "--format", "text").output
     refused(run, "annual", "2026", "--format", "xlsx", says="-o")
     out = tmp_path / "annual.xlsx"
-    run("annual", "2026", "--format", "xlsx", "-o", out, "--as-of", "2026-12-31")
+    said = run("annual", "2026", "--format", "xlsx", "-o", out, "--as-of", "2026-12-31").stderr
+    assert said.strip() == f"已写入2026年度法治政府建设数据：{out}"  # not "1 项", as an export of items says
     import openpyxl
 
     cells = [c for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for c in row if c]

@@ -250,7 +250,7 @@ def annual(year, fmt, output, force):
         assert path is not None
         with _replacing(path) as tmp:
             write_annual_xlsx(data, tmp, lang)
-        click.echo(t(lang, "exported", count=1, path=str(path)), err=True)
+        click.echo(t(lang, "legal_annual_written", year=data["year"], path=str(path)), err=True)
     else:
         _write_out(render_annual(data, lang, fmt) + "\n", output, True)  # checked above
 

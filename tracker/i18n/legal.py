@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
     "legal_tui_saved_hearing": ("已添加庭审", "Hearing added"),
     "legal_tui_saved_attend": ("已记录出庭情况", "Attendance recorded"),
     "legal_tui_saved_outcome": ("已记录结果", "Outcome recorded"),
+    "legal_annual_written": (
+        "已写入{year}年度法治政府建设数据：{path}",
+        "wrote the rule-of-law figures {year}: {path}",
+    ),
     "legal_annual_title": ("{year}年度法治政府建设数据（截至 {as_of}）", "Rule-of-law figures {year} (as of {as_of})"),
 }
 
