@@ -4,6 +4,7 @@ a real process, a filesystem filled to a point."""
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import shutil
 import sqlite3
@@ -103,12 +104,11 @@ async def settle(pilot, rounds: int = 3) -> None:
 _TEMPLATES: dict[str, Path] = {}
 
 
+@functools.cache
 def _template_dir() -> Path:
-    if "" not in _TEMPLATES:
-        folder = Path(tempfile.mkdtemp(prefix="tracker-test-templates-"))
-        atexit.register(shutil.rmtree, folder, True)
-        _TEMPLATES[""] = folder
-    return _TEMPLATES[""]
+    folder = Path(tempfile.mkdtemp(prefix="tracker-test-templates-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def ledger_from(name: str, build: Callable[[Path], object], path: Path) -> Path:
