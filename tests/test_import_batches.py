@@ -1,6 +1,8 @@
 """import reads, checks and writes a file a batch at a time (issue 16): the
 ledger it leaves is the one a single batch leaves, whatever the batch size,
-and a bad row anywhere in the file still means nothing is written."""
+and a bad row anywhere in the file still means nothing is written. A large
+file is read and checked by a helper process while tracker writes: the
+same ledger, the same errors, and nothing written when the helper fails."""
 
 from __future__ import annotations
 
@@ -82,6 +84,28 @@ def _contents(db) -> dict:
         conn.close()
 
 
+def _use_helper(monkeypatch) -> list:
+    """From now on every import that writes has its file read and checked by
+    the helper process (the size that takes set to nothing, two processors
+    granted); the helpers started are listed in what is returned."""
+    started: list = []
+
+    class Counted(importer._Helper):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(importer.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(importer, "_Helper", Counted)
+    return started
+
+
+@pytest.fixture
+def helper(monkeypatch) -> list:
+    return _use_helper(monkeypatch)
+
+
 def _import(tmp_path, name: str, f, *args, ok: bool = True):
     db = tmp_path / f"{name}.db"
     runner = Runner(db)
@@ -148,11 +172,13 @@ def test_shares_and_counts_are_what_the_triggers_write(tmp_path):
     assert "检查通过" in runner("check").output
 
 
-@pytest.mark.parametrize("dry_run", [False, True])
-def test_a_bad_row_near_the_end_writes_nothing(run, tmp_path, monkeypatch, dry_run):
+@pytest.mark.parametrize("how", ["write", "helper", "dry_run"])
+def test_a_bad_row_near_the_end_writes_nothing(run, tmp_path, monkeypatch, how):
     run("add", "task", "导入前已有的事项", "--due", "2026-03-31")
     before = run.snapshot()
     monkeypatch.setattr(importer, "BATCH_ROWS", 500)
+    started = _use_helper(monkeypatch) if how == "helper" else []
+    dry_run = how == "dry_run"
     f = tmp_path / "台账.csv"
 
     def bad(n, row):
@@ -165,11 +191,14 @@ def test_a_bad_row_near_the_end_writes_nothing(run, tmp_path, monkeypatch, dry_r
     assert r.exit_code == 1 and "1 行有误" in lines[0] and "未导入任何内容" in lines[0]
     assert len(lines) == 2 and lines[1].startswith(f"  第 {line} 行，办结时限 列：'2026-02-30'：日期无效")
     assert run.snapshot() == before
+    assert len(started) == (how == "helper")
 
 
-@pytest.mark.parametrize("dry_run", [False, True])
-def test_a_ref_repeated_batches_later_names_its_line(run, tmp_path, monkeypatch, dry_run):
+@pytest.mark.parametrize("how", ["write", "helper", "dry_run"])
+def test_a_ref_repeated_batches_later_names_its_line(run, tmp_path, monkeypatch, how):
     monkeypatch.setattr(importer, "BATCH_ROWS", 100)
+    started = _use_helper(monkeypatch) if how == "helper" else []
+    dry_run = how == "dry_run"
     f = tmp_path / "台账.csv"
 
     def repeat(n, row):
@@ -186,6 +215,7 @@ def test_a_ref_repeated_batches_later_names_its_line(run, tmp_path, monkeypatch,
         f"  第 {at[2000]} 行，文号 列：'东应急〔2026〕重复号'：文号与第 {at[950]} 行重复",
     ]
     assert run.snapshot() == before
+    assert len(started) == (how == "helper")
 
 
 def test_an_update_across_batches_is_the_update_of_one_batch(tmp_path, monkeypatch):
@@ -199,11 +229,89 @@ def test_an_update_across_batches_is_the_update_of_one_batch(tmp_path, monkeypat
 
     _ledger_file(second, 300, seed=4, change=edit)
     outputs = []
-    for name, size, held in (("whole", 100_000, 100_000), ("batches", 11, 7)):
+    for name, size, held in (("whole", 100_000, 100_000), ("batches", 11, 7), ("helper", 11, 7)):
         monkeypatch.setattr(importer, "BATCH_ROWS", size)
         monkeypatch.setattr(importer, "UPDATES_HELD", held)  # the rest wait in a temporary table
         runner, _ = _import(tmp_path, name, first)
+        started = _use_helper(monkeypatch) if name == "helper" else []
         outputs.append(runner("import", second, "--update").output)
         assert "检查通过" in runner("check").output
-    assert outputs[0] == outputs[1] and "更新" in outputs[0]
-    assert _contents(tmp_path / "whole.db") == _contents(tmp_path / "batches.db")
+        assert len(started) == (name == "helper")
+    assert outputs[0] == outputs[1] == outputs[2] and "更新" in outputs[0]
+    assert _contents(tmp_path / "whole.db") == _contents(tmp_path / "batches.db") == _contents(tmp_path / "helper.db")
+
+
+def test_the_helper_process_gives_the_ledger_this_process_gives(tmp_path, monkeypatch):
+    f, second = tmp_path / "台账.csv", tmp_path / "再导入.csv"
+    _ledger_file(f, 1500, seed=5)
+    # and a second file on top: its events chained on from the ledger's newest
+    _ledger_file(second, 40, seed=6, change=lambda n, row: row.__setitem__(0, f"第二批{n}"))
+    runner, here = _import(tmp_path, "here", f)
+    here_second = runner("import", second)
+    monkeypatch.setattr(importer, "BATCH_ROWS", 7)  # the helper's batches too
+    started = _use_helper(monkeypatch)
+    helped_runner, helped = _import(tmp_path, "helped", f)
+    helped_second = helped_runner("import", second)
+    assert len(started) == 2
+    assert here.output == helped.output and "新增 1500" in here.output and "新建单位" in here.output
+    assert here_second.output == helped_second.output and "新增 40" in here_second.output
+    assert _contents(tmp_path / "here.db") == _contents(tmp_path / "helped.db")
+    assert "检查通过" in helped_runner("check").output
+
+
+def test_a_file_without_its_columns_is_said_the_same_by_the_helper(run, tmp_path, monkeypatch):
+    f = tmp_path / "台账.csv"
+    f.write_text("文号,责任单位\n东应急〔2026〕1号,茶山镇\n", encoding="utf-8")
+    here = run("import", f, ok=False)
+    before = run.snapshot()
+    started = _use_helper(monkeypatch)
+    helped = run("import", f, ok=False)
+    assert len(started) == 1
+    assert helped.exit_code == here.exit_code == 1
+    assert helped.stderr == here.stderr and len(here.stderr.strip().splitlines()) == 1
+    assert run.snapshot() == before
+
+
+def test_no_helper_to_be_had_and_this_process_reads_the_file(run, tmp_path, monkeypatch, helper):
+    f = tmp_path / "台账.csv"
+    _ledger_file(f, 200, seed=7)
+    monkeypatch.setattr("sys.executable", str(tmp_path / "没有这个程序"))
+    r = run("import", f)
+    assert "新增 200" in r.output and helper == []
+    assert "检查通过" in run("check").output
+
+
+def test_a_helper_that_stops_leaves_the_ledger_as_it_was(run, tmp_path, monkeypatch, helper):
+    run("add", "task", "导入前已有的事项", "--due", "2026-03-31")
+    before = run.snapshot()
+    f = tmp_path / "台账.csv"
+    _ledger_file(f, 200, seed=8)
+    stops = tmp_path / "stops.sh"  # takes its work, then ends without a word (as if killed)
+    stops.write_text("#!/bin/sh\ncat > /dev/null\nexit 3\n")
+    stops.chmod(0o755)
+    monkeypatch.setattr("sys.executable", str(stops))
+    r = run("import", f, ok=False)
+    assert r.exit_code == 1 and len(helper) == 1
+    assert r.stderr.strip().splitlines() == [f"导入 {f} 时读取文件的辅助进程意外停止（退出状态 3）；未导入任何内容"]
+    assert run.snapshot() == before
+
+
+def test_a_helper_that_fails_says_what_failed_in_one_line(run, tmp_path, monkeypatch, helper):
+    import sys
+
+    before = run.snapshot()
+    f = tmp_path / "台账.csv"
+    _ledger_file(f, 200, seed=9)
+    fails = tmp_path / "fails.py"  # takes its work, then says it ran out of memory
+    fails.write_text(
+        f"#!{sys.executable}\n"
+        "import pickle, sys\n"
+        "sys.stdin.buffer.read()\n"
+        "pickle.dump(('failed', 'Traceback (most recent call last):\\n  ...\\nMemoryError\\n'), sys.stdout.buffer)\n"
+    )
+    fails.chmod(0o755)
+    monkeypatch.setattr("sys.executable", str(fails))
+    r = run("--lang", "en", "import", f, ok=False)
+    assert r.exit_code == 1 and len(helper) == 1
+    assert r.stderr.strip().splitlines() == [f"the helper process reading {f} failed (MemoryError); nothing imported"]
+    assert run.snapshot() == before

@@ -311,6 +311,12 @@ def analyze(conn: sqlite3.Connection) -> None:
     conn.execute("ANALYZE")
 
 
+def db_file(conn: sqlite3.Connection) -> str:
+    """The file of the connection's database ("": one in memory)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return (row[2] if row else "") or ""
+
+
 def _db_path(conn: sqlite3.Connection) -> str:
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

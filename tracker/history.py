@@ -73,6 +73,19 @@ def append_many(conn: sqlite3.Connection, events: Iterable[tuple]) -> None:
     )
 
 
+def append_chained(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Inside a write transaction: append events already chained (`chained`,
+    by an import's helper process from the hash it was given). The first
+    must follow the newest stored event: a chain made from another starting
+    point is refused (RuntimeError) and the transaction rolled back."""
+    if not rows:
+        return
+    item_id, at, actor, type_, data, hash_ = rows[0]
+    if event_hash(last_hash(conn), item_id, at, actor, type_, data, _sha256()) != hash_:
+        raise RuntimeError("events chained from another event than the newest: not appended")
+    conn.executemany("INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
 def append(conn: sqlite3.Connection, item_id: int, at: str, actor: str, type_: str, data: str) -> None:
     """Inside a write transaction: append one event."""
     append_many(conn, [(item_id, at, actor, type_, data)])

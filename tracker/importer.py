@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracker import history
 from tracker.dates import parse_date
 from tracker.db import snapshot
 from tracker.errors import UserError
@@ -943,9 +944,9 @@ class _Rows:
         return p
 
 
-def _batches(rows: Iterator, progress=None) -> Iterator[list]:
-    """The rows BATCH_ROWS at a time."""
-    while batch := list(islice(rows, BATCH_ROWS)):
+def _batches(rows: Iterator, progress=None, size: int | None = None) -> Iterator[list]:
+    """The rows `size` (BATCH_ROWS) at a time."""
+    while batch := list(islice(rows, size or BATCH_ROWS)):
         if progress:
             progress.advance(len(batch))
         yield batch
@@ -960,15 +961,13 @@ def import_file(
     nothing written. With `update`, a row names an existing item by its 文号,
     or without one by its 编号 (the export's id column). `kind`: the kind of
     the rows that name none (a sheet of one kind of item often has no such
-    column)."""
-    header, rows, estimate = read_table(path)
-    if progress:
-        progress.start(estimate)
-    head = list(islice(rows, HEADER_SEARCH_ROWS))
-    header, cols, head = _find_header(header, head, path, kind_given=kind is not None)
-    rows = chain(head, rows)
+    column). A large file is read and checked by a helper process while
+    this one writes (_helper_for): the same checks, the same rows."""
     result = ImportResult()
     if dry_run:
+        header, cols, rows, estimate = _open_rows(path, kind)
+        if progress:
+            progress.start(estimate)
         # One snapshot of the ledger, read only (the 文号 read so far go to
         # a temporary table, dropped with it).
         with snapshot(ledger.conn):
@@ -988,7 +987,10 @@ def import_file(
         return result
     ledger.defer_unit_keys = True  # the new units' pinyin keys: after the commit
     try:
-        _write(ledger, path, header, cols, rows, update, kind, estimate, progress, result)
+        if db_file := _helper_for(ledger, path):
+            _write(ledger, path, None, update, kind, progress, result, db_file)
+        else:
+            _write(ledger, path, _open_rows(path, kind), update, kind, progress, result)
     except sqlite3.IntegrityError as e:
         # A 文号 another clerk entered while this file was being read.
         raise UserError("import_conflict", path=str(path), problem=str(e)) from None
@@ -1006,44 +1008,242 @@ def import_file(
     return result
 
 
-def _write(ledger, path, header, cols, rows, update, kind, estimate: int, progress, result: ImportResult) -> None:
+def _open_rows(path, kind: str | None) -> tuple[list, dict[int, str], Iterator, int]:
+    """The file's header, its columns (index -> key), its rows from the
+    header's on, and an estimate of their count."""
+    header, rows, estimate = read_table(path)
+    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    header, cols, head = _find_header(header, head, path, kind_given=kind is not None)
+    return header, cols, chain(head, rows), estimate
+
+
+def _write(
+    ledger, path, table: tuple | None, update, kind, progress, result: ImportResult, db_file: str | None = None
+) -> None:
     """Validate and write the rows a batch at a time in one transaction (all
-    or nothing): the new items first, then the changes to existing ones."""
+    or nothing): the new items first, then the changes to existing ones.
+    `table`: the file opened here (_open_rows); None: a helper process
+    reads and checks it (_Helper), given the ledger's `db_file`."""
     conn = ledger.conn
     origin = f"import:{Path(path).name}"
     created: list[str] = []
     with ledger.transaction():
         before = {r[0] for r in conn.execute("SELECT name FROM campaigns")}
-        with ledger.bulk_insert() as bulk:
+        with ledger.bulk_insert() as bulk, contextlib.ExitStack() as stack:
             first = bulk.first
             existing = first - 1  # the items there are (ids are never reused; none is deleted)
-            check = _Rows(ledger, header, cols, _Refs(conn, first), update, kind)
             stamp, next_id = ledger.stamp(), first
+            source: _Here | _Helper | None = None
+            if table is None:
+                job = _Job(db_file or "", str(path), update, kind, first, stamp, ledger.actor, origin, BATCH_ROWS)
+                with contextlib.suppress(OSError):  # no process to be had (a limit): this one reads the file
+                    source = stack.enter_context(_Helper(job, history.last_hash(conn)))
+            if source is None:
+                source = _Here(ledger, table or _open_rows(path, kind), first, update, kind)
+            estimate, present = source.start()
+            if progress:
+                progress.start(estimate)
             updates = _Updates(conn)
-            for batch in _batches(rows, progress):
-                new, changes = check.batch(batch)
-                if next_id == first and len(new) * estimate > max(existing, 20_000) * len(batch):
+            for n, items, changes, events in source.batches():
+                if progress:
+                    progress.advance(n)
+                if next_id == first and len(items) * estimate > max(existing, 20_000) * n:
                     # A large load into a smaller ledger (as the first batch
                     # foretells): build the indexes once at the end.
                     bulk.drop_indexes()
                 # written even after a bad row, to find the 文号 a later row repeats
-                ledger.write_new(next_id, [item for _, item in new], created, origin, stamp)
-                check.refs.written([line for line, _ in new])
-                next_id += len(new)
+                if events is None:
+                    ledger.write_new(next_id, items, created, origin, stamp)
+                else:  # the helper's: made and chained from the newest event's hash
+                    ledger.write_items(next_id, items, created, stamp)
+                    history.append_chained(conn, events)
+                next_id += len(items)
                 updates.add(changes)
-            if check.errors:
-                raise ImportError_(str(path), check.errors)
+            errors, skipped, date_unknown = source.end()
+            if errors:
+                raise ImportError_(str(path), errors)
         result.added = next_id - first
         for change in updates:
             row = conn.execute("SELECT * FROM items WHERE id = ?", (change.item_id,)).fetchone()
-            if ledger.edit_row(row, _changes(change, check.present, row), "import", created):
+            if ledger.edit_row(row, _changes(change, present, row), "import", created):
                 result.updated += 1
             else:
                 result.unchanged += 1
         result.rows = result.added + updates.count
-        result.skipped, result.date_unknown = check.skipped, check.date_unknown
+        result.skipped, result.date_unknown = skipped, date_unknown
         result.created_units = created
         result.created_campaigns = sorted({r[0] for r in conn.execute("SELECT name FROM campaigns")} - before)
+
+
+def _checked(check: _Rows, batches: Iterator[list]) -> Iterator[tuple]:
+    """Each batch checked: (rows read, new items, updates, None: their
+    events are made as they are written)."""
+    for batch in batches:
+        new, changes = check.batch(batch)
+        yield len(batch), [item for _, item in new], changes, None
+        check.refs.written([line for line, _ in new])  # resumed once the batch is written
+
+
+class _Here:
+    """The rows of an import read and checked in this process, as _write
+    takes them (the helper process's are _Helper)."""
+
+    def __init__(self, ledger, table: tuple, first: int, update: bool, kind: str | None):
+        header, cols, self.rows, self.estimate = table
+        self.check = _Rows(ledger, header, cols, _Refs(ledger.conn, first), update, kind)
+
+    def start(self) -> tuple[int, frozenset]:
+        return self.estimate, self.check.present
+
+    def batches(self) -> Iterator[tuple]:
+        return _checked(self.check, _batches(self.rows))
+
+    def end(self) -> tuple[list[RowError], int, int]:
+        return self.check.errors, self.check.skipped, self.check.date_unknown
+
+
+# ------------------------------------------------------------ the helper --
+# A file this large (bytes) is read and checked by a helper process while
+# this one writes what it has checked (where there are two processors or
+# more): reading, checking and hashing the events are half an import's time.
+PARALLEL_BYTES = 4_000_000
+
+
+def _helper_for(ledger, path) -> str | None:
+    """The ledger's file, when a helper process should read and check the
+    rows of `path`; None: this process does."""
+    import sys
+
+    from tracker.db import db_file
+
+    try:
+        if os.path.getsize(path) < PARALLEL_BYTES:
+            return None
+    except OSError:
+        return None  # the file is opened here, and what is wrong said as always
+    if not sys.executable or not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        return None
+    return db_file(ledger.conn) or None  # a ledger in memory: none another process can read
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What the helper process is given."""
+
+    db_file: str
+    path: str
+    update: bool
+    kind: str | None
+    first: int  # the first new item's id
+    stamp: str
+    actor: str
+    origin: str
+    batch_rows: int  # rows checked and sent at a time (BATCH_ROWS here)
+
+
+class _Helper:
+    """The helper process of a large import (`python -c` running
+    import_helper.main, with this process's sys.path, so the same code):
+    given a _Job, it reads and checks the file against its own snapshot of
+    the ledger (as a dry run does: this process holds the write lock, so
+    the snapshot is the ledger this import writes to) and sends, batch by
+    batch, the new items and their events, chained from the hash given.
+    A problem it meets is raised here; leaving the block ends it."""
+
+    def __init__(self, job: _Job, last_hash: str):
+        import pickle
+        import subprocess
+        import sys
+
+        self.load = pickle.load
+        self.path = job.path
+        boot = "import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); import tracker.import_helper as h; h.main()"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", boot],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.out = self.proc.stdout
+        try:
+            pickle.dump(list(sys.path), self.proc.stdin)
+            pickle.dump((job, last_hash), self.proc.stdin)
+            self.proc.stdin.close()
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __enter__(self) -> _Helper:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.out.close()
+
+    def _receive(self) -> tuple:
+        try:
+            message = self.load(self.out)
+        except EOFError:  # killed (out of memory ...), or not tracker's helper
+            raise UserError("import_helper_stopped", path=self.path, status=self.proc.wait()) from None
+        if message[0] == "user_error":
+            raise UserError(message[1], **message[2])
+        if message[0] == "failed":  # its traceback's last line: the exception
+            raise UserError("import_helper_failed", path=self.path, problem=message[1].strip().splitlines()[-1])
+        return message
+
+    def start(self) -> tuple[int, frozenset]:
+        """The estimate of the file's rows, and the columns it has."""
+        _, estimate, present = self._receive()
+        return estimate, present
+
+    def batches(self) -> Iterator[tuple]:
+        """(rows read, new items, updates, their events) until the end."""
+        import marshal
+
+        while (message := self._receive())[0] == "batch":
+            _, n, changes, size = message
+            items, events = marshal.loads(self.out.read(size))
+            yield n, items, changes, events
+        self.ending = message
+
+    def end(self) -> tuple[list[RowError], int, int]:
+        """The bad rows, the rows passed over and the done ones without a date."""
+        return self.ending[1:]
+
+
+def check_for_writer(job: _Job, last_hash: str, send) -> None:
+    """The helper process's work (_Helper): the file's rows read and
+    checked on the ledger `job.db_file` as a dry run checks them, and
+    `send` given ("start", estimate, columns), then ("batch", rows read, new
+    items (their deadlines taken out), updates, their events chained from
+    `last_hash`) for each batch, and ("end", bad rows, rows passed over,
+    done rows without a date). Once a row is bad the batches carry no items
+    (nothing will be written) while the checks go on to find every bad row.
+    A batch's items and events are sent as one marshal value (`send`'s
+    second argument: their share of the work, a fifth of pickle's)."""
+    from tracker.db import open_db
+    from tracker.ledger import Ledger, new_events
+
+    conn = open_db(job.db_file)
+    ledger = Ledger(conn, actor=job.actor)
+    header, cols, rows, estimate = _open_rows(job.path, job.kind)
+    with snapshot(conn):
+        check = _Rows(ledger, header, cols, _Refs(conn, None), job.update, job.kind)
+        send(("start", estimate, check.present))
+        next_id, prev = job.first, last_hash
+        for n, items, changes, _ in _checked(check, _batches(rows, size=job.batch_rows)):
+            if check.errors:
+                send(("batch", n, []), ([], []))
+                continue
+            events = list(history.chained(prev, new_events(next_id, items, job.origin, job.stamp, job.actor)))
+            if events:
+                prev = events[-1][-1]
+            send(("batch", n, changes), ([item[:-1] + (None,) for item in items], events))
+            next_id += len(items)
+    send(("end", check.errors, check.skipped, check.date_unknown))
 
 
 def _changes(p: _Change, columns: frozenset, row: sqlite3.Row) -> dict:

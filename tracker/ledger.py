@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker import history
 from tracker.db import bulk_load, give_back_memory, transaction
@@ -201,6 +201,44 @@ def stored_row(
         assist_units,
         deadline,
     )
+
+
+def new_events(first_id: int, rows: list[tuple], origin: str | None, stamp: str, actor: str) -> list[tuple]:
+    """The events of new items (NEW_ITEM tuples, ids from `first_id`) as
+    history.append_many takes them: each item's create event (its due date,
+    rule and the deadline's basis, its notes, where it came from), and its
+    done or cancel event. Reads no database: an import's helper process
+    makes them too."""
+    events = []
+    # The common event shapes are written from pieces already JSON-safe
+    # (ISO dates, rule ids, pre-encoded strings): bulk imports stay fast.
+    quoted = lambda x: "null" if x is None else f'"{x}"'  # noqa: E731  (ISO dates and rule ids only)
+    origin_json = json.dumps(origin, ensure_ascii=False)
+    tail = f', "origin": {origin_json}}}' if origin else "}"
+    cancel_reason = json.dumps(origin or "", ensure_ascii=False)
+    item_id = first_id
+    for row in rows:
+        due, rule, status, closed_on, notes, deadline = row[7], row[8], row[10], row[11], row[13], row[17]
+        if deadline or notes:
+            data: dict[str, Any] = {"due_on": due, "rule": rule}
+            if deadline:
+                data.update(basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional)
+            if notes:
+                data["text"] = notes
+            if origin:
+                data["origin"] = origin
+            create = json.dumps(data, ensure_ascii=False)
+        else:
+            create = f'{{"due_on": {quoted(due)}, "rule": {quoted(rule)}{tail}'
+        events.append((item_id, stamp, actor, "create", create))
+        if status == "done":
+            events.append((item_id, stamp, actor, "done", f'{{"on": {quoted(closed_on)}, "due_on": {quoted(due)}}}'))
+        elif status == "cancelled":
+            events.append(
+                (item_id, stamp, actor, "cancel", f'{{"on": {quoted(closed_on)}, "reason": {cancel_reason}}}')
+            )
+        item_id += 1
+    return events
 
 
 @dataclass
@@ -505,18 +543,19 @@ class Ledger:
         from `first_id`, each with its create event (and its done or cancel
         event), chained; `stamp`: their time (one for every batch of an
         import)."""
-        assert not rows or len(rows[0]) == len(NEW_ITEM), "a new item is a NEW_ITEM tuple"
         stamp = stamp or self.stamp()
-        actor = self.actor
-        items, events, assists = [], [], []
+        self.write_items(first_id, rows, created, stamp)
+        history.append_many(self.conn, new_events(first_id, rows, origin, stamp, self.actor))
+
+    def write_items(self, first_id: int, rows: list[tuple], created: list[str], stamp: str) -> None:
+        """Inside a transaction: the items of write_new without their events
+        (an import whose helper process made and chained those): the rows,
+        their units and campaigns (created on first use) and assisting units.
+        A row's deadline is not read here (new_events writes its basis)."""
+        assert not rows or len(rows[0]) == len(NEW_ITEM), "a new item is a NEW_ITEM tuple"
+        items, assists = [], []
         units: dict = {None: None}  # name -> id, for this call
         campaigns: dict = {None: None}
-        # The common event shapes are written from pieces already JSON-safe
-        # (ISO dates, rule ids, pre-encoded strings): bulk imports stay fast.
-        quoted = lambda x: "null" if x is None else f'"{x}"'  # noqa: E731  (ISO dates and rule ids only)
-        origin_json = json.dumps(origin, ensure_ascii=False)
-        tail = f', "origin": {origin_json}}}' if origin else "}"
-        cancel_reason = json.dumps(origin or "", ensure_ascii=False)
         item_id = first_id
         for (
             ref_no,
@@ -536,7 +575,7 @@ class Ledger:
             party,
             organ,
             assist_units,
-            deadline,
+            _deadline,
         ) in rows:
             unit_id = units[unit] if unit in units else units.setdefault(unit, self.unit_id(unit, created))
             campaign_id = (
@@ -550,7 +589,6 @@ class Ledger:
             for pos, name in enumerate(names):
                 uid = units[name] if name in units else units.setdefault(name, self.unit_id(name, created))
                 assists.append((item_id, uid, pos))
-            assist_names = "；".join(names) or None
             items.append(
                 (
                     item_id,
@@ -572,31 +610,9 @@ class Ledger:
                     organ,
                     stamp,
                     stamp,
-                    assist_names,
+                    "；".join(names) or None,
                 )
             )
-            if deadline or notes:
-                data = {"due_on": due, "rule": rule}
-                if deadline:
-                    data.update(
-                        basis_zh=deadline.basis_zh, basis_en=deadline.basis_en, provisional=deadline.provisional
-                    )
-                if notes:
-                    data["text"] = notes
-                if origin:
-                    data["origin"] = origin
-                create = json.dumps(data, ensure_ascii=False)
-            else:
-                create = f'{{"due_on": {quoted(due)}, "rule": {quoted(rule)}{tail}'
-            events.append((item_id, stamp, actor, "create", create))
-            if status == "done":
-                events.append(
-                    (item_id, stamp, actor, "done", f'{{"on": {quoted(closed_on)}, "due_on": {quoted(due)}}}')
-                )
-            elif status == "cancelled":
-                events.append(
-                    (item_id, stamp, actor, "cancel", f'{{"on": {quoted(closed_on)}, "reason": {cancel_reason}}}')
-                )
             item_id += 1
         self.conn.executemany(
             """INSERT INTO items (id, ref_no, kind, title, source, unit_id, owner, received_on, due_on, rule,
@@ -608,7 +624,6 @@ class Ledger:
         self.conn.executemany(
             "INSERT OR IGNORE INTO item_assist_units (item_id, unit_id, pos) VALUES (?, ?, ?)", assists
         )
-        history.append_many(self.conn, events)
 
     @contextlib.contextmanager
     def bulk_insert(self):

@@ -161,6 +161,14 @@ MESSAGES: dict[str, tuple[str, str | Plural]] = {
         "导入 {path} 时他人同时录入了相同的文号（{problem}）；未导入任何内容，请重试",
         "while {path} was imported someone entered the same ref_no ({problem}); nothing imported, try again",
     ),
+    "import_helper_stopped": (
+        "导入 {path} 时读取文件的辅助进程意外停止（退出状态 {status}）；未导入任何内容",
+        "the helper process reading {path} stopped unexpectedly (exit status {status}); nothing imported",
+    ),
+    "import_helper_failed": (
+        "导入 {path} 时读取文件的辅助进程出错（{problem}）；未导入任何内容",
+        "the helper process reading {path} failed ({problem}); nothing imported",
+    ),
     "import_skipped": (
         "跳过 {count} 行（只有序号的空行、表格下方的注释行）",
         Plural(
