@@ -1027,9 +1027,9 @@ def _write(
     conn = ledger.conn
     origin = f"import:{Path(path).name}"
     created: list[str] = []
-    with ledger.transaction():
+    with ledger.transaction(), contextlib.ExitStack() as stack:
         before = {r[0] for r in conn.execute("SELECT name FROM campaigns")}
-        with ledger.bulk_insert() as bulk, contextlib.ExitStack() as stack:
+        with ledger.bulk_insert() as bulk:
             first = bulk.first
             existing = first - 1  # the items there are (ids are never reused; none is deleted)
             stamp, next_id = ledger.stamp(), first
@@ -1062,6 +1062,8 @@ def _write(
             errors, skipped, date_unknown = source.end()
             if errors:
                 raise ImportError_(str(path), errors)
+        # (the indexes built meanwhile) the new units' pinyin keys the helper made
+        ledger.key_units(created, source.unit_keys())
         result.added = next_id - first
         for change in updates:
             row = conn.execute("SELECT * FROM items WHERE id = ?", (change.item_id,)).fetchone()
@@ -1100,6 +1102,9 @@ class _Here:
 
     def end(self) -> tuple[list[RowError], int, int]:
         return self.check.errors, self.check.skipped, self.check.date_unknown
+
+    def unit_keys(self) -> dict[str, str]:
+        return {}  # made after the commit (Ledger.fill_unit_keys)
 
 
 # ------------------------------------------------------------ the helper --
@@ -1213,6 +1218,11 @@ class _Helper:
         """The bad rows, the rows passed over and the done ones without a date."""
         return self.ending[1:]
 
+    def unit_keys(self) -> dict[str, str]:
+        """The pinyin keys of the units the file names and the ledger had
+        not, made by the helper once it has sent its rows."""
+        return self._receive()[1]
+
 
 def check_for_writer(job: _Job, last_hash: str, send) -> None:
     """The helper process's work (_Helper): the file's rows read and
@@ -1220,12 +1230,16 @@ def check_for_writer(job: _Job, last_hash: str, send) -> None:
     `send` given ("start", estimate, columns), then ("batch", rows read, new
     items (their deadlines taken out), updates, their events chained from
     `last_hash`) for each batch, and ("end", bad rows, rows passed over,
-    done rows without a date). Once a row is bad the batches carry no items
+    done rows without a date), then ("keys", the pinyin keys of the units
+    the items name that the ledger has not; made while tracker builds its
+    indexes, they spare it loading the dictionaries after its commit).
+    Once a row is bad the batches carry no items
     (nothing will be written) while the checks go on to find every bad row.
     A batch's items and events are sent as one marshal value (`send`'s
     second argument: their share of the work, a fifth of pickle's)."""
     from tracker.db import open_db
     from tracker.ledger import Ledger, new_events
+    from tracker.text import pinyin_key
 
     conn = open_db(job.db_file)
     ledger = Ledger(conn, actor=job.actor)
@@ -1234,16 +1248,23 @@ def check_for_writer(job: _Job, last_hash: str, send) -> None:
         check = _Rows(ledger, header, cols, _Refs(conn, None), job.update, job.kind)
         send(("start", estimate, check.present))
         next_id, prev = job.first, last_hash
+        units: set[str] = set()
         for n, items, changes, _ in _checked(check, _batches(rows, size=job.batch_rows)):
             if check.errors:
                 send(("batch", n, []), ([], []))
                 continue
+            units.update(item[4] for item in items)
+            units.update(name for item in items if item[16] for name in item[16])
             events = list(history.chained(prev, new_events(next_id, items, job.origin, job.stamp, job.actor)))
             if events:
                 prev = events[-1][-1]
             send(("batch", n, changes), ([item[:-1] + (None,) for item in items], events))
             next_id += len(items)
-    send(("end", check.errors, check.skipped, check.date_unknown))
+        send(("end", check.errors, check.skipped, check.date_unknown))
+        if check.errors:
+            return
+        names = {clean_text(u) for u in units if u} - {n for (n,) in conn.execute("SELECT name FROM units")}
+    send(("keys", {name: pinyin_key(name) for name in names if name}))
 
 
 def _changes(p: _Change, columns: frozenset, row: sqlite3.Row) -> dict:

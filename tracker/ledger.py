@@ -354,6 +354,14 @@ class Ledger:
             self._ids[key] = row[0]
         return self._ids[key]
 
+    def key_units(self, names: list[str], keys: dict[str, str]) -> None:
+        """Inside a transaction: the pinyin sort keys `keys` gives of the
+        units `names` (units this transaction created without one)."""
+        self.conn.executemany(
+            "UPDATE units SET pinyin = ? WHERE name = ? AND pinyin IS NULL",
+            [(keys[name], name) for name in names if name in keys],
+        )
+
     def fill_unit_keys(self) -> None:
         """In a transaction of its own, once the load's memory is given back
         (the dictionaries take some 60 MB): the pinyin keys of the units
