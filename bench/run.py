@@ -299,6 +299,7 @@ ROWS = [
     ("export_xlsx", "`tracker export` XLSX, all items"),
     ("import_csv", "`tracker import` of that CSV"),
     ("import_mb", "`tracker import` of that CSV: peak memory (MB)"),
+    ("import_floor", "… SQLite alone writing the rows that import wrote (a floor)"),
     ("first_screen", "UI first screen (process start to first paint)"),
     ("search_key", "UI search: one keystroke's query"),
     ("page_move", "UI page down"),
@@ -394,6 +395,7 @@ def run_size(n: int, work: Path, repeat: int, taskwarrior: bool, exports: bool) 
         )
     # at every size, a million rows too: all-or-nothing, in bounded memory
     res["import_csv"], res["import_mb"] = import_into_new(work, n, csv_file)
+    res["import_floor"] = median(lambda: import_floor(work, n), max(1, repeat // 2))
     ui = [ui_probe(db) for _ in range(max(1, repeat // 2))]
     for key in ui[0]:
         res[key] = statistics.median(u[key] for u in ui)
@@ -417,6 +419,46 @@ def import_into_new(work: Path, n: int, csv_file: Path) -> tuple[float, float]:
         Path(str(target) + suffix).unlink(missing_ok=True)
     tracker(target, "init")  # a --db that does not exist is refused: make it first (not timed)
     return tracker_rss(target, "import", str(csv_file))
+
+
+# What SQLite alone takes to write the rows an import of the CSV wrote: the
+# imported ledger's tables copied into a new one (INSERT ... SELECT, no
+# Python between), its triggers and the item tables' indexes dropped
+# meanwhile and the indexes built at the end, as tracker's bulk load does;
+# then the commit. No importer of this schema can be faster than this.
+FLOOR = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA foreign_keys = ON")
+conn.execute("PRAGMA synchronous = NORMAL")
+conn.execute("ATTACH ? AS src", (sys.argv[2],))
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("PRAGMA cache_size = -65536")
+for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'trigger'").fetchall():
+    conn.execute(f"DROP TRIGGER main.{name}")
+indexes = [r[0] for r in conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+           "AND tbl_name IN ('items', 'events', 'item_assist_units', 'shares')")]
+for sql in indexes:
+    conn.execute("DROP INDEX main." + sql.split()[2])
+for table in ("units", "campaigns", "items", "item_assist_units", "events", "shares",
+              "due_counts", "unit_due_counts", "campaign_counts"):
+    conn.execute(f"INSERT OR REPLACE INTO main.{table} SELECT * FROM src.{table}")
+for sql in indexes:
+    conn.execute(sql)
+conn.execute("COMMIT")
+conn.close()
+"""
+
+
+def import_floor(work: Path, n: int) -> float:
+    """Seconds SQLite alone takes to write the rows `import_into_new` wrote (FLOOR)."""
+    target = work / f"floor-{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    tracker(target, "init")
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", FLOOR, str(target), str(work / f"import-{n}.db")], check=True, env=ENV)
+    return time.perf_counter() - start
 
 
 def taskwarrior_ledger_empty(data_dir: Path) -> Path:
