@@ -93,7 +93,13 @@ def _use_helper(monkeypatch) -> list:
     class Counted(importer._Helper):
         def __init__(self, *args):
             super().__init__(*args)
+            self.written = 0  # batches handed on to be written
             started.append(self)
+
+        def batches(self):
+            for batch in super().batches():
+                yield batch
+                self.written += 1
 
     monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(importer.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
@@ -281,19 +287,68 @@ def test_no_helper_to_be_had_and_this_process_reads_the_file(run, tmp_path, monk
     assert "检查通过" in run("check").output
 
 
-def test_a_helper_that_stops_leaves_the_ledger_as_it_was(run, tmp_path, monkeypatch, helper):
-    run("add", "task", "导入前已有的事项", "--due", "2026-03-31")
-    before = run.snapshot()
+def _standing_in(tmp_path, name: str, script: str):
+    """A program in sys.executable's place, that runs `script` (sh)."""
+    path = tmp_path / name
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_program_that_is_not_the_helper_and_this_process_reads_the_file(run, tmp_path, monkeypatch, helper):
     f = tmp_path / "台账.csv"
     _ledger_file(f, 200, seed=8)
-    stops = tmp_path / "stops.sh"  # takes its work, then ends without a word (as if killed)
-    stops.write_text("#!/bin/sh\ncat > /dev/null\nexit 3\n")
-    stops.chmod(0o755)
-    monkeypatch.setattr("sys.executable", str(stops))
+    # takes its work and ends without a word, as an embedded Python's executable would
+    monkeypatch.setattr("sys.executable", _standing_in(tmp_path, "not_python", "cat > /dev/null\nexit 3\n"))
+    r = run("import", f)
+    assert "新增 200" in r.output and len(helper) == 1 and helper[0].written == 0
+    assert "检查通过" in run("check").output
+
+
+def test_a_helper_stopped_part_way_leaves_the_ledger_as_it_was(run, tmp_path, monkeypatch, helper):
+    import sys
+
+    run("add", "task", "导入前已有的事项", "--due", "2026-03-31")
+    before = run.snapshot()
+    monkeypatch.setattr(importer, "BATCH_ROWS", 7)
+    f = tmp_path / "台账.csv"
+    _ledger_file(f, 600, seed=8)
+    # the real helper, its messages cut off part way (as when it is killed)
+    cut = _standing_in(tmp_path, "cut_off", f'"{sys.executable}" "$@" | head -c 60000\n')
+    monkeypatch.setattr("sys.executable", cut)
     r = run("import", f, ok=False)
-    assert r.exit_code == 1 and len(helper) == 1
-    assert r.stderr.strip().splitlines() == [f"导入 {f} 时读取文件的辅助进程意外停止（退出状态 3）；未导入任何内容"]
+    assert r.exit_code == 1 and len(helper) == 1 and helper[0].written > 3  # some batches were written
+    assert r.stderr.strip().splitlines() == [f"导入 {f} 时读取文件的辅助进程意外停止（退出状态 0）；未导入任何内容"]
     assert run.snapshot() == before
+
+
+def test_a_spreadsheet_read_by_the_helper_gives_the_same_ledger(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    rows = tmp_path / "台账.csv"
+    _ledger_file(rows, 400, seed=11)
+    wb = Workbook()
+    ws = wb.active
+    with rows.open(encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.reader(f)):
+            # dates as date cells, as an office's sheet has them
+            ws.append([_as_date(c) if n and i in (7, 8, 11) else c for i, c in enumerate(row)])
+    sheet = tmp_path / "台账.xlsx"
+    wb.save(sheet)
+    _, here = _import(tmp_path, "here", sheet)
+    started = _use_helper(monkeypatch)
+    _, helped = _import(tmp_path, "helped", sheet)
+    assert len(started) == 1 and "新增 400" in here.output and helped.output == here.output
+    assert _contents(tmp_path / "here.db") == _contents(tmp_path / "helped.db")
+
+
+def _as_date(cell: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(cell)
+    except ValueError:
+        return cell
 
 
 def test_a_helper_that_fails_says_what_failed_in_one_line(run, tmp_path, monkeypatch, helper):

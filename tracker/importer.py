@@ -1034,13 +1034,19 @@ def _write(
             existing = first - 1  # the items there are (ids are never reused; none is deleted)
             stamp, next_id = ledger.stamp(), first
             source: _Here | _Helper | None = None
+            present: frozenset = frozenset()
+            estimate = 0
             if table is None:
                 job = _Job(db_file or "", str(path), update, kind, first, stamp, ledger.actor, origin, BATCH_ROWS)
-                with contextlib.suppress(OSError):  # no process to be had (a limit): this one reads the file
-                    source = stack.enter_context(_Helper(job, history.last_hash(conn)))
+                try:
+                    helper = stack.enter_context(_Helper(job, history.last_hash(conn)))
+                    estimate, present = helper.start()
+                    source = helper
+                except (OSError, _NoHelper):  # no process to be had, or not tracker's helper: this one reads
+                    stack.close()
             if source is None:
                 source = _Here(ledger, table or _open_rows(path, kind), first, update, kind)
-            estimate, present = source.start()
+                estimate, present = source.start()
             if progress:
                 progress.start(estimate)
             updates = _Updates(conn)
@@ -1062,8 +1068,6 @@ def _write(
             errors, skipped, date_unknown = source.end()
             if errors:
                 raise ImportError_(str(path), errors)
-        # (the indexes built meanwhile) the new units' pinyin keys the helper made
-        ledger.key_units(created, source.unit_keys())
         result.added = next_id - first
         for change in updates:
             row = conn.execute("SELECT * FROM items WHERE id = ?", (change.item_id,)).fetchone()
@@ -1103,9 +1107,6 @@ class _Here:
     def end(self) -> tuple[list[RowError], int, int]:
         return self.check.errors, self.check.skipped, self.check.date_unknown
 
-    def unit_keys(self) -> dict[str, str]:
-        return {}  # made after the commit (Ledger.fill_unit_keys)
-
 
 # ------------------------------------------------------------ the helper --
 # A file this large (bytes) is read and checked by a helper process while
@@ -1128,6 +1129,8 @@ def _helper_for(ledger, path) -> str | None:
         return None  # the file is opened here, and what is wrong said as always
     if not sys.executable or not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
         return None
+    if ledger.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        return None  # its reading would keep this process's writes in memory until the commit
     return db_file(ledger.conn) or None  # a ledger in memory: none another process can read
 
 
@@ -1146,6 +1149,12 @@ class _Job:
     batch_rows: int  # rows checked and sent at a time (BATCH_ROWS here)
 
 
+class _NoHelper(Exception):
+    """The helper process said nothing it should (not tracker's helper: an
+    embedded Python's executable, say) before any row was written: this
+    process reads the file."""
+
+
 class _Helper:
     """The helper process of a large import (`python -c` running
     import_helper.main, with this process's sys.path, so the same code):
@@ -1155,6 +1164,9 @@ class _Helper:
     batch, the new items and their events, chained from the hash given.
     A problem it meets is raised here; leaving the block ends it."""
 
+    # what it sends: ("start", ...), ("batch", ...) ...
+    KINDS = frozenset({"start", "batch", "end", "user_error", "failed"})
+
     def __init__(self, job: _Job, last_hash: str):
         import pickle
         import subprocess
@@ -1162,6 +1174,7 @@ class _Helper:
 
         self.load = pickle.load
         self.path = job.path
+        self.next_id = job.first
         boot = "import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); import tracker.import_helper as h; h.main()"
         self.proc = subprocess.Popen(
             [sys.executable, "-c", boot],
@@ -1186,13 +1199,28 @@ class _Helper:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
         self.out.close()
+
+    def _stopped(self) -> UserError:
+        """It stopped part way (killed for memory ...): its exit status."""
+        import subprocess
+
+        try:
+            status = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            status = self.proc.wait()
+        return UserError("import_helper_stopped", path=self.path, status=status)
 
     def _receive(self) -> tuple:
         try:
             message = self.load(self.out)
-        except EOFError:  # killed (out of memory ...), or not tracker's helper
-            raise UserError("import_helper_stopped", path=self.path, status=self.proc.wait()) from None
+            if not (isinstance(message, tuple) and message and message[0] in self.KINDS):
+                raise ValueError(message)
+        except Exception:  # cut short, or not tracker's helper
+            raise self._stopped() from None
         if message[0] == "user_error":
             raise UserError(message[1], **message[2])
         if message[0] == "failed":  # its traceback's last line: the exception
@@ -1200,8 +1228,15 @@ class _Helper:
         return message
 
     def start(self) -> tuple[int, frozenset]:
-        """The estimate of the file's rows, and the columns it has."""
-        _, estimate, present = self._receive()
+        """The estimate of the file's rows, and the columns it has; _NoHelper
+        if it says nothing it should (a problem with the file it reports is
+        raised as it is)."""
+        try:
+            _, estimate, present = self._receive()
+        except UserError as e:
+            if e.key == "import_helper_stopped":
+                raise _NoHelper from None
+            raise
         return estimate, present
 
     def batches(self) -> Iterator[tuple]:
@@ -1210,18 +1245,23 @@ class _Helper:
 
         while (message := self._receive())[0] == "batch":
             _, n, changes, size = message
-            items, events = marshal.loads(self.out.read(size))
+            try:
+                data = self.out.read(size)
+                items, events = marshal.loads(data)
+            except Exception:  # cut short
+                raise self._stopped() from None
+            creates = sum(1 for e in events if e[3] == "create")
+            if creates != len(items) or (
+                items and (events[0][0], events[-1][0]) != (self.next_id, self.next_id + len(items) - 1)
+            ):
+                raise UserError("import_helper_failed", path=self.path, problem="events out of step with their items")
+            self.next_id += len(items)
             yield n, items, changes, events
         self.ending = message
 
     def end(self) -> tuple[list[RowError], int, int]:
         """The bad rows, the rows passed over and the done ones without a date."""
         return self.ending[1:]
-
-    def unit_keys(self) -> dict[str, str]:
-        """The pinyin keys of the units the file names and the ledger had
-        not, made by the helper once it has sent its rows."""
-        return self._receive()[1]
 
 
 def check_for_writer(job: _Job, last_hash: str, send) -> None:
@@ -1230,16 +1270,12 @@ def check_for_writer(job: _Job, last_hash: str, send) -> None:
     `send` given ("start", estimate, columns), then ("batch", rows read, new
     items (their deadlines taken out), updates, their events chained from
     `last_hash`) for each batch, and ("end", bad rows, rows passed over,
-    done rows without a date), then ("keys", the pinyin keys of the units
-    the items name that the ledger has not; made while tracker builds its
-    indexes, they spare it loading the dictionaries after its commit).
-    Once a row is bad the batches carry no items
+    done rows without a date). Once a row is bad the batches carry no items
     (nothing will be written) while the checks go on to find every bad row.
     A batch's items and events are sent as one marshal value (`send`'s
     second argument: their share of the work, a fifth of pickle's)."""
     from tracker.db import open_db
     from tracker.ledger import Ledger, new_events
-    from tracker.text import pinyin_key
 
     conn = open_db(job.db_file)
     ledger = Ledger(conn, actor=job.actor)
@@ -1248,23 +1284,16 @@ def check_for_writer(job: _Job, last_hash: str, send) -> None:
         check = _Rows(ledger, header, cols, _Refs(conn, None), job.update, job.kind)
         send(("start", estimate, check.present))
         next_id, prev = job.first, last_hash
-        units: set[str] = set()
         for n, items, changes, _ in _checked(check, _batches(rows, size=job.batch_rows)):
             if check.errors:
                 send(("batch", n, []), ([], []))
                 continue
-            units.update(item[4] for item in items)
-            units.update(name for item in items if item[16] for name in item[16])
             events = list(history.chained(prev, new_events(next_id, items, job.origin, job.stamp, job.actor)))
             if events:
                 prev = events[-1][-1]
             send(("batch", n, changes), ([item[:-1] + (None,) for item in items], events))
             next_id += len(items)
-        send(("end", check.errors, check.skipped, check.date_unknown))
-        if check.errors:
-            return
-        names = {clean_text(u) for u in units if u} - {n for (n,) in conn.execute("SELECT name FROM units")}
-    send(("keys", {name: pinyin_key(name) for name in names if name}))
+    send(("end", check.errors, check.skipped, check.date_unknown))
 
 
 def _changes(p: _Change, columns: frozenset, row: sqlite3.Row) -> dict:

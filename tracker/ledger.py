@@ -67,8 +67,9 @@ ASSIST_NAMES = (
 )
 # SQLite's page cache while bulk_insert loads (KiB): enough for the indexes
 # of 100,000 rows to be sorted in memory; a larger load spills to the WAL
-# and to temporary files.
-BULK_CACHE_KIB = 65536
+# and to temporary files. (64 MiB was no faster, at 100,000 rows or a
+# million, and an import's helper process needs its own 50 MB meanwhile.)
+BULK_CACHE_KIB = 40960
 
 # Item fields a clerk may edit directly (edit(); import --update).
 EDITABLE = (
@@ -353,14 +354,6 @@ class Ledger:
                 row = (self.conn.execute("INSERT INTO units (name, pinyin) VALUES (?, ?)", (name, sort_key)).lastrowid,)
             self._ids[key] = row[0]
         return self._ids[key]
-
-    def key_units(self, names: list[str], keys: dict[str, str]) -> None:
-        """Inside a transaction: the pinyin sort keys `keys` gives of the
-        units `names` (units this transaction created without one)."""
-        self.conn.executemany(
-            "UPDATE units SET pinyin = ? WHERE name = ? AND pinyin IS NULL",
-            [(keys[name], name) for name in names if name in keys],
-        )
 
     def fill_unit_keys(self) -> None:
         """In a transaction of its own, once the load's memory is given back
