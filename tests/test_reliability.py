@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tracker.importer as importer
 from tests.helpers import Runner, run_subprocess
 from tracker.dates import parse_date
 from tracker.errors import UserError
@@ -104,6 +105,55 @@ def test_import_killed_midway_changes_nothing(run, db_path, tmp_path, delay):
     assert len(items) in (len(before["items"]), len(before["items"]) + 60_000), "never between"
     assert "检查通过" in run("check").output
     if len(items) == len(before["items"]):
+        assert after == before
+
+
+def _marked(mark: str) -> list[int]:
+    """The processes whose environment carries `mark`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5, 1.5])
+def test_import_with_its_helper_killed_midway_changes_nothing(run, db_path, tmp_path, delay):
+    """A file large enough to be read by the helper process: the import
+    killed while both run writes nothing, and the helper does not outlive it."""
+    run("add", "task", "导入前已有的事项", "--due", "2026-03-31")
+    before = run.snapshot()
+    big = tmp_path / "big.csv"
+    _write_csv(big, 80_000)
+    assert big.stat().st_size >= importer.PARALLEL_BYTES
+    mark = f"TRACKER_TEST_RUN={os.getpid()}-{delay}"
+    p = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--db", str(db_path), "import", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, mark.split("=")[0]: mark.split("=")[1]},
+    )
+    deadline = time.monotonic() + 20
+    while len(_marked(mark)) < 2 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the import and its helper both run
+    assert len(_marked(mark)) == 2, "the helper never ran"
+    time.sleep(delay)
+    if p.poll() is None:
+        os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 10
+    while _marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _marked(mark) == [], "the helper outlived the import"
+    after = run.snapshot()
+    assert len(after["items"]) in (len(before["items"]), len(before["items"]) + 80_000), "never between"
+    assert "检查通过" in run("check").output
+    if len(after["items"]) == len(before["items"]):
         assert after == before
 
 
