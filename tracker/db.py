@@ -318,5 +318,4 @@ def db_file(conn: sqlite3.Connection) -> str:
 
 
 def _db_path(conn: sqlite3.Connection) -> str:
-    row = conn.execute("PRAGMA database_list").fetchone()
-    return row[2] if row else "?"
+    return db_file(conn) or "?"

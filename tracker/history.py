@@ -64,13 +64,13 @@ def chained(prev: str, events: Iterable[tuple], few: bool = False) -> Iterator[t
         yield item_id, at, actor, type_, data, prev
 
 
+_INSERT = "INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (?, ?, ?, ?, ?, ?)"
+
+
 def append_many(conn: sqlite3.Connection, events: Iterable[tuple]) -> None:
     """Inside a write transaction: append (item_id, at, actor, type, data) events."""
     few = isinstance(events, list | tuple) and len(events) < 100
-    conn.executemany(
-        "INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (?, ?, ?, ?, ?, ?)",
-        chained(last_hash(conn), events, few),
-    )
+    conn.executemany(_INSERT, chained(last_hash(conn), events, few))
 
 
 def append_chained(conn: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -83,7 +83,7 @@ def append_chained(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     item_id, at, actor, type_, data, hash_ = rows[0]
     if event_hash(last_hash(conn), item_id, at, actor, type_, data, _sha256()) != hash_:
         raise RuntimeError("events chained from another event than the newest: not appended")
-    conn.executemany("INSERT INTO events (item_id, at, actor, type, data, hash) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(_INSERT, rows)
 
 
 def append(conn: sqlite3.Connection, item_id: int, at: str, actor: str, type_: str, data: str) -> None:

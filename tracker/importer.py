@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import history
 from tracker.dates import parse_date
-from tracker.db import snapshot
+from tracker.db import db_file, snapshot
 from tracker.errors import UserError
 from tracker.export import DERIVED_KEYS, EXPORT_KEYS, FORMULA_START
 from tracker.i18n import Fields, L, field, t
@@ -987,8 +987,8 @@ def import_file(
         return result
     ledger.defer_unit_keys = True  # the new units' pinyin keys: after the commit
     try:
-        if db_file := _helper_for(ledger, path):
-            _write(ledger, path, None, update, kind, progress, result, db_file)
+        if ledger_file := _helper_for(ledger, path):
+            _write(ledger, path, None, update, kind, progress, result, ledger_file)
         else:
             _write(ledger, path, _open_rows(path, kind), update, kind, progress, result)
     except sqlite3.IntegrityError as e:
@@ -1018,12 +1018,13 @@ def _open_rows(path, kind: str | None) -> tuple[list, dict[int, str], Iterator, 
 
 
 def _write(
-    ledger, path, table: tuple | None, update, kind, progress, result: ImportResult, db_file: str | None = None
+    ledger, path, table: tuple | None, update, kind, progress, result: ImportResult, ledger_file: str | None = None
 ) -> None:
     """Validate and write the rows a batch at a time in one transaction (all
     or nothing): the new items first, then the changes to existing ones.
-    `table`: the file opened here (_open_rows); None: a helper process
-    reads and checks it (_Helper), given the ledger's `db_file`."""
+    `table`: the file opened here (_open_rows); with the ledger's file
+    (`ledger_file`) instead, a helper process reads and checks it
+    (_Helper), or this process if no helper can."""
     conn = ledger.conn
     origin = f"import:{Path(path).name}"
     created: list[str] = []
@@ -1034,19 +1035,17 @@ def _write(
             existing = first - 1  # the items there are (ids are never reused; none is deleted)
             stamp, next_id = ledger.stamp(), first
             source: _Here | _Helper | None = None
-            present: frozenset = frozenset()
-            estimate = 0
-            if table is None:
-                job = _Job(db_file or "", str(path), update, kind, first, stamp, ledger.actor, origin, BATCH_ROWS)
+            if ledger_file:
+                job = _Job(ledger_file, str(path), update, kind, first, stamp, ledger.actor, origin, BATCH_ROWS)
                 try:
-                    helper = stack.enter_context(_Helper(job, history.last_hash(conn)))
-                    estimate, present = helper.start()
-                    source = helper
+                    source = stack.enter_context(_Helper(job, history.last_hash(conn)))
+                    source.start()
                 except (OSError, _NoHelper):  # no process to be had, or not tracker's helper: this one reads
                     stack.close()
+                    source = None
             if source is None:
                 source = _Here(ledger, table or _open_rows(path, kind), first, update, kind)
-                estimate, present = source.start()
+            estimate, present = source.start()
             if progress:
                 progress.start(estimate)
             updates = _Updates(conn)
@@ -1120,8 +1119,6 @@ def _helper_for(ledger, path) -> str | None:
     rows of `path`; None: this process does."""
     import sys
 
-    from tracker.db import db_file
-
     try:
         if os.path.getsize(path) < PARALLEL_BYTES:
             return None
@@ -1175,6 +1172,7 @@ class _Helper:
         self.load = pickle.load
         self.path = job.path
         self.next_id = job.first
+        self.opening: tuple[int, frozenset] | None = None
         boot = "import sys, pickle; sys.path[:] = pickle.load(sys.stdin.buffer); import tracker.import_helper as h; h.main()"
         self.proc = subprocess.Popen(
             [sys.executable, "-c", boot],
@@ -1214,12 +1212,16 @@ class _Helper:
             status = self.proc.wait()
         return UserError("import_helper_stopped", path=self.path, status=status)
 
-    def _receive(self) -> tuple:
+    def _receive(self, first: bool = False) -> tuple:
+        """Its next message; a problem it reports raised here. Nothing it
+        should send: the first time _NoHelper, later 'stopped'."""
         try:
             message = self.load(self.out)
             if not (isinstance(message, tuple) and message and message[0] in self.KINDS):
                 raise ValueError(message)
         except Exception:  # cut short, or not tracker's helper
+            if first:
+                raise _NoHelper from None
             raise self._stopped() from None
         if message[0] == "user_error":
             raise UserError(message[1], **message[2])
@@ -1228,16 +1230,12 @@ class _Helper:
         return message
 
     def start(self) -> tuple[int, frozenset]:
-        """The estimate of the file's rows, and the columns it has; _NoHelper
-        if it says nothing it should (a problem with the file it reports is
-        raised as it is)."""
-        try:
-            _, estimate, present = self._receive()
-        except UserError as e:
-            if e.key == "import_helper_stopped":
-                raise _NoHelper from None
-            raise
-        return estimate, present
+        """The estimate of the file's rows, and the columns it has (its
+        first message, read once)."""
+        if self.opening is None:
+            _, estimate, present = self._receive(first=True)
+            self.opening = (estimate, present)
+        return self.opening
 
     def batches(self) -> Iterator[tuple]:
         """(rows read, new items, updates, their events) until the end."""
